@@ -1,0 +1,361 @@
+import {
+  Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type Node,
+  type Pair,
+  type Scalar,
+  type YAMLMap,
+} from 'yaml';
+import type { RawFinding } from '../finding';
+import type { SourceRange } from '../range';
+import type {
+  Baseline,
+  Benchmark,
+  ColumnOverride,
+  FormulaText,
+  Goal,
+  Kpi,
+  KpiFile,
+  Located,
+  LocatedList,
+  RuleSetting,
+  SeverityName,
+  Source,
+  Target,
+} from '../model';
+import { scalarOffsets } from './scalarOffsets';
+
+/** Aliases beyond this many expansions are treated as a resource-exhaustion attack. */
+const MAX_ALIAS_COUNT = 1000;
+
+export interface LoadedFile {
+  model: KpiFile;
+  /** The parsed document, for rules that need the syntax tree (schema ranges). */
+  doc: Document.Parsed;
+  /** The document as plain data, or undefined when it could not be expanded safely. */
+  data: unknown;
+  /** yaml-syntax findings. */
+  findings: RawFinding[];
+}
+
+/** Parses a KPI file. Never throws: problems become yaml-syntax findings. */
+export function loadKpiFile(text: string): LoadedFile {
+  const doc = parseDocument(text, {
+    version: '1.2',
+    schema: 'core',
+    prettyErrors: false,
+    uniqueKeys: true,
+    keepSourceTokens: false,
+  });
+  const findings: RawFinding[] = [];
+  for (const error of doc.errors) {
+    findings.push({
+      rule: 'yaml-syntax',
+      message: plainYamlMessage(error.message),
+      range: clampRange(text, error.pos[0], error.pos[1]),
+    });
+  }
+  let data: unknown;
+  if (doc.errors.length === 0) {
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      findings.push({
+        rule: 'yaml-syntax',
+        message: `The file's aliases expand too far (${(error as Error).message.split('.')[0]}). Use fewer nested aliases.`,
+        range: firstAliasRange(doc) ?? { start: 0, end: Math.min(text.length, 1) },
+      });
+    }
+  }
+  const model = buildModel(text, doc);
+  return { model, doc, data, findings };
+}
+
+function plainYamlMessage(message: string): string {
+  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  return `YAML syntax error: ${first}`;
+}
+
+function clampRange(text: string, start: number, end: number): SourceRange {
+  const s = Math.max(0, Math.min(start, text.length));
+  let e = Math.max(s, Math.min(end, text.length));
+  if (e === s && s < text.length) e = s + 1;
+  return { start: s, end: e };
+}
+
+function firstAliasRange(doc: Document.Parsed): SourceRange | undefined {
+  let found: SourceRange | undefined;
+  const visit = (node: unknown, depth: number): void => {
+    if (found || depth > 64) return;
+    if (isAlias(node)) {
+      found = rangeOf(node as Node);
+    } else if (isMap(node) || isSeq(node)) {
+      for (const item of node.items) visit(item, depth + 1);
+    } else if (isPair(node)) {
+      visit(node.key, depth + 1);
+      visit(node.value, depth + 1);
+    }
+  };
+  visit(doc.contents, 0);
+  return found;
+}
+
+export function rangeOf(node: Node | null | undefined): SourceRange {
+  const r = node?.range;
+  return r ? { start: r[0], end: r[1] } : { start: 0, end: 0 };
+}
+
+class ModelBuilder {
+  constructor(
+    private readonly text: string,
+    private readonly doc: Document.Parsed,
+  ) {}
+
+  /** Follows an alias one step, so that anchored values are read where they are used. */
+  resolve(node: unknown): unknown {
+    if (isAlias(node)) return node.resolve(this.doc);
+    return node;
+  }
+
+  pair(map: YAMLMap | undefined, key: string): Pair | undefined {
+    if (!map) return undefined;
+    for (const item of map.items) {
+      if (isScalar(item.key) && item.key.value === key) return item as Pair;
+    }
+    return undefined;
+  }
+
+  mapOf(node: unknown): YAMLMap | undefined {
+    const n = this.resolve(node);
+    return isMap(n) ? n : undefined;
+  }
+
+  /** The range where a pair's value is written (the alias, not its anchor). */
+  valueRange(pair: Pair): SourceRange {
+    return rangeOf((pair.value as Node | null) ?? (pair.key as Node));
+  }
+
+  scalar<T>(map: YAMLMap | undefined, key: string, accept: (v: unknown) => v is T): Located<T> | undefined {
+    const pair = this.pair(map, key);
+    if (!pair) return undefined;
+    const node = this.resolve(pair.value);
+    if (!isScalar(node) || !accept(node.value)) return undefined;
+    return { value: node.value, range: this.valueRange(pair), keyRange: rangeOf(pair.key as Node) };
+  }
+
+  str(map: YAMLMap | undefined, key: string): Located<string> | undefined {
+    return this.scalar(map, key, isString);
+  }
+
+  num(map: YAMLMap | undefined, key: string): Located<number> | undefined {
+    return this.scalar(map, key, isFiniteNumber);
+  }
+
+  oneOf<T extends string>(map: YAMLMap | undefined, key: string, values: readonly T[]): Located<T> | undefined {
+    return this.scalar(map, key, (v): v is T => typeof v === 'string' && (values as readonly string[]).includes(v));
+  }
+
+  list(map: YAMLMap | undefined, key: string): LocatedList<string> | undefined {
+    const pair = this.pair(map, key);
+    if (!pair) return undefined;
+    const node = this.resolve(pair.value);
+    const items: Located<string>[] = [];
+    if (isSeq(node)) {
+      for (const item of node.items) {
+        const n = this.resolve(item);
+        if (isScalar(n) && typeof n.value === 'string') items.push({ value: n.value, range: rangeOf(item as Node) });
+      }
+    } else if (!(isScalar(node) && node.value === null)) {
+      return undefined;
+    }
+    return { items, range: this.valueRange(pair), keyRange: rangeOf(pair.key as Node) };
+  }
+
+  formula(map: YAMLMap | undefined, key: string): FormulaText | undefined {
+    const pair = this.pair(map, key);
+    if (!pair) return undefined;
+    const node = this.resolve(pair.value);
+    if (!isScalar(node) || typeof node.value !== 'string') return undefined;
+    const text = node.value;
+    const offsets =
+      node === pair.value
+        ? scalarOffsets(this.text, node as Scalar, text)
+        : Array.from({ length: text.length + 1 }, () => rangeOf(pair.value as Node).start);
+    return { text, range: this.valueRange(pair), keyRange: rangeOf(pair.key as Node), offsets };
+  }
+
+  goals(root: YAMLMap | undefined): Goal[] {
+    const node = this.resolve(this.pair(root, 'goals')?.value);
+    if (!isSeq(node)) return [];
+    return node.items.map((item, index): Goal => {
+      const m = this.mapOf(item);
+      return {
+        index,
+        range: rangeOf(item as Node),
+        id: this.str(m, 'id'),
+        title: this.str(m, 'title'),
+        owner: this.str(m, 'owner'),
+        parent: this.str(m, 'parent'),
+        description: this.str(m, 'description'),
+      };
+    });
+  }
+
+  sources(root: YAMLMap | undefined): Source[] {
+    const node = this.mapOf(this.pair(root, 'sources')?.value);
+    if (!node) return [];
+    const sources: Source[] = [];
+    for (const pair of node.items) {
+      if (!isScalar(pair.key) || typeof pair.key.value !== 'string') continue;
+      const m = this.mapOf(pair.value);
+      const columns: ColumnOverride[] = [];
+      const cols = this.mapOf(this.pair(m, 'columns')?.value);
+      for (const col of cols?.items ?? []) {
+        const type = this.resolve(col.value);
+        if (!isScalar(col.key) || typeof col.key.value !== 'string' || !isScalar(type)) continue;
+        if (!['number', 'string', 'boolean', 'date'].includes(type.value as string)) continue;
+        columns.push({
+          name: col.key.value,
+          nameRange: rangeOf(col.key as Node),
+          type: { value: type.value as ColumnOverride['type']['value'], range: rangeOf(col.value as Node) },
+        });
+      }
+      sources.push({
+        name: pair.key.value,
+        nameRange: rangeOf(pair.key as Node),
+        range: rangeOf((pair.value as Node | null) ?? (pair.key as Node)),
+        path: this.str(m, 'path'),
+        format: this.oneOf(m, 'format', ['csv', 'json', 'jsonl'] as const),
+        time: this.str(m, 'time'),
+        delimiter: this.str(m, 'delimiter'),
+        columns,
+      });
+    }
+    return sources;
+  }
+
+  target(m: YAMLMap | undefined): Target | undefined {
+    const pair = this.pair(m, 'target');
+    const t = this.mapOf(pair?.value);
+    if (!pair || !t) return undefined;
+    const basePair = this.pair(t, 'baseline');
+    const base = this.mapOf(basePair?.value);
+    const baseline: Baseline | undefined =
+      basePair && base
+        ? {
+            range: this.valueRange(basePair),
+            keyRange: rangeOf(basePair.key as Node),
+            value: this.num(base, 'value'),
+            asOf: this.str(base, 'as_of'),
+          }
+        : undefined;
+    const benchPair = this.pair(t, 'benchmark');
+    const bench = this.mapOf(benchPair?.value);
+    const benchmark: Benchmark | undefined =
+      benchPair && bench
+        ? { range: this.valueRange(benchPair), value: this.num(bench, 'value'), source: this.str(bench, 'source') }
+        : undefined;
+    return {
+      range: this.valueRange(pair),
+      keyRange: rangeOf(pair.key as Node),
+      value: this.num(t, 'value'),
+      direction: this.oneOf(t, 'direction', ['increase', 'decrease'] as const),
+      due: this.str(t, 'due'),
+      baseline,
+      warning: this.num(t, 'warning'),
+      benchmark,
+    };
+  }
+
+  kpis(root: YAMLMap | undefined): Kpi[] {
+    const node = this.resolve(this.pair(root, 'kpis')?.value);
+    if (!isSeq(node)) return [];
+    return node.items.map((item, index): Kpi => {
+      const m = this.mapOf(item);
+      return {
+        index,
+        range: rangeOf(item as Node),
+        id: this.str(m, 'id'),
+        name: this.str(m, 'name'),
+        description: this.str(m, 'description'),
+        unit: this.oneOf(m, 'unit', ['percent', 'score', 'ratio', 'count', 'currency', 'duration', 'number'] as const),
+        per: this.str(m, 'per'),
+        currency: this.str(m, 'currency'),
+        indicator: this.oneOf(m, 'indicator', ['leading', 'lagging'] as const),
+        owner: this.str(m, 'owner'),
+        goals: this.list(m, 'goals'),
+        guardrails: this.list(m, 'guardrails'),
+        source: this.str(m, 'source'),
+        filter: this.formula(m, 'filter'),
+        formula: this.formula(m, 'formula'),
+        grain: this.oneOf(m, 'grain', ['day', 'week', 'month', 'quarter', 'year'] as const),
+        target: this.target(m),
+        tags: this.list(m, 'tags'),
+      };
+    });
+  }
+
+  rules(root: YAMLMap | undefined): RuleSetting[] {
+    const node = this.mapOf(this.pair(root, 'rules')?.value);
+    const settings: RuleSetting[] = [];
+    const severities = ['off', 'info', 'warning', 'warn', 'error'];
+    for (const pair of node?.items ?? []) {
+      if (!isScalar(pair.key) || typeof pair.key.value !== 'string') continue;
+      const value = this.resolve(pair.value);
+      let severity: Located<SeverityName> | undefined;
+      let options: Record<string, unknown> = {};
+      if (isScalar(value) && severities.includes(value.value as string)) {
+        severity = { value: value.value as SeverityName, range: rangeOf(pair.value as Node) };
+      } else if (isSeq(value)) {
+        const first = this.resolve(value.items[0]);
+        if (isScalar(first) && severities.includes(first.value as string)) {
+          severity = { value: first.value as SeverityName, range: rangeOf(value.items[0] as Node) };
+        }
+        const opts = this.resolve(value.items[1]);
+        if (isMap(opts)) options = opts.toJSON() as Record<string, unknown>;
+      }
+      settings.push({ rule: pair.key.value, keyRange: rangeOf(pair.key as Node), severity, options });
+    }
+    return settings;
+  }
+
+  build(): KpiFile {
+    const root = this.mapOf(this.doc.contents);
+    const versionPair = this.pair(root, 'version');
+    const goalsPair = this.pair(root, 'goals');
+    return {
+      text: this.text,
+      version: versionPair
+        ? { value: (this.resolve(versionPair.value) as Scalar | undefined)?.value, range: this.valueRange(versionPair) }
+        : undefined,
+      goals: this.goals(root),
+      sources: this.sources(root),
+      kpis: this.kpis(root),
+      rules: this.rules(root),
+      goalsKeyRange: goalsPair ? rangeOf(goalsPair.key as Node) : undefined,
+      goalsRange: goalsPair ? this.valueRange(goalsPair) : undefined,
+    };
+  }
+}
+
+function buildModel(text: string, doc: Document.Parsed): KpiFile {
+  try {
+    return new ModelBuilder(text, doc).build();
+  } catch {
+    // A tree too odd to read (cyclic aliases, say) still yields an empty model, never a crash.
+    return { text, goals: [], sources: [], kpis: [], rules: [] };
+  }
+}
+
+function isString(v: unknown): v is string {
+  return typeof v === 'string';
+}
+
+function isFiniteNumber(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
