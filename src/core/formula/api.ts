@@ -63,3 +63,17 @@ export interface KpiValue {
 }
 
 export type { ColumnType, Grain };
+
+export type ValueType = 'number' | 'string' | 'boolean' | 'date' | 'null';
+
+/** A parsed and checked formula or filter. */
+export interface CheckedFormula {
+  text: string;
+  /** Result type; undefined when it could not be decided. */
+  type: ValueType | undefined;
+  diagnostics: FormulaDiagnostic[];
+  kpiRefs: NameRef[];
+  columnRefs: NameRef[];
+  functionRefs: NameRef[];
+  hasAggregate: boolean;
+}
