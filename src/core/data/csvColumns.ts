@@ -1,0 +1,143 @@
+/**
+ * Typed columns from the cell offsets the csv scan recorded. Each cell is the pair
+ * (start, end) at offsets[2 * (row * ncols + col)]: start === end is an empty cell (null);
+ * a negative end (~end) marks a quoted cell holding doubled quotes, to be unescaped.
+ */
+import type { ColumnType } from '../model';
+import { parseDateAt } from './dates';
+import { booleanAt, isNumberAt, parseNumberAt, typeOf } from './infer';
+import { expected, fail, showValue, type LoadResult } from './result';
+import { BOOL_NULL, type Column, type Table } from './table';
+
+export interface ScannedCsv {
+  text: string;
+  file: string | undefined;
+  names: string[];
+  /** Declared type per column, or undefined to use the inferred one. */
+  types: (ColumnType | undefined)[];
+  /** Candidate types per column (infer.ts) from the scan. */
+  may: Int32Array;
+  offsets: Int32Array;
+  rowCount: number;
+}
+
+/** The first bad cell of a column: its row (0-based). */
+interface Bad {
+  row: number;
+}
+
+export function buildColumns(scan: ScannedCsv): LoadResult {
+  const { names, rowCount } = scan;
+  const columns = new Map<string, Column>();
+  // The earliest bad cell over all columns: rows after it need not be checked.
+  let first: { row: number; col: number } | undefined;
+  for (let col = 0; col < names.length; col++) {
+    const declared = scan.types[col];
+    const limit = first ? first.row : rowCount;
+    const type = declared ?? typeOf(scan.may[col]!);
+    const bad: Bad = { row: -1 };
+    let column = convert(scan, col, type, declared !== undefined, limit, bad);
+    if (bad.row >= 0) {
+      if (declared) {
+        first = { row: bad.row, col };
+        continue;
+      }
+      // An inferred date column with an impossible date (2025-02-30) is a string column.
+      column = convert(scan, col, 'string', false, limit, bad);
+    }
+    columns.set(names[col]!, column);
+  }
+  if (first) {
+    const { row, col } = first;
+    const k = 2 * (row * names.length + col);
+    const value = cellText(scan.text, scan.offsets[k]!, scan.offsets[k + 1]!);
+    return fail(
+      scan.file,
+      { unit: 'row', record: row + 1, column: names[col]!, line: lineAt(scan.text, scan.offsets[k]!) },
+      `${showValue(value)} is not ${expected(scan.types[col]!)}`,
+    );
+  }
+  const table: Table = { rowCount, columns };
+  return { ok: true, table };
+}
+
+/**
+ * One column as `type`. With `strict` (a declared type) or for dates, a cell that does
+ * not fit sets bad.row and stops the conversion; the column returned is then unusable.
+ */
+function convert(scan: ScannedCsv, col: number, type: ColumnType, strict: boolean, limit: number, bad: Bad): Column {
+  const { text, offsets, rowCount } = scan;
+  const stride = scan.names.length * 2;
+  let k = col * 2;
+  switch (type) {
+    case 'number': {
+      const values = new Float64Array(rowCount);
+      for (let row = 0; row < limit; row++, k += stride) {
+        const start = offsets[k]!;
+        const end = offsets[k + 1]!;
+        if (start === end) values[row] = NaN;
+        else if (end < 0 || (strict && !isNumberAt(text, start, end))) {
+          bad.row = row;
+          break;
+        } else values[row] = parseNumberAt(text, start, end);
+      }
+      return { type, values };
+    }
+    case 'boolean': {
+      const values = new Uint8Array(rowCount);
+      for (let row = 0; row < limit; row++, k += stride) {
+        const start = offsets[k]!;
+        const end = offsets[k + 1]!;
+        const b = start === end ? BOOL_NULL : end < 0 ? -1 : booleanAt(text, start, end);
+        if (b < 0) {
+          bad.row = row;
+          break;
+        }
+        values[row] = b;
+      }
+      return { type, values };
+    }
+    case 'date': {
+      const values = new Float64Array(rowCount);
+      for (let row = 0; row < limit; row++, k += stride) {
+        const start = offsets[k]!;
+        const end = offsets[k + 1]!;
+        if (start === end) {
+          values[row] = NaN;
+          continue;
+        }
+        const ms = end < 0 ? NaN : parseDateAt(text, start, end);
+        if (Number.isNaN(ms)) {
+          bad.row = row;
+          break;
+        }
+        values[row] = ms;
+      }
+      return { type, values };
+    }
+    case 'string': {
+      const values = new Array<string | null>(rowCount);
+      for (let row = 0; row < limit; row++, k += stride) {
+        const start = offsets[k]!;
+        const end = offsets[k + 1]!;
+        values[row] = start === end ? null : cellText(text, start, end);
+      }
+      return { type, values };
+    }
+  }
+}
+
+/** The text of a non-empty cell, unescaping doubled quotes where the scan marked them. */
+function cellText(text: string, start: number, end: number): string {
+  return end < 0 ? text.slice(start, ~end).replace(/""/g, '"') : text.slice(start, end);
+}
+
+/** 1-based line of a text offset (a line ends at LF, CRLF or a lone CR). */
+export function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) line++;
+  }
+  return line;
+}
