@@ -1,0 +1,165 @@
+/**
+ * Reading data files, cached. The CLI and the extension each keep one DataCache; a file
+ * is parsed again only when its modification time, its size or the parse options change.
+ * Nothing here throws: a file that cannot be opened is `{ ok: false, error }` with a
+ * message such as `cannot open data/x.csv: no such file`.
+ * Cached tables are shared between callers: treat them as read-only.
+ */
+import * as fs from 'node:fs';
+import type { ColumnType } from '../model';
+import { parseTable } from './parseTable';
+import type { DataError, LoadResult, ParseOptions } from './result';
+
+/** What identifies a version of a file's contents. */
+export interface FileStamp {
+  mtimeMs: number;
+  size: number;
+}
+
+/** Files larger than this are refused (V8 cannot hold much more as one string anyway). */
+export const MAX_DATA_BYTES = 512 * 1024 * 1024;
+
+export interface DataCacheOptions {
+  /** Largest file read, in bytes; default MAX_DATA_BYTES. */
+  maxBytes?: number;
+  /** Most parsed files kept (least recently used go first); default 32. */
+  maxEntries?: number;
+}
+
+interface Entry {
+  stamp: FileStamp;
+  result: LoadResult;
+}
+
+/** The stamp of a file, or a DataError when it cannot be read (never throws). */
+export function statFile(absPath: string, fileName?: string): FileStamp | DataError {
+  try {
+    const stat = fs.statSync(absPath);
+    if (stat.isDirectory()) return { message: `cannot open ${fileName ?? absPath}: it is a folder, not a file` };
+    return { mtimeMs: stat.mtimeMs, size: stat.size };
+  } catch (e) {
+    return { message: `cannot open ${fileName ?? absPath}: ${reasonOf(e)}` };
+  }
+}
+
+export function isFileStamp(value: FileStamp | DataError): value is FileStamp {
+  return 'mtimeMs' in value;
+}
+
+export class DataCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly maxBytes: number;
+  private readonly maxEntries: number;
+  /** Parses done (cache misses that read the file); for tests and diagnostics. */
+  parses = 0;
+
+  constructor(options: DataCacheOptions = {}) {
+    this.maxBytes = options.maxBytes ?? MAX_DATA_BYTES;
+    this.maxEntries = Math.max(1, options.maxEntries ?? 32);
+  }
+
+  /** The file's stamp (for cache keys of callers), or why it cannot be read. */
+  stat(absPath: string, fileName?: string): FileStamp | DataError {
+    return statFile(absPath, fileName);
+  }
+
+  /** The file parsed as `options` say; from the cache when the file has not changed. */
+  load(absPath: string, options: ParseOptions): LoadResult {
+    const name = options.fileName ?? absPath;
+    const key = cacheKey(absPath, options);
+    let fd: number | undefined;
+    try {
+      fd = fs.openSync(absPath, 'r');
+      const stat = fs.fstatSync(fd);
+      if (stat.isDirectory()) return failure(`cannot open ${name}: it is a folder, not a file`);
+      const stamp: FileStamp = { mtimeMs: stat.mtimeMs, size: stat.size };
+      const cached = this.entries.get(key);
+      if (cached && cached.stamp.mtimeMs === stamp.mtimeMs && cached.stamp.size === stamp.size) {
+        this.entries.delete(key); // most recently used goes last
+        this.entries.set(key, cached);
+        return cached.result;
+      }
+      if (stat.size > this.maxBytes) {
+        return failure(`cannot open ${name}: it is ${megabytes(stat.size)}, more than the ${megabytes(this.maxBytes)} a data file may have`);
+      }
+      const text = fs.readFileSync(fd, 'utf8');
+      this.parses++;
+      const result = parseTable(text, options);
+      this.remember(absPath, key, { stamp, result });
+      return result;
+    } catch (e) {
+      return failure(`cannot open ${name}: ${reasonOf(e)}`);
+    } finally {
+      if (fd !== undefined) {
+        try {
+          fs.closeSync(fd);
+        } catch {
+          // nothing to do: the descriptor is gone either way
+        }
+      }
+    }
+  }
+
+  /** Forgets every parsed file (e.g. when settings change). */
+  clear(): void {
+    this.entries.clear();
+  }
+
+  /** Number of parsed files held. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private remember(absPath: string, key: string, entry: Entry): void {
+    // Older versions of the same file are of no further use.
+    for (const [k, old] of this.entries) {
+      if (k.startsWith(`${absPath}\0`) && (old.stamp.mtimeMs !== entry.stamp.mtimeMs || old.stamp.size !== entry.stamp.size)) {
+        this.entries.delete(k);
+      }
+    }
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    while (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.entries.delete(oldest);
+    }
+  }
+}
+
+function cacheKey(absPath: string, options: ParseOptions): string {
+  const columns: [string, ColumnType][] = options.columns ? [...options.columns].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : [];
+  return `${absPath}\0${JSON.stringify([options.format, options.delimiter ?? null, options.fileName ?? null, columns])}`;
+}
+
+function failure(message: string): LoadResult {
+  return { ok: false, error: { message } };
+}
+
+function megabytes(bytes: number): string {
+  return `${Math.round(bytes / (1024 * 1024))} MB`;
+}
+
+/** An fs error in plain words, without the path or a stack. */
+function reasonOf(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  switch (code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a folder, not a file';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many open files';
+    case 'ERR_STRING_TOO_LONG':
+      return 'the file is too large to read';
+    default:
+      return code ? `the system says ${code}` : error instanceof Error ? error.message : 'unknown error';
+  }
+}
