@@ -1,0 +1,38 @@
+import type { DataLoader } from '../core/sources';
+import { parseCheckArgs } from './args';
+import { formatGithub } from './formats/github';
+import { formatJson } from './formats/json';
+import { formatSarif } from './formats/sarif';
+import { formatText } from './formats/text';
+import { displayPath, locate, summarize, type Located } from './location';
+import type { Paint } from './paint';
+import { analyzeForCli, readKpiFile } from './workspace';
+
+export interface Io {
+  cwd: string;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  paint: Paint;
+  loader: DataLoader;
+}
+
+/** `kpi-lens check`: every finding of every file; exit 1 on an error or too many warnings. */
+export function runCheck(args: string[], io: Io): number {
+  const options = parseCheckArgs(args);
+  const files = options.files.map((f) => readKpiFile(f, io.cwd));
+  const all: Located[] = [];
+  for (const { absPath, text } of files) {
+    const analysis = analyzeForCli(absPath, text, io.cwd, options, io.loader);
+    all.push(...locate(displayPath(absPath, io.cwd), text, analysis.findings));
+  }
+  const summary = summarize(all);
+  if (options.format === 'json') io.stdout(formatJson(all, summary));
+  else if (options.format === 'sarif') io.stdout(formatSarif(all, io.cwd));
+  else if (options.format === 'github') io.stdout(formatGithub(all));
+  else io.stdout(formatText(all, summary, io.paint));
+  const tooManyWarnings = options.maxWarnings !== undefined && summary.warnings > options.maxWarnings;
+  if (tooManyWarnings && options.format === 'text') {
+    io.stderr(`kpi-lens: ${summary.warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+  }
+  return summary.errors > 0 || tooManyWarnings ? 1 : 0;
+}

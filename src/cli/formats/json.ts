@@ -1,0 +1,5 @@
+import type { Located, Summary } from '../location';
+
+export function formatJson(findings: readonly Located[], summary: Summary): string {
+  return JSON.stringify({ diagnostics: findings, summary }, null, 2) + '\n';
+}

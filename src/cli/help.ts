@@ -1,0 +1,24 @@
+export const HELP = `kpi-lens: check and evaluate KPI definitions kept as code (kpis.yaml)
+
+Usage:
+  kpi-lens check [FILE...] [options]   every check; FILE defaults to ./kpis.yaml
+  kpi-lens eval [FILE] [options]       compute every KPI on its sample data
+
+Check options:
+  --format text|json|sarif|github      output format (default: text)
+  --max-warnings N                     exit 1 when there are more than N warnings
+
+Eval options:
+  --kpi ID                             only this KPI (repeatable)
+  --format table|json|csv|markdown     output format (default: table)
+
+Common options:
+  --today YYYY-MM-DD                   the date "today" is, for due dates (default: today, UTC)
+  --allow-outside                      read sources outside the workspace folder
+  -h, --help                           show this help
+  -v, --version                        show the version
+
+Exit codes: 0 no errors; 1 errors found (or more warnings than --max-warnings);
+2 bad arguments or a KPI file that cannot be read.
+Environment: NO_COLOR turns colours off.
+`;

@@ -1,0 +1,50 @@
+import { DataCache } from '../core/data/load';
+import { UsageError } from './args';
+import { runCheck, type Io } from './check';
+import { HELP } from './help';
+import { paintFor } from './paint';
+import { version } from '../../package.json';
+
+/** Runs the CLI; returns the exit code. Exported for tests; the bundle calls it below. */
+export function main(argv: string[], io: Io): number {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+      io.stdout(HELP);
+      return command === undefined ? 2 : 0;
+    }
+    if (command === '-v' || command === '--version') {
+      io.stdout(`${version}\n`);
+      return 0;
+    }
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout(HELP);
+      return 0;
+    }
+    if (command === 'check') return runCheck(rest, io);
+    if (command === 'eval') return runEvalCommand(rest, io);
+    throw new UsageError(`unknown command "${command}" (try check or eval)`);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`kpi-lens: ${error.message}\nRun kpi-lens --help for usage.\n`);
+      return 2;
+    }
+    io.stderr(`kpi-lens: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    return 2;
+  }
+}
+
+function runEvalCommand(_args: string[], _io: Io): number {
+  throw new UsageError('eval is not available yet');
+}
+
+if (require.main === module) {
+  const io: Io = {
+    cwd: process.cwd(),
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    paint: paintFor(process.stdout, process.env),
+    loader: new DataCache(),
+  };
+  process.exitCode = main(process.argv.slice(2), io);
+}

@@ -1,0 +1,21 @@
+import type { RawFinding } from '../finding';
+import type { Rule } from './rule';
+
+export const sourceUnreadable: Rule = {
+  id: 'source-unreadable',
+  defaultSeverity: 'error',
+  description: 'A missing data file, or data that cannot be read (with its record number).',
+  check(ctx) {
+    const findings: RawFinding[] = [];
+    for (const source of ctx.model.sources) {
+      const state = ctx.sources.get(source.name);
+      if (state?.status !== 'unreadable' || !source.path) continue;
+      findings.push({
+        rule: 'source-unreadable',
+        message: `Source "${source.name}" cannot be read: ${state.error.message}. KPIs that use it are not computed.`,
+        range: source.path.range,
+      });
+    }
+    return findings;
+  },
+};

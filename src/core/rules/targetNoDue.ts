@@ -1,0 +1,22 @@
+import type { RawFinding } from '../finding';
+import type { Rule } from './rule';
+import { anchorOf, kpiKey, kpiLabel } from './util';
+
+export const targetNoDue: Rule = {
+  id: 'target-no-due',
+  defaultSeverity: 'warning',
+  description: 'A target that is not time-bound.',
+  check(ctx) {
+    const findings: RawFinding[] = [];
+    for (const kpi of ctx.model.kpis) {
+      if (!kpi.target || kpi.target.due) continue;
+      findings.push({
+        rule: 'target-no-due',
+        message: `The target of ${kpiLabel(kpi)} has no due date, so it is not time-bound. Add due: YYYY-MM-DD to the target.`,
+        range: anchorOf(kpi),
+        ...kpiKey(kpi),
+      });
+    }
+    return findings;
+  },
+};

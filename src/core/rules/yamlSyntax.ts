@@ -1,0 +1,9 @@
+import type { Rule } from './rule';
+
+export const yamlSyntax: Rule = {
+  id: 'yaml-syntax',
+  defaultSeverity: 'error',
+  fixedSeverity: true,
+  description: 'YAML that does not parse.',
+  check: (ctx) => ctx.loaded.findings,
+};

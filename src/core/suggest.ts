@@ -1,0 +1,49 @@
+/** Optimal-string-alignment distance (Damerau-Levenshtein with adjacent swaps). */
+export function editDistance(a: string, b: string): number {
+  const m = a.length;
+  const n = b.length;
+  if (m === 0) return n;
+  if (n === 0) return m;
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let cur = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= m; i++) {
+    cur[0] = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
+    }
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[n]!;
+}
+
+/**
+ * The candidates close enough to `name` to be what the author meant, closest first.
+ * A case-only difference always counts; otherwise up to a third of the name's length.
+ */
+export function closestMatches(name: string, candidates: Iterable<string>, limit = 3): string[] {
+  const max = Math.max(1, Math.floor(name.length / 3));
+  const scored: { candidate: string; distance: number }[] = [];
+  for (const candidate of new Set(candidates)) {
+    if (candidate === name) continue;
+    const distance = candidate.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, candidate);
+    if (distance <= max) scored.push({ candidate, distance });
+  }
+  scored.sort((x, y) => x.distance - y.distance || x.candidate.localeCompare(y.candidate));
+  return scored.slice(0, limit).map((s) => s.candidate);
+}
+
+/** `Did you mean "x"?` or an empty string. */
+export function didYouMean(matches: readonly string[]): string {
+  return matches.length > 0 ? ` Did you mean "${matches[0]}"?` : '';
+}
+
+/** `a, b and c` for a message. */
+export function listWords(words: readonly string[], quote = true): string {
+  const w = words.map((x) => (quote ? `"${x}"` : x));
+  if (w.length <= 1) return w.join('');
+  return `${w.slice(0, -1).join(', ')} and ${w[w.length - 1]}`;
+}

@@ -1,0 +1,46 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { analyze, type Analysis } from '../core/analysis';
+import { DataCache } from '../core/data/load';
+import type { Settings } from './settings';
+
+/**
+ * One analysis per document version, shared by diagnostics, quick fixes and every
+ * later provider. Data files are cached by path and modification time in DataCache.
+ */
+export class Analyses implements vscode.Disposable {
+  private readonly cache = new Map<string, { version: number; analysis: Analysis }>();
+  private readonly loader = new DataCache();
+
+  constructor(private settings: () => Settings) {}
+
+  get(document: vscode.TextDocument): Analysis {
+    const key = document.uri.toString();
+    const hit = this.cache.get(key);
+    if (hit && hit.version === document.version) return hit.analysis;
+    const analysis = this.compute(document);
+    this.cache.set(key, { version: document.version, analysis });
+    return analysis;
+  }
+
+  /** Forgets every result, so that changed data or settings are read again. */
+  invalidate(document?: vscode.TextDocument): void {
+    if (document) this.cache.delete(document.uri.toString());
+    else this.cache.clear();
+  }
+
+  dispose(): void {
+    this.cache.clear();
+  }
+
+  private compute(document: vscode.TextDocument): Analysis {
+    const filePath = document.uri.scheme === 'untitled' ? undefined : document.uri.fsPath;
+    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+    return analyze(document.getText(), {
+      filePath,
+      workspaceRoot: folder?.uri.fsPath ?? (filePath ? path.dirname(filePath) : undefined),
+      allowOutside: this.settings().allowSourcesOutsideWorkspace,
+      loader: this.loader,
+    });
+  }
+}

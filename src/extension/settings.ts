@@ -1,0 +1,20 @@
+import * as vscode from 'vscode';
+
+/** The extension's settings, read in one place with their defaults. */
+export interface Settings {
+  files: string[];
+  allowSourcesOutsideWorkspace: boolean;
+  debounceMs: number;
+}
+
+export function readSettings(scope?: vscode.ConfigurationScope): Settings {
+  const c = vscode.workspace.getConfiguration('kpiLens', scope);
+  const files = c.get<unknown>('files');
+  const debounce = c.get<unknown>('validate.debounceMs');
+  return {
+    files: Array.isArray(files) ? files.filter((f): f is string => typeof f === 'string' && f.trim() !== '') : [],
+    // Never read outside the workspace in an untrusted workspace, whatever the setting says.
+    allowSourcesOutsideWorkspace: c.get<boolean>('allowSourcesOutsideWorkspace') === true && vscode.workspace.isTrusted,
+    debounceMs: typeof debounce === 'number' && debounce >= 0 ? debounce : 250,
+  };
+}
