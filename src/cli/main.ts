@@ -1,6 +1,7 @@
 import { DataCache } from '../core/data/load';
 import { UsageError } from './args';
 import { runCheck, type Io } from './check';
+import { runEval } from './eval';
 import { HELP } from './help';
 import { paintFor } from './paint';
 import { version } from '../../package.json';
@@ -22,7 +23,7 @@ export function main(argv: string[], io: Io): number {
       return 0;
     }
     if (command === 'check') return runCheck(rest, io);
-    if (command === 'eval') return runEvalCommand(rest, io);
+    if (command === 'eval') return runEval(rest, io);
     throw new UsageError(`unknown command "${command}" (try check or eval)`);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -32,10 +33,6 @@ export function main(argv: string[], io: Io): number {
     io.stderr(`kpi-lens: internal error: ${(error as Error).stack ?? String(error)}\n`);
     return 2;
   }
-}
-
-function runEvalCommand(_args: string[], _io: Io): number {
-  throw new UsageError('eval is not available yet');
 }
 
 if (require.main === module) {

@@ -1,7 +1,12 @@
-import type { RawFinding } from './finding';
-import type { CheckedFormula } from './formula/api';
-import type { KpiFile } from './model';
+import type { Fix, RawFinding } from './finding';
+import { analyzeFormula } from './formula';
+import type { CheckContext, CheckedFormula, FormulaDiagnostic } from './formula/api';
+import type { FormulaText, Grain, Kpi, KpiFile } from './model';
+import type { SourceRange } from './range';
+import { columnTypes } from './data/table';
 import type { SourceState } from './sources';
+import { kpiKey, kpiLabel, kpisById } from './rules/util';
+import { closestMatches, didYouMean } from './suggest';
 
 /** A KPI's checked formula and filter. */
 export interface KpiFormulas {
@@ -14,8 +19,199 @@ export interface FormulaCheck {
   findings: RawFinding[];
 }
 
+/** Where characters [start, end) of a formula's text are in the file. */
+export function formulaRange(text: FormulaText, start: number, end: number): SourceRange {
+  const last = text.offsets.length - 1;
+  const s = text.offsets[Math.max(0, Math.min(start, last))]!;
+  if (end <= start) return { start: s, end: s };
+  const e = text.offsets[Math.max(0, Math.min(end - 1, last))]! + 1;
+  return { start: s, end: Math.max(e, s) };
+}
+
 /** Parses and checks every KPI's formula and filter against its source or the other KPIs. */
-export function checkFormulas(_model: KpiFile, _sources: ReadonlyMap<string, SourceState>): FormulaCheck {
-  // Filled in when the formula language lands (src/core/formula).
-  return { formulas: new Map(), findings: [] };
+export function checkFormulas(model: KpiFile, sources: ReadonlyMap<string, SourceState>): FormulaCheck {
+  const formulas = new Map<number, KpiFormulas>();
+  const findings: RawFinding[] = [];
+  const kpiIds = new Set(kpisById(model).keys());
+  for (const kpi of model.kpis) {
+    const entry: KpiFormulas = {};
+    const place = (text: FormulaText, checked: CheckedFormula): void => {
+      for (const d of checked.diagnostics) findings.push(toFinding(kpi, text, d));
+    };
+    if (kpi.source) {
+      const state = sources.get(kpi.source.value);
+      const columns = state?.status === 'ok' ? columnTypes(state.table) : undefined;
+      const ctx = (role: 'formula' | 'filter'): CheckContext => ({ mode: 'sourced', role, columns });
+      if (kpi.formula) place(kpi.formula, (entry.formula = analyzeFormula(kpi.formula.text, ctx('formula'))));
+      if (kpi.filter) place(kpi.filter, (entry.filter = analyzeFormula(kpi.filter.text, ctx('filter'))));
+    } else if (kpi.formula) {
+      place(kpi.formula, (entry.formula = analyzeFormula(kpi.formula.text, { mode: 'derived', kpis: kpiIds })));
+    }
+    formulas.set(kpi.index, entry);
+  }
+  findings.push(...timeColumns(model, sources), ...grainWithoutTime(model), ...kpiCycles(model, formulas), ...grainMismatches(model, formulas));
+  return { formulas, findings };
+}
+
+function toFinding(kpi: Kpi, text: FormulaText, d: FormulaDiagnostic): RawFinding {
+  const range = formulaRange(text, d.start, d.end);
+  const shown = range.end > range.start ? range : text.range.end > text.range.start ? text.range : text.keyRange;
+  const fixes: Fix[] = d.suggestion !== undefined
+    ? [{ title: `Change to ${d.suggestion}`, edits: [{ range, newText: d.suggestion }], preferred: true }]
+    : [];
+  return { rule: d.rule, message: d.message, range: shown, ...kpiKey(kpi), ...(fixes.length ? { fixes } : {}) };
+}
+
+/** A source's `time:` must name a date column of its data. */
+function timeColumns(model: KpiFile, sources: ReadonlyMap<string, SourceState>): RawFinding[] {
+  const findings: RawFinding[] = [];
+  for (const source of model.sources) {
+    const state = sources.get(source.name);
+    const time = source.time;
+    if (!time || state?.status !== 'ok') continue;
+    const column = state.table.columns.get(time.value);
+    if (!column) {
+      const matches = closestMatches(time.value, state.table.columns.keys());
+      findings.push({
+        rule: 'unknown-column',
+        message: `The time column "${time.value}" of source "${source.name}" is not in its data.${didYouMean(matches) || ` Columns: ${[...state.table.columns.keys()].join(', ')}.`}`,
+        range: time.range,
+        fixes: matches.map((m, i) => ({ title: `Change to "${m}"`, edits: [{ range: time.range, newText: m }], preferred: i === 0 })),
+      });
+    } else if (column.type !== 'date') {
+      findings.push({
+        rule: 'type-mismatch',
+        message: `The time column "${time.value}" of source "${source.name}" holds ${column.type} values, not dates, so rows cannot be put into periods. Name a date column, or declare it under columns: as date.`,
+        range: time.range,
+      });
+    }
+  }
+  return findings;
+}
+
+function grainWithoutTime(model: KpiFile): RawFinding[] {
+  const findings: RawFinding[] = [];
+  for (const kpi of model.kpis) {
+    if (!kpi.grain || !kpi.source) continue;
+    const source = model.sources.find((s) => s.name === kpi.source!.value);
+    if (!source || source.time) continue;
+    findings.push({
+      rule: 'grain-without-time',
+      message: `${kpiLabel(kpi)} has grain: ${kpi.grain.value}, but its source "${source.name}" has no time column to put rows into periods. Add time: <date column> to the source, or remove the grain.`,
+      range: kpi.grain.range,
+      ...kpiKey(kpi),
+    });
+  }
+  return findings;
+}
+
+/** The derived KPIs each derived KPI's formula names, with where. */
+function derivedEdges(model: KpiFile, formulas: ReadonlyMap<number, KpiFormulas>): Map<Kpi, { to: Kpi; start: number; end: number }[]> {
+  const byId = kpisById(model);
+  const edges = new Map<Kpi, { to: Kpi; start: number; end: number }[]>();
+  for (const kpi of model.kpis) {
+    if (kpi.source || byId.get(kpi.id?.value ?? '') !== kpi) continue;
+    const refs = formulas.get(kpi.index)?.formula?.kpiRefs ?? [];
+    edges.set(
+      kpi,
+      refs.flatMap((r) => {
+        const to = byId.get(r.name);
+        return to ? [{ to, start: r.start, end: r.end }] : [];
+      }),
+    );
+  }
+  return edges;
+}
+
+function kpiCycles(model: KpiFile, formulas: ReadonlyMap<number, KpiFormulas>): RawFinding[] {
+  const edges = derivedEdges(model, formulas);
+  const findings: RawFinding[] = [];
+  const reported = new Set<Kpi>();
+  for (const start of edges.keys()) {
+    // Walk depth-first; a path that returns to a KPI on it is a loop.
+    const path: Kpi[] = [];
+    const visit = (kpi: Kpi): void => {
+      const at = path.indexOf(kpi);
+      if (at >= 0) {
+        const loop = path.slice(at);
+        if (loop.some((k) => reported.has(k))) return;
+        const names = [...loop, kpi].map((k) => k.id!.value).join(' → ');
+        loop.forEach((k, i) => {
+          reported.add(k);
+          const next = loop[(i + 1) % loop.length]!;
+          const ref = edges.get(k)!.find((e) => e.to === next)!;
+          findings.push({
+            rule: 'kpi-cycle',
+            message: `${kpiLabel(k)} depends on itself through its formula: ${names}. Compute one of them from a source instead.`,
+            range: formulaRange(k.formula!, ref.start, ref.end),
+            ...kpiKey(k),
+          });
+        });
+        return;
+      }
+      if (path.length > model.kpis.length) return;
+      path.push(kpi);
+      for (const e of edges.get(kpi) ?? []) if (edges.has(e.to)) visit(e.to);
+      path.pop();
+    };
+    visit(start);
+  }
+  return findings;
+}
+
+/** The grain a KPI's values come in: its own for a sourced KPI, its inputs' for a derived one. */
+export function effectiveGrains(model: KpiFile, formulas: ReadonlyMap<number, KpiFormulas>): Map<Kpi, Grain | undefined> {
+  const edges = derivedEdges(model, formulas);
+  const memo = new Map<Kpi, Grain | undefined>();
+  const visiting = new Set<Kpi>();
+  const grainOf = (kpi: Kpi): Grain | undefined => {
+    if (memo.has(kpi)) return memo.get(kpi);
+    if (kpi.source || !edges.has(kpi)) return kpi.grain?.value;
+    if (visiting.has(kpi)) return undefined;
+    visiting.add(kpi);
+    const inputs = edges.get(kpi)!.map((e) => grainOf(e.to)).filter((g): g is Grain => g !== undefined);
+    visiting.delete(kpi);
+    const grain = inputs[0] ?? kpi.grain?.value;
+    memo.set(kpi, grain);
+    return grain;
+  };
+  for (const kpi of model.kpis) memo.set(kpi, grainOf(kpi));
+  return memo;
+}
+
+function grainMismatches(model: KpiFile, formulas: ReadonlyMap<number, KpiFormulas>): RawFinding[] {
+  const edges = derivedEdges(model, formulas);
+  const grains = effectiveGrains(model, formulas);
+  const findings: RawFinding[] = [];
+  for (const [kpi, refs] of edges) {
+    const grained = refs.flatMap((r) => {
+      const g = grains.get(r.to);
+      return g ? [{ ...r, grain: g }] : [];
+    });
+    const first = grained[0];
+    const odd = first && grained.find((r) => r.grain !== first.grain);
+    if (first && odd) {
+      findings.push({
+        rule: 'grain-mismatch',
+        message: `${kpiLabel(kpi)} combines KPIs of different grains: "${first.to.id!.value}" is by ${first.grain}, "${odd.to.id!.value}" by ${odd.grain}. Give them one grain.`,
+        range: formulaRange(kpi.formula!, odd.start, odd.end),
+        ...kpiKey(kpi),
+      });
+    } else if (kpi.grain && first && kpi.grain.value !== first.grain) {
+      findings.push({
+        rule: 'grain-mismatch',
+        message: `${kpiLabel(kpi)} has grain: ${kpi.grain.value}, but the KPIs it is computed from are by ${first.grain}. Use grain: ${first.grain}, or leave grain out.`,
+        range: kpi.grain.range,
+        ...kpiKey(kpi),
+      });
+    } else if (kpi.grain && !first) {
+      findings.push({
+        rule: 'grain-mismatch',
+        message: `${kpiLabel(kpi)} has grain: ${kpi.grain.value}, but none of the KPIs it is computed from has a grain, so it has one value, not a series. Leave grain out.`,
+        range: kpi.grain.range,
+        ...kpiKey(kpi),
+      });
+    }
+  }
+  return findings;
 }

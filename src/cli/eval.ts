@@ -1,0 +1,38 @@
+import { evaluateAnalysis } from '../core/evaluate';
+import { resultsToCsv } from '../core/report/csv';
+import { resultToJson } from '../core/report/json';
+import { unitLabels } from '../core/report/labels';
+import { resultsToMarkdown } from '../core/report/markdown';
+import { UsageError, parseEvalArgs } from './args';
+import type { Io } from './check';
+import { formatEvalTable } from './formats/evalTable';
+import { formatText } from './formats/text';
+import { displayPath, locate, summarize } from './location';
+import { analyzeForCli, readKpiFile } from './workspace';
+
+/** `kpi-lens eval`: every KPI computed on its data; findings as in check, exit codes as in check. */
+export function runEval(args: string[], io: Io): number {
+  const options = parseEvalArgs(args);
+  const { absPath, text } = readKpiFile(options.files[0]!, io.cwd);
+  const analysis = analyzeForCli(absPath, text, io.cwd, options, io.loader);
+  const ids = new Set(analysis.model.kpis.flatMap((k) => (k.id ? [k.id.value] : [])));
+  const unknown = options.kpis.filter((id) => !ids.has(id));
+  if (unknown.length > 0) {
+    throw new UsageError(`no KPI with the id ${unknown.map((u) => `"${u}"`).join(', ')} (KPIs: ${[...ids].join(', ')})`);
+  }
+  const results = evaluateAnalysis(analysis, options.kpis.length > 0 ? new Set(options.kpis) : undefined);
+  const diagnostics = locate(displayPath(absPath, io.cwd), text, analysis.findings);
+  const summary = summarize(diagnostics);
+  const labels = unitLabels(analysis.model);
+  if (options.format === 'json') {
+    io.stdout(JSON.stringify({ kpis: results.map(resultToJson), diagnostics }, null, 2) + '\n');
+  } else {
+    if (options.format === 'csv') io.stdout(resultsToCsv(results));
+    else if (options.format === 'markdown') io.stdout(resultsToMarkdown(results, labels));
+    else io.stdout(formatEvalTable(results, labels, io.paint));
+    // Findings go to stderr so that stdout stays the report; infos only counted.
+    const shown = diagnostics.filter((d) => d.severity !== 'info');
+    io.stderr(formatText(shown, summary, io.paint));
+  }
+  return summary.errors > 0 ? 1 : 0;
+}

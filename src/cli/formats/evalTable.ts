@@ -1,0 +1,56 @@
+import type { KpiResult } from '../../core/evaluate';
+import { formatNumber, formatValue, type UnitLabel } from '../../core/format/number';
+import { sparkline } from '../../core/format/sparkline';
+import { STATUS_LABEL } from '../../core/format/status';
+import { targetText } from '../../core/report/targetText';
+import type { Paint } from '../paint';
+
+/** The terminal table: name, period, value with unit, target, status, progress, trend. */
+export function formatEvalTable(results: readonly KpiResult[], labels: ReadonlyMap<string, UnitLabel>, paint: Paint): string {
+  const header = ['KPI', 'Period', 'Value', 'Target', 'Status', 'Progress', 'Trend'];
+  const rows = results.map((r) => {
+    const label = labels.get(r.id) ?? { unit: r.unit };
+    const status = r.failure ? 'error' : r.status ? STATUS_LABEL[r.status] : '';
+    const notes = r.notes.length > 0 ? ` (${r.notes.join(', ')})` : '';
+    return [
+      `${r.name} [${r.id}]`,
+      r.period ?? '',
+      r.failure ? '—' : formatValue(r.value, label),
+      targetText(r, label),
+      status + notes,
+      r.progress === null ? '' : `${formatNumber(r.progress)}%`,
+      sparkline(r.series?.map((e) => e.value) ?? []),
+    ];
+  });
+  const widths = header.map((h, i) => Math.max(width(h), ...rows.map((row) => width(row[i]!))));
+  const rightAligned = new Set([2, 5]);
+  const line = (cells: string[], colour?: (i: number, s: string) => string): string =>
+    cells
+      .map((c, i) => {
+        const pad = ' '.repeat(widths[i]! - width(c));
+        const padded = rightAligned.has(i) ? pad + c : c + pad;
+        return colour ? colour(i, padded) : padded;
+      })
+      .join('  ')
+      .trimEnd();
+  const out = [paint.bold(line(header)), paint.dim(widths.map((w) => '─'.repeat(w)).join('  '))];
+  results.forEach((r, n) => {
+    out.push(
+      line(rows[n]!, (i, s) => {
+        if (i !== 4) return s;
+        if (r.failure) return paint.red(s);
+        if (r.status === 'met') return paint.green(s);
+        if (r.status === 'at_risk') return paint.yellow(s);
+        if (r.status === 'off_track') return paint.red(s);
+        return paint.dim(s);
+      }),
+    );
+  });
+  for (const r of results) if (r.failure) out.push(paint.red(`${r.id}: not computed: ${r.failure}`));
+  return out.join('\n') + '\n';
+}
+
+/** Display width: code points (the sparkline and signs are one column each). */
+function width(s: string): number {
+  return [...s].length;
+}

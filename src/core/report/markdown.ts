@@ -1,0 +1,24 @@
+import type { KpiResult } from '../evaluate';
+import { formatNumber, formatValue, type UnitLabel } from '../format/number';
+import { sparkline } from '../format/sparkline';
+import { STATUS_LABEL } from '../format/status';
+import { targetText } from './targetText';
+
+const escape = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+
+/** A Markdown table of the results, for a pull request or a wiki page. */
+export function resultsToMarkdown(results: readonly KpiResult[], labels: ReadonlyMap<string, UnitLabel>): string {
+  const lines = [
+    '| KPI | Period | Value | Target | Status | Progress | Trend | Notes |',
+    '| --- | --- | ---: | --- | --- | ---: | --- | --- |',
+  ];
+  for (const r of results) {
+    const label = labels.get(r.id) ?? { unit: r.unit };
+    lines.push(
+      `| ${escape(r.name)} (\`${r.id}\`) | ${r.period ?? ''} | ${formatValue(r.value, label)} | ${targetText(r, label)} | ${
+        r.status ? STATUS_LABEL[r.status] : ''
+      } | ${r.progress === null ? '' : `${formatNumber(r.progress)}%`} | ${sparkline(r.series?.map((e) => e.value) ?? [])} | ${r.notes.join(', ')} |`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}
