@@ -150,7 +150,7 @@ function checkHeader(file: string | undefined, names: string[], line: () => numb
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!;
     if (name === '') return fail(file, { line: line() }, `the header's column ${i + 1} has no name`);
-    if (seen.has(name)) return fail(file, { column: name, line: line() }, `the header names column ${JSON.stringify(name)} twice`);
+    if (seen.has(name)) return fail(file, { column: name, line: line() }, 'appears twice in the header');
     seen.add(name);
   }
   return undefined;
@@ -189,17 +189,20 @@ function skipBlankLines(text: string, pos: number): number {
 /** The number of fields of the record starting at pos (for a message only). */
 function countFields(text: string, pos: number, D: number): number {
   let fields = 1;
+  let fieldStart = true;
   const n = text.length;
   while (pos < n) {
     const c = text.charCodeAt(pos);
-    if (c === QUOTE) {
+    if (c === QUOTE && fieldStart) {
       const close = closingQuote(text, pos + 1);
       if (close < 0) break;
       pos = close + 1;
+      fieldStart = false;
       continue;
     }
     if (c === LF || c === CR) break;
-    if (c === D) fields++;
+    fieldStart = c === D;
+    if (fieldStart) fields++;
     pos++;
   }
   return fields;

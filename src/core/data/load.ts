@@ -80,7 +80,7 @@ export class DataCache {
         return cached.result;
       }
       if (stat.size > this.maxBytes) {
-        return failure(`cannot open ${name}: it is ${megabytes(stat.size)}, more than the ${megabytes(this.maxBytes)} a data file may have`);
+        return failure(`cannot open ${name}: it is ${sizeText(stat.size)}, more than the ${sizeText(this.maxBytes)} a data file may have`);
       }
       const text = fs.readFileSync(fd, 'utf8');
       this.parses++;
@@ -136,7 +136,9 @@ function failure(message: string): LoadResult {
   return { ok: false, error: { message } };
 }
 
-function megabytes(bytes: number): string {
+function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${Math.round(bytes / (1024 * 1024))} MB`;
 }
 
