@@ -4,6 +4,7 @@
  * file through FormulaText.offsets.
  */
 import type { ColumnType, Grain } from '../model';
+import type { Expr } from './ast';
 
 export type FormulaRuleId =
   | 'formula-syntax'
@@ -62,18 +63,33 @@ export interface KpiValue {
   divisionByZero: boolean;
 }
 
-export type { ColumnType, Grain };
+export type { ColumnType, Grain, Expr };
 
+/**
+ * The type of a formula expression. Dates and date-times are both `date` (epoch ms, UTC);
+ * `null` is the type of the literal `null` only.
+ */
 export type ValueType = 'number' | 'string' | 'boolean' | 'date' | 'null';
 
-/** A parsed and checked formula or filter. */
+/** Where a formula text sits in a KPI: a sourced formula, a sourced filter, or a derived formula. */
+export type FormulaRole = 'formula' | 'filter' | 'derived';
+
+/** A parsed and checked formula or filter: what analysis, hover, completion and evaluation share. */
 export interface CheckedFormula {
   text: string;
-  /** Result type; undefined when it could not be decided. */
+  role: FormulaRole;
+  /** The syntax tree; undefined when the text does not parse. */
+  expr?: Expr;
+  /** The result type; undefined when unknown (a parse error, an unknown name, unreadable data). */
   type: ValueType | undefined;
   diagnostics: FormulaDiagnostic[];
+  /** Derived formulas: identifiers naming an existing KPI (unknown ones are diagnostics). */
   kpiRefs: NameRef[];
+  /** Sourced formulas and filters: identifiers naming a column (every identifier when the columns are unknown). */
   columnRefs: NameRef[];
+  /** Calls of known functions, at the function name. */
   functionRefs: NameRef[];
+  /** The formula calls an aggregate somewhere (even where that is an error). */
   hasAggregate: boolean;
 }
+

@@ -1,0 +1,201 @@
+/** Checks a function call: the name, where it may be used, its arity and its argument types. */
+import type { ValueType } from './api';
+import type { Call, Expr } from './ast';
+import { children, walk } from './ast';
+import type { CheckerHost, Scope } from './checker';
+import { snippet } from './describe';
+import { arityText, FUNCTIONS, functionInfo, type FunctionInfo } from './functions';
+import { closest } from './suggest';
+
+type ArgRule = (host: CheckerHost, call: Call, types: (ValueType | undefined)[]) => ValueType | undefined;
+
+export function checkCall(host: CheckerHost, call: Call, scope: Scope): ValueType | undefined {
+  const info = functionInfo(call.name);
+  if (!info) {
+    reportUnknown(host, call);
+    for (const child of children(call)) host.check(child, scope);
+    return undefined;
+  }
+  host.noteCall(call, info.aggregate);
+  if (info.aggregate) {
+    if (host.role === 'derived') {
+      host.report(
+        'aggregate-in-derived',
+        call.start,
+        call.end,
+        `${call.name}() reads the rows of a source, but this KPI has no source: its formula combines other KPIs by id. Give the KPI a source, or refer to a KPI that computes this.`,
+      );
+      return 'number';
+    }
+    if (host.role === 'filter') {
+      host.report(
+        'type-mismatch',
+        call.start,
+        call.end,
+        `A filter keeps or drops one row at a time, so it cannot use ${call.name}(), which combines many rows. Use a where inside the formula's aggregate instead, or compare columns directly.`,
+      );
+    } else if (scope.aggregate) {
+      host.report(
+        'nested-aggregate',
+        call.start,
+        call.end,
+        `${call.name}() is inside ${scope.aggregate.name}(): aggregates cannot be nested. Compute each aggregate on its own and combine the results, e.g. sum(x) / count().`,
+      );
+    }
+  }
+  const inner: Scope = info.aggregate ? { aggregate: scope.aggregate ?? call } : scope;
+  const types = call.args.map((arg) => host.check(arg, inner));
+  if (call.where) checkWhere(host, call, info, inner);
+  if (call.args.length < info.minArgs || call.args.length > info.maxArgs) {
+    host.report('type-mismatch', call.start, call.end, `${call.name}() ${arityText(info)}, but got ${call.args.length}.`);
+    return info.name === 'coalesce' || info.name === 'if' ? undefined : 'number';
+  }
+  return RULES[info.name]!(host, call, types);
+}
+
+function reportUnknown(host: CheckerHost, call: Call): void {
+  const guess = closest(call.name, FUNCTIONS.map((f) => f.name));
+  host.report(
+    'unknown-function',
+    call.nameStart,
+    call.nameEnd,
+    guess === undefined
+      ? `There is no function ${call.name}. The functions are: ${FUNCTIONS.map((f) => f.name).join(', ')}.`
+      : `There is no function ${call.name}. Did you mean ${guess}?`,
+    guess,
+  );
+}
+
+function checkWhere(host: CheckerHost, call: Call, info: FunctionInfo, inner: Scope): void {
+  const where = call.where!;
+  const type = host.check(where.predicate, inner);
+  if (!info.where) {
+    const message = info.aggregate
+      ? `${call.name}() takes no where: put the condition inside instead, e.g. ${call.name}(P and Q).`
+      : `where can only follow the argument of an aggregate such as avg(x where P); ${call.name}() is not one.`;
+    host.report('formula-syntax', where.keywordStart, where.predicate.end, message);
+    return;
+  }
+  host.expect(where.predicate, type, 'boolean', 'The condition after where must be true or false for each row');
+}
+
+const numbers =
+  (what: string): ArgRule =>
+  (host, call, types) => {
+    call.args.forEach((arg, i) => needNumber(host, call, arg, types[i], what));
+    return 'number';
+  };
+
+function needNumber(host: CheckerHost, call: Call, arg: Expr, type: ValueType | undefined, what: string): void {
+  if (type === 'boolean' && call.name === 'sum') {
+    host.report('type-mismatch', arg.start, arg.end, `sum() needs numbers, but ${host.describe(arg, type)}. To count the rows where it is true, use count(${snippet(host.text, arg)}).`);
+    return;
+  }
+  host.expect(arg, type, 'number', what);
+}
+
+const condition: ArgRule = (host, call, types) => {
+  const arg = call.args[0];
+  const type = types[0];
+  if (arg === undefined || type === undefined || type === 'boolean') return 'number';
+  const text = snippet(host.text, arg);
+  const example = type === 'null' ? `${call.name}(x != null)` : `${call.name}(${text} != null)`;
+  host.report(
+    'type-mismatch',
+    arg.start,
+    arg.end,
+    `${call.name}() counts rows where a condition is true, but ${host.describe(arg, type)}. To count rows where it has a value, write ${example}.`,
+  );
+  return 'number';
+};
+
+const percentile: ArgRule = (host, call, types) => {
+  const [x, p] = call.args as [Expr, Expr];
+  needNumber(host, call, x, types[0], 'percentile() needs numbers');
+  if (!host.expect(p, types[1], 'number', 'The percentile must be a number from 0 to 100')) return 'number';
+  let usesColumn = false;
+  walk(p, (node) => {
+    if (node.kind === 'identifier') usesColumn = true;
+  });
+  const literal = p.kind === 'number' ? p.value : p.kind === 'unary' && p.operand.kind === 'number' && p.op === '-' ? -p.operand.value : undefined;
+  if (usesColumn || (literal !== undefined && !(literal >= 0 && literal <= 100))) {
+    host.report(
+      'type-mismatch',
+      p.start,
+      p.end,
+      `The percentile must be a fixed number from 0 to 100, such as 90 (the value below which 90% of the values lie).`,
+    );
+  }
+  return 'number';
+};
+
+const anyValue: ArgRule = (host, call, types) => {
+  const arg = call.args[0]!;
+  if (types[0] === 'null') {
+    host.report('type-mismatch', arg.start, arg.end, `${call.name}() needs a column or a value, not null.`);
+  }
+  return 'number';
+};
+
+const dates: ArgRule = (host, call, types) => {
+  call.args.forEach((arg, i) => {
+    const type = types[i];
+    if (type === 'string' && arg.kind === 'string') host.dateLiteral(arg);
+    else host.expect(arg, type, 'date', `${call.name}() needs dates or date-times`);
+  });
+  return 'number';
+};
+
+/** The one type that `nodes` share (a date-shaped string literal counts as a date); null fits any. */
+function unify(host: CheckerHost, call: Call, nodes: Expr[], types: (ValueType | undefined)[], what: string): ValueType | undefined {
+  const anyDate = types.includes('date');
+  const seen: { node: Expr; type: ValueType }[] = [];
+  let unknown = false;
+  nodes.forEach((node, i) => {
+    let type = types[i];
+    if (type === undefined) unknown = true;
+    if (type === undefined || type === 'null') return;
+    if (anyDate && type === 'string' && node.kind === 'string') {
+      host.dateLiteral(node);
+      type = 'date';
+    }
+    if (!seen.some((s) => s.type === type)) seen.push({ node, type });
+  });
+  if (seen.length > 1) {
+    const [a, b] = seen as [{ node: Expr; type: ValueType }, { node: Expr; type: ValueType }];
+    host.report(
+      'type-mismatch',
+      call.start,
+      call.end,
+      `${call.name}() needs ${what} of one type, but ${host.describe(a.node, a.type)} and ${host.describe(b.node, b.type)}.`,
+    );
+    return undefined;
+  }
+  if (seen.length === 1) return seen[0]!.type;
+  return unknown ? undefined : 'null';
+}
+
+const RULES: Record<string, ArgRule> = {
+  count: (host, call, types) => (call.args.length === 0 ? 'number' : condition(host, call, types)),
+  pct: condition,
+  share: condition,
+  sum: numbers('sum() needs numbers'),
+  avg: numbers('avg() needs numbers'),
+  min: numbers('min() needs numbers'),
+  max: numbers('max() needs numbers'),
+  median: numbers('median() needs numbers'),
+  percentile,
+  count_distinct: anyValue,
+  abs: numbers('abs() needs a number'),
+  round: numbers('round() needs numbers'),
+  floor: numbers('floor() needs a number'),
+  ceil: numbers('ceil() needs a number'),
+  coalesce: (host, call, types) => unify(host, call, call.args, types, 'its arguments'),
+  if: (host, call, types) => {
+    host.expect(call.args[0]!, types[0], 'boolean', 'if() needs a condition (true or false) first');
+    return unify(host, call, call.args.slice(1), types.slice(1), 'its two results');
+  },
+  days_between: dates,
+  hours_between: dates,
+  minutes_between: dates,
+};

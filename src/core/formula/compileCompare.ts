@@ -1,0 +1,210 @@
+/**
+ * Comparisons and `in` lists. Any null side gives null, except a comparison with the
+ * literal null, which tests for null. A string literal compared with a date is read as a
+ * date. A constant side is folded into the closure (the hot path: `score >= 9`).
+ */
+import { parseDateTime } from '../data/dates';
+import { BOOL_FALSE, BOOL_NULL, BOOL_TRUE } from '../data/table';
+import type { ComparisonOperator } from './ast';
+import { booleanConst, numberConst, UncheckedFormulaError, type Compiled, type CompiledBoolean, type NumFn, type StrFn } from './compiled';
+
+const FLIPPED: Record<ComparisonOperator, ComparisonOperator> = { '==': '==', '!=': '!=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+
+/** A string literal that meets a date becomes a date constant. */
+export function dateIfLiteral(c: Compiled, other: Compiled): Compiled {
+  if (other.type !== 'date' || c.type !== 'string' || c.literal === undefined) return c;
+  const ms = parseDateTime(c.literal);
+  if (ms === undefined) throw new UncheckedFormulaError(`${JSON.stringify(c.literal)} is not a date`);
+  return numberConst(ms, 'date');
+}
+
+/** A test for null of one value: BOOL_TRUE when null (or BOOL_FALSE when `negated`). */
+export function isNullTest(c: Compiled, negated: boolean): CompiledBoolean {
+  const yes = negated ? BOOL_FALSE : BOOL_TRUE;
+  const no = negated ? BOOL_TRUE : BOOL_FALSE;
+  switch (c.type) {
+    case 'null':
+      return booleanConst(yes);
+    case 'string': {
+      const f = c.f;
+      return { type: 'boolean', f: (i) => (f(i) === null ? yes : no) };
+    }
+    case 'boolean': {
+      const f = c.f;
+      return { type: 'boolean', f: (i) => (f(i) === BOOL_NULL ? yes : no) };
+    }
+    default: {
+      const f = c.f;
+      return {
+        type: 'boolean',
+        f: (i) => {
+          const v = f(i);
+          return v !== v ? yes : no;
+        },
+      };
+    }
+  }
+}
+
+export function compileComparison(op: ComparisonOperator, leftIn: Compiled, rightIn: Compiled): CompiledBoolean {
+  if (leftIn.type === 'null' || rightIn.type === 'null') {
+    if (op !== '==' && op !== '!=') throw new UncheckedFormulaError(`null with ${op}`);
+    return isNullTest(leftIn.type === 'null' ? rightIn : leftIn, op === '!=');
+  }
+  let left = dateIfLiteral(leftIn, rightIn);
+  let right = dateIfLiteral(rightIn, leftIn);
+  // Keep a constant on the right, where the fast paths look for it.
+  if (left.type !== 'null' && left.type !== 'string' && left.literal !== undefined) {
+    [left, right] = [right, left];
+    op = FLIPPED[op];
+  }
+  if (left.type === 'string' && right.type === 'string') return compareStrings(op, left.f, right.f);
+  if (left.type === 'boolean' && right.type === 'boolean') {
+    if (op !== '==' && op !== '!=') throw new UncheckedFormulaError(`conditions ordered with ${op}`);
+    return compareBooleans(op === '!=', left.f, right.f);
+  }
+  if ((left.type === 'number' || left.type === 'date') && (right.type === 'number' || right.type === 'date')) {
+    return right.literal !== undefined ? compareNumberTo(op, left.f, right.literal) : compareNumbers(op, left.f, right.f);
+  }
+  throw new UncheckedFormulaError(`${leftIn.type} ${op} ${rightIn.type}`);
+}
+
+function test<T extends number | string>(op: ComparisonOperator): (a: T, b: T) => boolean {
+  switch (op) {
+    case '==':
+      return (a, b) => a === b;
+    case '!=':
+      return (a, b) => a !== b;
+    case '<':
+      return (a, b) => a < b;
+    case '<=':
+      return (a, b) => a <= b;
+    case '>':
+      return (a, b) => a > b;
+    case '>=':
+      return (a, b) => a >= b;
+  }
+}
+
+/** Column against a constant: one closure per operator, so nothing is dispatched per row. */
+function compareNumberTo(op: ComparisonOperator, fa: NumFn, c: number): CompiledBoolean {
+  let f: NumFn;
+  switch (op) {
+    case '==':
+      f = (i) => {
+        const a = fa(i);
+        return a !== a ? BOOL_NULL : a === c ? BOOL_TRUE : BOOL_FALSE;
+      };
+      break;
+    case '!=':
+      f = (i) => {
+        const a = fa(i);
+        return a !== a ? BOOL_NULL : a !== c ? BOOL_TRUE : BOOL_FALSE;
+      };
+      break;
+    case '<':
+      f = (i) => {
+        const a = fa(i);
+        return a !== a ? BOOL_NULL : a < c ? BOOL_TRUE : BOOL_FALSE;
+      };
+      break;
+    case '<=':
+      f = (i) => {
+        const a = fa(i);
+        return a !== a ? BOOL_NULL : a <= c ? BOOL_TRUE : BOOL_FALSE;
+      };
+      break;
+    case '>':
+      f = (i) => {
+        const a = fa(i);
+        return a !== a ? BOOL_NULL : a > c ? BOOL_TRUE : BOOL_FALSE;
+      };
+      break;
+    case '>=':
+      f = (i) => {
+        const a = fa(i);
+        return a !== a ? BOOL_NULL : a >= c ? BOOL_TRUE : BOOL_FALSE;
+      };
+      break;
+  }
+  return { type: 'boolean', f };
+}
+
+function compareNumbers(op: ComparisonOperator, fa: NumFn, fb: NumFn): CompiledBoolean {
+  const t = test<number>(op);
+  return {
+    type: 'boolean',
+    f: (i) => {
+      const a = fa(i);
+      const b = fb(i);
+      return a !== a || b !== b ? BOOL_NULL : t(a, b) ? BOOL_TRUE : BOOL_FALSE;
+    },
+  };
+}
+
+function compareStrings(op: ComparisonOperator, fa: StrFn, fb: StrFn): CompiledBoolean {
+  const t = test<string>(op);
+  return {
+    type: 'boolean',
+    f: (i) => {
+      const a = fa(i);
+      const b = fb(i);
+      return a === null || b === null ? BOOL_NULL : t(a, b) ? BOOL_TRUE : BOOL_FALSE;
+    },
+  };
+}
+
+function compareBooleans(negated: boolean, fa: NumFn, fb: NumFn): CompiledBoolean {
+  return {
+    type: 'boolean',
+    f: (i) => {
+      const a = fa(i);
+      const b = fb(i);
+      if (a === BOOL_NULL || b === BOOL_NULL) return BOOL_NULL;
+      return (a === b) !== negated ? BOOL_TRUE : BOOL_FALSE;
+    },
+  };
+}
+
+/**
+ * `x in (items)`: null when x is null; true on a match; else null when an item is null
+ * (SQL), else false. `not in` negates that. Constant lists become a Set lookup.
+ */
+export function compileIn(value: Compiled, itemsIn: Compiled[], negated: boolean): CompiledBoolean {
+  if (value.type === 'null') throw new UncheckedFormulaError('null in (…)');
+  const items = itemsIn.map((item) => dateIfLiteral(item, value));
+  const yes = negated ? BOOL_FALSE : BOOL_TRUE;
+  const no = negated ? BOOL_TRUE : BOOL_FALSE;
+  const constants = items.every((item) => item.type !== 'null' && item.literal !== undefined);
+  if (constants) {
+    const set = new Set<number | string>(items.map((item) => (item.type === 'null' ? '' : item.literal!)));
+    if (value.type === 'string') {
+      const f = value.f;
+      return { type: 'boolean', f: (i) => {
+        const v = f(i);
+        return v === null ? BOOL_NULL : set.has(v) ? yes : no;
+      } };
+    }
+    const f = value.f;
+    const isNull = value.type === 'boolean' ? (v: number) => v === BOOL_NULL : (v: number) => v !== v;
+    return { type: 'boolean', f: (i) => {
+      const v = f(i);
+      return isNull(v) ? BOOL_NULL : set.has(v) ? yes : no;
+    } };
+  }
+  const tests = items.map((item) => compileComparison('==', value, item).f);
+  const valueIsNull = isNullTest(value, false).f;
+  return {
+    type: 'boolean',
+    f: (i) => {
+      if (valueIsNull(i) === BOOL_TRUE) return BOOL_NULL;
+      let sawNull = false;
+      for (const t of tests) {
+        const r = t(i);
+        if (r === BOOL_TRUE) return yes;
+        if (r === BOOL_NULL) sawNull = true;
+      }
+      return sawNull ? BOOL_NULL : no;
+    },
+  };
+}

@@ -1,0 +1,12 @@
+/** The formula language (SPEC 3): parse, check, evaluate. */
+export * from './api';
+export { analyzeFormula } from './checker';
+export { evaluateSourced, type Grouping } from './evaluate';
+export { evaluateDerived, derivedGrain, type GrainMismatch } from './derived';
+export { FUNCTIONS, functionInfo, arityText, type FunctionInfo } from './functions';
+export { RESERVED_WORDS, isReservedWord, isPlainIdentifier, identifierText } from './lexer';
+export { closest, editDistance } from './suggest';
+export { roundHalfAway } from './compileCall';
+export { quantileOfSorted } from './aggregates';
+export { walk, children } from './ast';
+export type * from './ast';
