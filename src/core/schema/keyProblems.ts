@@ -1,0 +1,80 @@
+import { closestMatch } from './closest';
+import { keyRange, mapRange, replaceFix, type Context, type Problem } from './places';
+import {
+  andList,
+  capitalize,
+  dataAt,
+  idLike,
+  NAME_PATTERNS,
+  PATTERN_WORDS,
+  placeName,
+  type Segments,
+} from './wording';
+
+/** Problems with the keys of a map: unknown, missing, misnamed, or needing another key. */
+
+function schemaProperties(schema: unknown): string[] {
+  if (typeof schema !== 'object' || schema === null) return [];
+  const properties = (schema as { properties?: unknown }).properties;
+  return typeof properties === 'object' && properties !== null ? Object.keys(properties) : [];
+}
+
+export function unknownKey(ctx: Context, segments: Segments, key: string, parentSchema: unknown): Problem {
+  const range = keyRange(ctx, segments, key);
+  const allowed = schemaProperties(parentSchema);
+  const here = dataAt(ctx.root, segments);
+  const present = typeof here === 'object' && here !== null ? Object.keys(here) : [];
+  const suggestion = closestMatch(
+    key,
+    allowed.filter((k) => !present.includes(k)),
+  );
+  const [first, second] = segments;
+  let message: string;
+  if (segments.length === 0) message = `Unknown key "${key}" at the top level of the file.`;
+  else if (first === 'rules' && segments.length === 1) message = `Unknown rule "${key}".`;
+  else if (first === 'rules' && allowed.length === 0) message = `Rule "${second}" has no options; remove "${key}".`;
+  else if (first === 'rules') message = `Unknown option "${key}" for rule "${second}".`;
+  else message = `Unknown key "${key}" in ${placeName(ctx.root, segments)}.`;
+  if (suggestion !== undefined) {
+    return {
+      message: `${message} Did you mean "${suggestion}"?`,
+      range,
+      fix: replaceFix(`Change "${key}" to "${suggestion}"`, range, suggestion),
+    };
+  }
+  if (first === 'kpis' && segments.length === 2) message += ' Keep fields of your own under "meta".';
+  else if (first !== 'rules' && allowed.length > 0 && allowed.length <= 8) message += ` Allowed keys: ${allowed.join(', ')}.`;
+  return { message, range };
+}
+
+export function missingKeys(ctx: Context, segments: Segments, keys: string[]): Problem {
+  const range = mapRange(ctx, segments);
+  const noun = keys.length === 1 ? 'key' : 'keys';
+  if (segments.length === 0) {
+    const hint = keys.includes('version') ? ' Start the file with "version: 1".' : '';
+    return { message: `The file is missing the required ${noun} ${andList(keys)}.${hint}`, range };
+  }
+  return { message: `${capitalize(placeName(ctx.root, segments))} is missing the required ${noun} ${andList(keys)}.`, range };
+}
+
+export function dependency(ctx: Context, segments: Segments, property: string, missing: string): Problem {
+  const range = keyRange(ctx, segments, property);
+  const place = capitalize(placeName(ctx.root, segments));
+  if (property === 'filter' && missing === 'source') {
+    return {
+      message: `${place} has a filter but no source. A filter picks rows of a source: add "source:" or remove the filter.`,
+      range,
+    };
+  }
+  return { message: `${place} has "${property}" but no "${missing}", which it needs.`, range };
+}
+
+export function badKeyName(ctx: Context, segments: Segments, name: string, params: Record<string, unknown>): Problem {
+  const range = keyRange(ctx, segments, name);
+  const subject = segments.length === 1 && segments[0] === 'sources' ? 'Source name' : `Key in ${placeName(ctx.root, segments)}`;
+  const pattern = String(params['pattern'] ?? '');
+  const words = PATTERN_WORDS[pattern];
+  if (words === undefined) return { message: `${subject} "${name}" is not allowed.`, range };
+  const example = NAME_PATTERNS.has(pattern) ? idLike(name) : undefined;
+  return { message: `${subject} "${name}" must be ${words}${example ? ` (for example "${example}")` : ''}.`, range };
+}
