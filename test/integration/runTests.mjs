@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Runs the extension-host integration tests through @vscode/test-electron's runTests(),
+// unchanged, with test/vscode/launcher/code standing in for the VS Code executable.
+//   node test/integration/runTests.mjs [file-filter]      (after npm run build)
+//   KPI_LENS_TEST_GREP="quick fix" node test/integration/runTests.mjs
+import { runTests } from '@vscode/test-electron';
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ensureInstalled } from '../vscode/install.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const extensionTestsPath = path.join(root, 'out', 'test', 'integration', 'index.js');
+if (!existsSync(extensionTestsPath)) {
+  console.error(`${path.relative(root, extensionTestsPath)} is missing: run npm run build first.`);
+  process.exit(1);
+}
+const filter = process.argv[2];
+ensureInstalled(); // first use: installs code-server into .vscode-test/ (minutes); later: nothing
+try {
+  await runTests({
+    vscodeExecutablePath: path.join(root, 'test', 'vscode', 'launcher', 'code'),
+    extensionDevelopmentPath: root,
+    extensionTestsPath,
+    launchArgs: [path.join(root, 'test', 'integration', 'workspace'), '--disable-extensions'],
+    extensionTestsEnv: {
+      KPI_LENS_LOG_DIR: process.env.KPI_LENS_LOG_DIR || path.join(root, 'test-results', 'integration'),
+      ...(filter ? { KPI_LENS_TEST_FILE: filter } : {}),
+    },
+  });
+} catch (e) {
+  console.error(`Integration tests failed: ${e.message}. Logs and a screenshot: test-results/integration/`);
+  process.exit(1);
+}
