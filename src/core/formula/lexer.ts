@@ -121,7 +121,7 @@ export function lex(text: string): LexResult {
       continue;
     }
     const two = text.slice(i, i + 2);
-    if ((PUNCTUATION as readonly string[]).includes(two)) {
+    if (two.length === 2 && (PUNCTUATION as readonly string[]).includes(two)) {
       i += 2;
       tokens.push({ kind: 'punct', value: two as Punctuation, start, end: i });
       continue;
