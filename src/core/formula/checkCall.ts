@@ -13,7 +13,7 @@ export function checkCall(host: CheckerHost, call: Call, scope: Scope): ValueTyp
   const info = functionInfo(call.name);
   if (!info) {
     reportUnknown(host, call);
-    for (const child of children(call)) host.check(child, scope);
+    for (const child of children(call)) host.check(child, { ...scope, unknownCall: true });
     return undefined;
   }
   host.noteCall(call, info.aggregate);
@@ -114,9 +114,12 @@ const percentile: ArgRule = (host, call, types) => {
   needNumber(host, call, x, types[0], 'percentile() needs numbers');
   if (!host.expect(p, types[1], 'number', 'The percentile must be a number from 0 to 100')) return 'number';
   let usesColumn = false;
+  let usesAggregate = false;
   walk(p, (node) => {
     if (node.kind === 'identifier') usesColumn = true;
+    if (node.kind === 'call' && functionInfo(node.name)?.aggregate) usesAggregate = true;
   });
+  if (usesAggregate) return 'number';
   const literal = p.kind === 'number' ? p.value : p.kind === 'unary' && p.operand.kind === 'number' && p.op === '-' ? -p.operand.value : undefined;
   if (usesColumn || (literal !== undefined && !(literal >= 0 && literal <= 100))) {
     host.report(

@@ -25,6 +25,8 @@ import { closest } from './suggest';
 /** Where a node sits: inside which aggregate, if any. */
 export interface Scope {
   aggregate: Call | undefined;
+  /** Inside an unknown function, which may be a misspelt aggregate: no bare-column there. */
+  unknownCall?: boolean;
 }
 
 /** What checkCall needs from the checker. */
@@ -173,7 +175,7 @@ class Checker implements CheckerHost {
       return undefined;
     }
     this.out.columnRefs.push(ref);
-    if (ctx.role === 'formula' && scope.aggregate === undefined) this.reportBareColumn(node, type);
+    if (ctx.role === 'formula' && scope.aggregate === undefined && !scope.unknownCall) this.reportBareColumn(node, type);
     return type;
   }
 
