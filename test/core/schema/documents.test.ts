@@ -1,0 +1,86 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import type { RuleContext } from '../../../src/core/rules/rule';
+import { schema } from '../../../src/core/rules/schema';
+import { loadKpiFile } from '../../../src/core/yaml/load';
+import { repoRoot } from '../helpers';
+import { check, checkText, expectAt } from './support';
+
+test('valid files have no schema findings', () => {
+  assert.deepEqual(check('valid-full.yaml').findings, []);
+  assert.deepEqual(check('valid-minimal.yaml').findings, []);
+});
+
+test('samples/kpis.yaml has no schema findings', { skip: !fs.existsSync(path.join(repoRoot, 'samples', 'kpis.yaml')) }, () => {
+  const text = fs.readFileSync(path.join(repoRoot, 'samples', 'kpis.yaml'), 'utf8');
+  assert.deepEqual(checkText(text).findings, []);
+});
+
+test('an empty file: one finding at offset 0, empty because the file is', () => {
+  const c = check('empty.yaml');
+  assert.equal(c.text, '');
+  assert.deepEqual(c.findings, [
+    { rule: 'schema', message: 'The file is empty. A KPI file starts with "version: 1".', range: { start: 0, end: 0 } },
+  ]);
+});
+
+test('a file with only a comment: at the first character', () => {
+  const c = check('comment-only.yaml');
+  assert.deepEqual(c.findings.map((f) => f.range), [{ start: 0, end: 1 }]);
+  assert.equal(c.findings[0]!.message, 'The file is empty. A KPI file starts with "version: 1".');
+});
+
+test('a YAML list instead of a map: one finding at the first character', () => {
+  const c = check('list.yaml');
+  assert.deepEqual(c.findings, [
+    {
+      rule: 'schema',
+      message: 'The file must be a map of keys such as version, goals, sources and kpis; got a list.',
+      range: { start: 0, end: 1 },
+    },
+  ]);
+  assert.deepEqual(checkText('just text\n').findings.map((f) => f.range), [{ start: 0, end: 1 }]);
+});
+
+test('YAML that does not parse: no schema findings (yaml-syntax reports it)', () => {
+  const c = check('broken.yaml');
+  assert.deepEqual(c.findings, []);
+});
+
+test('aliases: errors inside an anchored map are reported once, where the map is written', () => {
+  const c = check('aliases.yaml');
+  const due = expectAt(c, '2026-13-01');
+  assert.equal(due.message, 'due must be a real calendar date; there is no 2026-13-01.');
+  assert.equal(c.findings.filter((f) => f.message.startsWith('due ')).length, 1);
+  // An aliased scalar is reported where the alias is used, without a fix (the text is elsewhere).
+  const alias = expectAt(c, '*unit');
+  assert.equal(alias.kpi, 'second');
+  assert.match(alias.message, /^unit must be one of .*; got "percentage"/);
+  assert.equal(alias.fixes, undefined);
+  assert.ok(expectAt(c, 'percentage').fixes);
+  assert.equal(c.findings.length, 4);
+});
+
+test('the schema rule: fixed error severity, and check() returns the schema findings', () => {
+  assert.equal(schema.id, 'schema');
+  assert.equal(schema.defaultSeverity, 'error');
+  assert.equal(schema.fixedSeverity, true);
+  assert.ok(schema.description.length > 0);
+  const text = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'schema', 'unknown-keys.yaml'), 'utf8');
+  const loaded = loadKpiFile(text);
+  // The schema rule reads only ctx.loaded; the rest of the context is other rules' business.
+  const ctx: Pick<RuleContext, 'loaded' | 'model'> = { loaded, model: loaded.model };
+  const findings = schema.check(ctx as RuleContext);
+  assert.deepEqual(findings, check('unknown-keys.yaml').findings);
+});
+
+test('checking is quick once the schema is compiled', () => {
+  const text = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'schema', 'wrong-values.yaml'), 'utf8');
+  checkText(text);
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < 200; i++) checkText(text);
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  assert.ok(ms < 2000, `200 checks took ${ms} ms`);
+});
