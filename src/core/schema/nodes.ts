@@ -28,6 +28,14 @@ export function pairOf(map: YAMLMap, key: string): Pair | undefined {
   for (const item of map.items) {
     if (isScalar(item.key) && String(item.key.value) === key) return item as Pair;
   }
+  // A list or map used as a key reaches the data as its flow text, `[ a, b ]`: compare
+  // without spaces and quotes, which that text and the node's JSON text differ in.
+  const bare = (text: string): string => text.replace(/[\s"']/g, '');
+  for (const item of map.items) {
+    if (item.key !== null && typeof item.key === 'object' && !isScalar(item.key) && bare(String(item.key)) === bare(key)) {
+      return item as Pair;
+    }
+  }
   return undefined;
 }
 
@@ -74,6 +82,15 @@ export function firstLineOf(text: string, range: SourceRange): SourceRange {
   return { start: range.start, end: Math.max(end, Math.min(range.start + 1, range.end)) };
 }
 
+/** An empty list item (`-` and nothing after it): at its dash. */
+function emptyItemRange(text: string, at: number | undefined): SourceRange {
+  if (at === undefined) return fileStart(text);
+  let p = Math.min(at, text.length) - 1;
+  while (p >= 0 && (text[p] === ' ' || text[p] === '\t')) p--;
+  if (p >= 0 && text[p] === '-') return { start: p, end: p + 1 };
+  return { start: at, end: Math.min(at + 1, text.length) };
+}
+
 function isBlockCollection(node: unknown): boolean {
   return (isMap(node) || isSeq(node)) && !node.flow;
 }
@@ -87,7 +104,7 @@ export function stepValueRange(text: string, step: NodeStep, isRoot: boolean): S
   if (isRoot) return fileStart(text);
   const value = nodeRange(step.value);
   const key = nodeRange(step.key);
-  if (!value) return key ?? fileStart(text);
+  if (!value) return key ?? emptyItemRange(text, step.value?.range?.[0]);
   if (isBlockCollection(step.value)) return key ?? firstLineOf(text, value);
   return value;
 }

@@ -84,3 +84,35 @@ test('checking is quick once the schema is compiled', () => {
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   assert.ok(ms < 2000, `200 checks took ${ms} ms`);
 });
+
+test('an empty list item is reported at its dash; a list used as a key at that key', () => {
+  const empty = checkText('version: 1\ngoals:\n  -\n');
+  assert.equal(expectAt(empty, '-').message, 'Goal #1 is empty; it must be a map of keys and values.');
+  const complex = checkText('version: 1\n? [a, b]\n: c\n');
+  assert.match(expectAt(complex, '[a, b]').message, /^Unknown key "\[ a, b \]" at the top level of the file\./);
+});
+
+test('mangled files never throw, never use ajv wording, and never point at the whole file', () => {
+  const base = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'schema', 'valid-full.yaml'), 'utf8');
+  const pieces = ['x', ' ', '\n', ':', '-', '[', ']', '{', '}', '"', '&a ', '*a', '1', 'titel', '  '];
+  let seed = 7;
+  const random = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  let total = 0;
+  for (let i = 0; i < 400; i++) {
+    let text = base;
+    for (let k = 0; k <= random(3); k++) {
+      const at = random(text.length);
+      text = text.slice(0, at) + pieces[random(pieces.length)] + text.slice(at + random(4));
+    }
+    for (const f of checkText(text).findings) {
+      total++;
+      assert.ok(f.range.start >= 0 && f.range.start <= f.range.end && f.range.end <= text.length, f.message);
+      assert.ok(f.range.end - f.range.start < 200, `${f.message} spans ${f.range.end - f.range.start} characters`);
+      assert.ok(!/must NOT|must match|equal to one of|additional properties/.test(f.message), f.message);
+    }
+  }
+  assert.ok(total > 50, `only ${total} findings: the mutations did too little`);
+});
