@@ -30,10 +30,37 @@ export interface KpiResult {
 const FAILED: KpiValue = { series: undefined, value: null, divisionByZero: false };
 
 /**
+ * Values computed before, keyed by everything a value depends on (formula, filter, grain,
+ * the data table read, the inputs' values), so that editing one KPI recomputes only what
+ * depends on it. One per editor session; tables are told apart by identity.
+ */
+export class EvaluationCache {
+  private readonly values = new Map<string, KpiValue>();
+  private readonly tableIds = new WeakMap<object, number>();
+  private nextId = 1;
+
+  idOf(table: object): number {
+    let id = this.tableIds.get(table);
+    if (id === undefined) this.tableIds.set(table, (id = this.nextId++));
+    return id;
+  }
+
+  get(key: string): KpiValue | undefined {
+    return this.values.get(key);
+  }
+
+  set(key: string, value: KpiValue): void {
+    // Old versions pile up while typing; start afresh rather than grow without bound.
+    if (this.values.size > 5000) this.values.clear();
+    this.values.set(key, value);
+  }
+}
+
+/**
  * Computes KPIs on their sample data: each once, derived ones after their inputs.
  * `only` limits which results are returned, never what they are computed from.
  */
-export function evaluateAnalysis(analysis: Analysis, only?: ReadonlySet<string>): KpiResult[] {
+export function evaluateAnalysis(analysis: Analysis, only?: ReadonlySet<string>, cache?: EvaluationCache): KpiResult[] {
   const { model } = analysis;
   const byId = kpisById(model);
   const grains = effectiveGrains(model, analysis.formulas);
@@ -74,7 +101,12 @@ export function evaluateAnalysis(analysis: Analysis, only?: ReadonlySet<string>)
         return { value: FAILED, failure: `the time column "${time}" of source "${source.name}" holds no dates` };
       }
       const grouping = kpi.grain && time !== undefined ? { time, grain: kpi.grain.value } : undefined;
-      return { value: evaluateSourced(formula, checked.filter, state.table, grouping) };
+      const key = cache && JSON.stringify(['s', cache.idOf(state.table), formula.text, checked.filter?.text ?? null, grouping ?? null]);
+      const hit = key ? cache!.get(key) : undefined;
+      if (hit) return { value: hit };
+      const value = evaluateSourced(formula, checked.filter, state.table, grouping);
+      if (key) cache!.set(key, value);
+      return { value };
     }
     const inputs = new Map<string, KpiValue>();
     const grain = grains.get(kpi);

@@ -51,6 +51,8 @@ export function loadKpiFile(text: string): LoadedFile {
     prettyErrors: false,
     uniqueKeys: true,
     keepSourceTokens: false,
+    // Collection keys are reported by the schema; yaml's own console warning would only be noise.
+    logLevel: 'error',
   });
   const findings: RawFinding[] = [];
   for (const error of doc.errors) {
