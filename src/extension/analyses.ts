@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { analyze, type Analysis } from '../core/analysis';
+import { EvaluationCache, evaluateAnalysis, type KpiResult } from '../core/evaluate';
 import { DataCache } from '../core/data/load';
 import type { Settings } from './settings';
 
@@ -9,8 +10,9 @@ import type { Settings } from './settings';
  * later provider. Data files are cached by path and modification time in DataCache.
  */
 export class Analyses implements vscode.Disposable {
-  private readonly cache = new Map<string, { version: number; analysis: Analysis }>();
+  private readonly cache = new Map<string, { version: number; analysis: Analysis; results?: KpiResult[] }>();
   private readonly loader = new DataCache();
+  private readonly values = new EvaluationCache();
 
   constructor(private settings: () => Settings) {}
 
@@ -21,6 +23,17 @@ export class Analyses implements vscode.Disposable {
     const analysis = this.compute(document);
     this.cache.set(key, { version: document.version, analysis });
     return analysis;
+  }
+
+  /**
+   * Every KPI computed on its data, once per document version (what `kpi-lens eval`
+   * computes); unchanged KPIs reuse their values from earlier versions.
+   */
+  results(document: vscode.TextDocument): KpiResult[] {
+    const analysis = this.get(document);
+    const entry = this.cache.get(document.uri.toString())!;
+    entry.results ??= evaluateAnalysis(analysis, undefined, this.values);
+    return entry.results;
   }
 
   /** Forgets every result, so that changed data or settings are read again. */
