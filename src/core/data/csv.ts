@@ -79,6 +79,10 @@ export function parseCsv(text: string, options: ParseOptions): LoadResult {
   let capacity = Math.max(64, Math.min(1 << 20, Math.ceil(n / (stride * 4))));
   let offsets = new Int32Array(capacity * stride);
   let row = 0;
+  // Next delimiter, LF and CR at or after the scan position (n: none left; -1: not looked for).
+  let nextD = -1;
+  let nextLF = -1;
+  let nextCR = -1;
   while (pos < n) {
     let c = text.charCodeAt(pos);
     if (c === LF || c === CR) {
@@ -118,9 +122,15 @@ export function parseCsv(text: string, options: ParseOptions): LoadResult {
           );
         }
       } else {
+        // The field ends at the nearest delimiter, LF or CR. Native indexOf finds each,
+        // and a position found stays valid until the scan passes it.
         start = pos;
-        while (pos < n && c !== D && c !== LF && c !== CR) c = text.charCodeAt(++pos);
-        end = pos;
+        if (nextD < pos) nextD = found(text.indexOf(delimiter, pos), n);
+        if (nextLF < pos) nextLF = found(text.indexOf('\n', pos), n);
+        if (nextCR < pos) nextCR = found(text.indexOf('\r', pos), n);
+        end = nextD < nextLF ? (nextD < nextCR ? nextD : nextCR) : nextLF < nextCR ? nextLF : nextCR;
+        pos = end;
+        c = text.charCodeAt(pos);
       }
       if (col === ncols) {
         return ragged(file, text, row, recordStart, ncols, countFields(text, recordStart, D));
@@ -162,6 +172,10 @@ function ragged(file: string | undefined, text: string, row: number, recordStart
     { unit: 'row', record: row + 1, line: lineAt(text, recordStart) },
     `has ${found} field${found === 1 ? '' : 's'}, but the header has ${expected}`,
   );
+}
+
+function found(index: number, n: number): number {
+  return index < 0 ? n : index;
 }
 
 /** Index of the quote closing a quoted field whose text starts at `from`, or -1. */

@@ -225,3 +225,17 @@ test('many rows grow the buffers', () => {
   assert.equal(col(t, 'd')[59], utc(2025, 0, 1, 0, 0, 59));
   assert.equal(col(t, 'b')[19_999], false);
 });
+
+test('repeated categories and look-alike values keep their own text', () => {
+  // Values that share length, first, middle and last characters collide in the string
+  // cache; each must still come back as itself.
+  const values: string[] = [];
+  for (let i = 0; i < 30_000; i++) values.push(i % 3 === 0 ? `a${i % 7}b${i % 5}a` : i % 3 === 1 ? `a${i % 5}b${i % 7}a` : ['chat', 'email', 'Chat', 'phone'][i % 4]!);
+  const result = parseTable(`v\n${values.join('\n')}\n`, { format: 'csv' });
+  assert.ok(result.ok);
+  assert.deepEqual(col(result.table, 'v'), values);
+  const distinct = Array.from({ length: 10_000 }, (_, i) => `id-${i}`);
+  const many = parseTable(`v\n${distinct.join('\n')}\n`, { format: 'csv' });
+  assert.ok(many.ok);
+  assert.deepEqual(col(many.table, 'v'), distinct);
+});
