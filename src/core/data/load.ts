@@ -82,9 +82,11 @@ export class DataCache {
       if (stat.size > this.maxBytes) {
         return failure(`cannot open ${name}: it is ${sizeText(stat.size)}, more than the ${sizeText(this.maxBytes)} a data file may have`);
       }
-      const text = fs.readFileSync(fd, 'utf8');
+      const bytes = fs.readFileSync(fd);
       this.parses++;
-      const result = parseTable(text, options);
+      const result = isUtf16(bytes)
+        ? failure(`cannot read ${name}: it is saved as UTF-16; save it as UTF-8`)
+        : parseTable(bytes.toString('utf8'), options);
       this.remember(absPath, key, { stamp, result });
       return result;
     } catch (e) {
@@ -130,6 +132,11 @@ export class DataCache {
 function cacheKey(absPath: string, options: ParseOptions): string {
   const columns: [string, ColumnType][] = options.columns ? [...options.columns].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : [];
   return `${absPath}\0${JSON.stringify([options.format, options.delimiter ?? null, options.fileName ?? null, columns])}`;
+}
+
+/** A UTF-16 byte order mark (spreadsheet "Unicode text" exports). */
+function isUtf16(bytes: Buffer): boolean {
+  return bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
 }
 
 function failure(message: string): LoadResult {

@@ -93,6 +93,11 @@ test('a missing file, a folder, an unreadable file: plain words, no throw', () =
   }
 });
 
+test('a UTF-16 file is refused with a hint', () => {
+  const result = new DataCache().load(fixture('data', 'utf16.csv'), { format: 'csv', fileName: 'data/utf16.csv' });
+  assert.deepEqual(result, { ok: false, error: { message: 'cannot read data/utf16.csv: it is saved as UTF-16; save it as UTF-8' } });
+});
+
 test('files over the size limit are refused', () => {
   const file = path.join(dir, 'big.csv');
   fs.writeFileSync(file, 'a\n' + '1\n'.repeat(100));
