@@ -1,0 +1,23 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { RULES } from '../../src/core/rules';
+import { repoRoot } from './helpers';
+
+test("the README's rules table lists every rule with its default severity, in registry order", () => {
+  const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  const table = readme.split('<!-- rules-table:start -->')[1]!.split('<!-- rules-table:end -->')[0]!;
+  const rows = [...table.matchAll(/^\| `([a-z-]+)` \| (error|warning|info) \|/gm)].map((m) => `${m[1]} ${m[2]}`);
+  assert.deepEqual(rows, RULES.map((r) => `${r.id} ${r.defaultSeverity}`));
+});
+
+test("the README's settings table lists every setting the manifest contributes", () => {
+  const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, unknown> } };
+  };
+  for (const key of Object.keys(manifest.contributes.configuration.properties)) {
+    assert.ok(readme.includes(`| \`${key}\` |`), `README lacks the setting ${key}`);
+  }
+});
