@@ -113,70 +113,71 @@ export function periodOf(ms: number, grain: Grain): Period {
   return periodOfKey(periodKey(ms, grain), grain);
 }
 
-/** Key spans up to this size are mapped through a dense table, wider ones through a Map. */
-const DENSE_SPAN = 1 << 20;
-const NO_KEY = -2147483648;
+/** Day spans up to this size are mapped through a table from day to period; wider ones through a Map. */
+const DENSE_DAYS = 1 << 22;
+const NO_DAY = -2147483648;
 
 /**
- * Groups rows by the period of their time (epoch ms, NaN for null): one pass computing an
- * integer key per row, then keys are replaced by their period's index in time order.
+ * Groups rows by the period of their time (epoch ms, NaN for null). One pass finds each
+ * row's day number; a table from day to period index (keys rise with days, so the periods
+ * come out in time order) then maps the rows in a second pass. No allocation per row.
  */
 export function groupByPeriod(times: Float64Array, grain: Grain): PeriodGrouping {
   const n = times.length;
   const periodOfRow = new Int32Array(n);
-  let min = Infinity;
-  let max = -Infinity;
-  let lastDay = NaN;
-  let lastKey = 0;
+  let minDay = Infinity;
+  let maxDay = -Infinity;
   for (let r = 0; r < n; r++) {
     const ms = times[r]!;
     if (ms !== ms) {
-      periodOfRow[r] = NO_KEY;
+      periodOfRow[r] = NO_DAY;
       continue;
     }
     const day = Math.floor(ms / MS_PER_DAY);
-    if (day !== lastDay) {
-      lastDay = day;
-      lastKey = keyOfDay(day, grain);
-      if (lastKey < min) min = lastKey;
-      if (lastKey > max) max = lastKey;
-    }
-    periodOfRow[r] = lastKey;
-  }
-  if (min > max) {
-    periodOfRow.fill(-1);
-    return { periodOfRow, periods: [] };
+    periodOfRow[r] = day;
+    if (day < minDay) minDay = day;
+    if (day > maxDay) maxDay = day;
   }
   const periods: Period[] = [];
-  if (max - min < DENSE_SPAN) {
-    const index = new Int32Array(max - min + 1).fill(-1);
+  if (minDay > maxDay) {
+    periodOfRow.fill(-1);
+    return { periodOfRow, periods };
+  }
+  if (maxDay - minDay < DENSE_DAYS) {
+    const index = new Int32Array(maxDay - minDay + 1).fill(-1);
     for (let r = 0; r < n; r++) {
-      const key = periodOfRow[r]!;
-      if (key !== NO_KEY) index[key - min] = 0;
+      const day = periodOfRow[r]!;
+      if (day !== NO_DAY) index[day - minDay] = 0;
     }
+    let lastKey = NaN;
     for (let slot = 0; slot < index.length; slot++) {
-      if (index[slot] === 0) {
-        index[slot] = periods.length;
-        periods.push(periodOfKey(slot + min, grain));
+      if (index[slot] !== 0) continue;
+      const key = keyOfDay(slot + minDay, grain);
+      if (key !== lastKey) {
+        periods.push(periodOfKey(key, grain));
+        lastKey = key;
       }
+      index[slot] = periods.length - 1;
     }
     for (let r = 0; r < n; r++) {
-      const key = periodOfRow[r]!;
-      periodOfRow[r] = key === NO_KEY ? -1 : index[key - min]!;
+      const day = periodOfRow[r]!;
+      periodOfRow[r] = day === NO_DAY ? -1 : index[day - minDay]!;
     }
     return { periodOfRow, periods };
   }
   const keys = new Set<number>();
-  for (let r = 0; r < n; r++) if (periodOfRow[r] !== NO_KEY) keys.add(periodOfRow[r]!);
-  const sorted = [...keys].sort((a, b) => a - b);
+  for (let r = 0; r < n; r++) {
+    const day = periodOfRow[r]!;
+    if (day !== NO_DAY) keys.add(keyOfDay(day, grain));
+  }
   const index = new Map<number, number>();
-  for (const key of sorted) {
+  for (const key of [...keys].sort((a, b) => a - b)) {
     index.set(key, periods.length);
     periods.push(periodOfKey(key, grain));
   }
   for (let r = 0; r < n; r++) {
-    const key = periodOfRow[r]!;
-    periodOfRow[r] = key === NO_KEY ? -1 : index.get(key)!;
+    const day = periodOfRow[r]!;
+    periodOfRow[r] = day === NO_DAY ? -1 : index.get(keyOfDay(day, grain))!;
   }
   return { periodOfRow, periods };
 }

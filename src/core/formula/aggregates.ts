@@ -5,8 +5,9 @@
  */
 import { BOOL_TRUE } from '../data/table';
 import type { Call } from './ast';
+import { walk } from './ast';
 import { compile, type CompileEnv } from './compile';
-import { asBoolean, asNumber, UncheckedFormulaError, type NumFn } from './compiled';
+import { asBoolean, asNumber, UncheckedFormulaError, type CompiledBoolean, type CompiledNumber } from './compiled';
 
 export interface AggregateContext {
   periodCount: number;
@@ -32,13 +33,24 @@ export function makeAggregator(call: Call, ctx: AggregateContext): Aggregator {
   const divided = new Uint8Array(ctx.periodCount);
   const n = ctx.periodCount;
   const rows = ctx.rowsPerPeriod;
-  const arg = (k: number): NumFn => asNumber(compile(call.args[k]!, ctx.rowEnv), call.name).f;
-  const predicate = (k: number): NumFn => asBoolean(compile(call.args[k]!, ctx.rowEnv), call.name).f;
+  const arg = (k: number): CompiledNumber => asNumber(compile(call.args[k]!, ctx.rowEnv), call.name);
+  const predicate = (k: number): CompiledBoolean => asBoolean(compile(call.args[k]!, ctx.rowEnv), call.name);
   const where = call.where ? asBoolean(compile(call.where.predicate, ctx.rowEnv), 'where').f : undefined;
   const state = ctx.rowState;
-  /** Adds the where test and the division-by-zero bookkeeping around an adder. */
+  let mayDivide = false;
+  walk(call, (node) => {
+    if (node.kind === 'binary' && node.op === '/') mayDivide = true;
+  });
+  /** Adds the where test and, where a division may happen, its bookkeeping around an adder. */
   const wrap = (add: Add): Add => {
     const w = where;
+    if (!mayDivide) {
+      return w === undefined
+        ? add
+        : (r, p) => {
+            if (w(r) === BOOL_TRUE) add(r, p);
+          };
+    }
     if (w === undefined) {
       return (r, p) => {
         add(r, p);
@@ -62,13 +74,21 @@ export function makeAggregator(call: Call, ctx: AggregateContext): Aggregator {
     case 'pct':
     case 'share': {
       if (call.args.length === 0) return { add: undefined, finish: () => rows.slice(), divided };
-      const f = predicate(0);
+      const c = predicate(0);
       const counts = new Float64Array(n);
       const scale = call.name === 'pct' ? 100 : 1;
+      const values = c.values;
+      const f = c.f;
       return {
-        add: wrap((r, p) => {
-          if (f(r) === BOOL_TRUE) counts[p]++;
-        }),
+        add: wrap(
+          values
+            ? (r, p) => {
+                if (values[r] === BOOL_TRUE) counts[p]++;
+              }
+            : (r, p) => {
+                if (f(r) === BOOL_TRUE) counts[p]++;
+              },
+        ),
         finish: () => {
           if (call.name === 'count') return counts;
           return counts.map((c, p) => (rows[p]! > 0 ? (scale * c) / rows[p]! : NaN));
@@ -78,48 +98,71 @@ export function makeAggregator(call: Call, ctx: AggregateContext): Aggregator {
     }
     case 'sum':
     case 'avg': {
-      const f = arg(0);
+      const { f, values } = arg(0);
       const sums = new Float64Array(n);
       const counts = new Float64Array(n);
       return {
-        add: wrap((r, p) => {
-          const v = f(r);
-          if (v === v) {
-            sums[p] += v;
-            counts[p]++;
-          }
-        }),
+        add: wrap(
+          values
+            ? (r, p) => {
+                const v = values[r]!;
+                if (v === v) {
+                  sums[p] += v;
+                  counts[p]++;
+                }
+              }
+            : (r, p) => {
+                const v = f(r);
+                if (v === v) {
+                  sums[p] += v;
+                  counts[p]++;
+                }
+              },
+        ),
         finish: () => (call.name === 'sum' ? sums : sums.map((s, p) => (counts[p]! > 0 ? s / counts[p]! : NaN))),
         divided,
       };
     }
     case 'min':
     case 'max': {
-      const f = arg(0);
+      const { f, values } = arg(0);
       const best = new Float64Array(n).fill(NaN);
+      const read = values ? (r: number): number => values[r]! : f;
       const add: Add =
         call.name === 'min'
           ? (r, p) => {
-              const v = f(r);
+              const v = read(r);
               if (v === v && !(best[p]! <= v)) best[p] = v;
             }
           : (r, p) => {
-              const v = f(r);
+              const v = read(r);
               if (v === v && !(best[p]! >= v)) best[p] = v;
             };
       return { add: wrap(add), finish: () => best, divided };
     }
     case 'median':
     case 'percentile': {
-      const f = arg(0);
+      const { f, values } = arg(0);
       const q = call.name === 'median' ? 50 : asNumber(compile(call.args[1]!, ctx.rowEnv), 'percentile').f(0);
-      const values = new ValueLists(n);
+      if (state.divided) {
+        // The percentile itself divided by zero (it is then null): every period's value is affected.
+        divided.fill(1);
+        state.divided = false;
+      }
+      const lists = new ValueLists(n);
       return {
-        add: wrap((r, p) => {
-          const v = f(r);
-          if (v === v) values.push(p, v);
-        }),
-        finish: () => values.quantiles(q / 100),
+        add: wrap(
+          values
+            ? (r, p) => {
+                const v = values[r]!;
+                if (v === v) lists.push(p, v);
+              }
+            : (r, p) => {
+                const v = f(r);
+                if (v === v) lists.push(p, v);
+              },
+        ),
+        finish: () => lists.quantiles(q / 100),
         divided,
       };
     }

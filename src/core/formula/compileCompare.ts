@@ -6,7 +6,17 @@
 import { parseDateTime } from '../data/dates';
 import { BOOL_FALSE, BOOL_NULL, BOOL_TRUE } from '../data/table';
 import type { ComparisonOperator } from './ast';
-import { booleanConst, numberConst, UncheckedFormulaError, type Compiled, type CompiledBoolean, type NumFn, type StrFn } from './compiled';
+import {
+  booleanConst,
+  numberConst,
+  UncheckedFormulaError,
+  type Compiled,
+  type CompiledBoolean,
+  type CompiledNumber,
+  type CompiledString,
+  type NumFn,
+  type StrFn,
+} from './compiled';
 
 const FLIPPED: Record<ComparisonOperator, ComparisonOperator> = { '==': '==', '!=': '!=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
 
@@ -58,13 +68,17 @@ export function compileComparison(op: ComparisonOperator, leftIn: Compiled, righ
     [left, right] = [right, left];
     op = FLIPPED[op];
   }
-  if (left.type === 'string' && right.type === 'string') return compareStrings(op, left.f, right.f);
+  if (left.type === 'string' && right.type === 'string') {
+    if (right.literal !== undefined && (op === '==' || op === '!=')) return compareStringTo(op === '!=', left, right.literal);
+    if (left.literal !== undefined && (op === '==' || op === '!=')) return compareStringTo(op === '!=', right, left.literal);
+    return compareStrings(op, left.f, right.f);
+  }
   if (left.type === 'boolean' && right.type === 'boolean') {
     if (op !== '==' && op !== '!=') throw new UncheckedFormulaError(`conditions ordered with ${op}`);
     return compareBooleans(op === '!=', left.f, right.f);
   }
   if ((left.type === 'number' || left.type === 'date') && (right.type === 'number' || right.type === 'date')) {
-    return right.literal !== undefined ? compareNumberTo(op, left.f, right.literal) : compareNumbers(op, left.f, right.f);
+    return right.literal !== undefined ? compareNumberTo(op, left, right.literal) : compareNumbers(op, left.f, right.f);
   }
   throw new UncheckedFormulaError(`${leftIn.type} ${op} ${rightIn.type}`);
 }
@@ -86,48 +100,42 @@ function test<T extends number | string>(op: ComparisonOperator): (a: T, b: T) =
   }
 }
 
-/** Column against a constant: one closure per operator, so nothing is dispatched per row. */
-function compareNumberTo(op: ComparisonOperator, fa: NumFn, c: number): CompiledBoolean {
-  let f: NumFn;
-  switch (op) {
-    case '==':
-      f = (i) => {
-        const a = fa(i);
-        return a !== a ? BOOL_NULL : a === c ? BOOL_TRUE : BOOL_FALSE;
-      };
-      break;
-    case '!=':
-      f = (i) => {
-        const a = fa(i);
-        return a !== a ? BOOL_NULL : a !== c ? BOOL_TRUE : BOOL_FALSE;
-      };
-      break;
-    case '<':
-      f = (i) => {
-        const a = fa(i);
-        return a !== a ? BOOL_NULL : a < c ? BOOL_TRUE : BOOL_FALSE;
-      };
-      break;
-    case '<=':
-      f = (i) => {
-        const a = fa(i);
-        return a !== a ? BOOL_NULL : a <= c ? BOOL_TRUE : BOOL_FALSE;
-      };
-      break;
-    case '>':
-      f = (i) => {
-        const a = fa(i);
-        return a !== a ? BOOL_NULL : a > c ? BOOL_TRUE : BOOL_FALSE;
-      };
-      break;
-    case '>=':
-      f = (i) => {
-        const a = fa(i);
-        return a !== a ? BOOL_NULL : a >= c ? BOOL_TRUE : BOOL_FALSE;
-      };
-      break;
+/** Against a constant: one closure per operator, reading a column's array directly when it is one. */
+function compareNumberTo(op: ComparisonOperator, left: CompiledNumber, c: number): CompiledBoolean {
+  const v = left.values;
+  if (v) {
+    switch (op) {
+      case '==': return bool((i) => { const a = v[i]!; return a !== a ? BOOL_NULL : a === c ? BOOL_TRUE : BOOL_FALSE; });
+      case '!=': return bool((i) => { const a = v[i]!; return a !== a ? BOOL_NULL : a !== c ? BOOL_TRUE : BOOL_FALSE; });
+      case '<': return bool((i) => { const a = v[i]!; return a !== a ? BOOL_NULL : a < c ? BOOL_TRUE : BOOL_FALSE; });
+      case '<=': return bool((i) => { const a = v[i]!; return a !== a ? BOOL_NULL : a <= c ? BOOL_TRUE : BOOL_FALSE; });
+      case '>': return bool((i) => { const a = v[i]!; return a !== a ? BOOL_NULL : a > c ? BOOL_TRUE : BOOL_FALSE; });
+      case '>=': return bool((i) => { const a = v[i]!; return a !== a ? BOOL_NULL : a >= c ? BOOL_TRUE : BOOL_FALSE; });
+    }
   }
+  const fa = left.f;
+  switch (op) {
+    case '==': return bool((i) => { const a = fa(i); return a !== a ? BOOL_NULL : a === c ? BOOL_TRUE : BOOL_FALSE; });
+    case '!=': return bool((i) => { const a = fa(i); return a !== a ? BOOL_NULL : a !== c ? BOOL_TRUE : BOOL_FALSE; });
+    case '<': return bool((i) => { const a = fa(i); return a !== a ? BOOL_NULL : a < c ? BOOL_TRUE : BOOL_FALSE; });
+    case '<=': return bool((i) => { const a = fa(i); return a !== a ? BOOL_NULL : a <= c ? BOOL_TRUE : BOOL_FALSE; });
+    case '>': return bool((i) => { const a = fa(i); return a !== a ? BOOL_NULL : a > c ? BOOL_TRUE : BOOL_FALSE; });
+    case '>=': return bool((i) => { const a = fa(i); return a !== a ? BOOL_NULL : a >= c ? BOOL_TRUE : BOOL_FALSE; });
+  }
+}
+
+function bool(f: NumFn): CompiledBoolean {
   return { type: 'boolean', f };
+}
+
+/** Text against a constant with == or !=, reading a column's array directly when it is one. */
+function compareStringTo(negated: boolean, left: CompiledString, c: string): CompiledBoolean {
+  const yes = negated ? BOOL_FALSE : BOOL_TRUE;
+  const no = negated ? BOOL_TRUE : BOOL_FALSE;
+  const v = left.values;
+  if (v) return bool((i) => { const a = v[i]; return a === null || a === undefined ? BOOL_NULL : a === c ? yes : no; });
+  const fa = left.f;
+  return bool((i) => { const a = fa(i); return a === null ? BOOL_NULL : a === c ? yes : no; });
 }
 
 function compareNumbers(op: ComparisonOperator, fa: NumFn, fb: NumFn): CompiledBoolean {

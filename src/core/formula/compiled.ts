@@ -8,12 +8,16 @@ import { BOOL_NULL } from '../data/table';
 export type NumFn = (i: number) => number;
 export type StrFn = (i: number) => string | null;
 
+/**
+ * `literal` is set for a constant; `values` for a plain column read by row index, so that
+ * hot loops can read the array directly instead of calling `f`.
+ */
 export type Compiled =
-  /** Numbers; dates as epoch ms UTC. `literal` is set for a constant. */
-  | { type: 'number' | 'date'; f: NumFn; literal?: number }
+  /** Numbers; dates as epoch ms UTC. */
+  | { type: 'number' | 'date'; f: NumFn; literal?: number; values?: Float64Array }
   /** Conditions as BOOL_FALSE / BOOL_TRUE / BOOL_NULL. */
-  | { type: 'boolean'; f: NumFn; literal?: number }
-  | { type: 'string'; f: StrFn; literal?: string }
+  | { type: 'boolean'; f: NumFn; literal?: number; values?: Uint8Array }
+  | { type: 'string'; f: StrFn; literal?: string; values?: readonly (string | null)[] }
   /** The literal `null`. */
   | { type: 'null' };
 

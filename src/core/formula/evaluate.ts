@@ -25,15 +25,15 @@ export function columnReader(column: Column): Compiled {
     case 'number':
     case 'date': {
       const values = column.values;
-      return { type: column.type, f: (i) => values[i]! };
+      return { type: column.type, f: (i) => values[i]!, values };
     }
     case 'boolean': {
       const values = column.values;
-      return { type: 'boolean', f: (i) => values[i]! };
+      return { type: 'boolean', f: (i) => values[i]!, values };
     }
     case 'string': {
       const values = column.values;
-      return { type: 'string', f: (i) => values[i] ?? null };
+      return { type: 'string', f: (i) => values[i] ?? null, values };
     }
   }
 }
