@@ -12,7 +12,7 @@
 //                             (default test-results/vscode)
 //   KPI_LENS_TEST_TIMEOUT_MS  bound on the whole test run (default 600000)
 //   KPI_LENS_VERBOSE=1        also print every workbench log line
-import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import util from 'node:util';
@@ -90,10 +90,18 @@ export async function main(argv) {
   const workbenchLog = createWriteStream(workbenchLogFile);
   let page;
   let code = 2;
+  let sawTestOutput = false;
+  const recentErrors = [];
   const t0 = Date.now();
   const stamp = () => `+${((Date.now() - t0) / 1000).toFixed(2)}s`;
   const phase = (what) => log(`${what} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   try {
+    const testsEntry = existsSync(opts.extensionTestsPath) && statSync(opts.extensionTestsPath).isDirectory()
+      ? path.join(opts.extensionTestsPath, 'index.js')
+      : opts.extensionTestsPath;
+    if (!existsSync(testsEntry) && !existsSync(`${testsEntry}.js`)) {
+      throw new Error(`the extension tests ${testsEntry} do not exist (not built yet?)`);
+    }
     ensureInstalled();
     const run = makeRunDir('ext-host');
     const userDataDir = opts.userDataDir ?? path.join(run.dir, 'user-data');
@@ -116,7 +124,10 @@ export async function main(argv) {
     await page.exposeFunction('codeAutomationLog', (level, args) => {
       const line = Array.isArray(args) ? util.format(...args) : String(args);
       workbenchLog.write(`${stamp()} [${level}] ${line}\n`);
+      if (level === 'error' || level === 3) recentErrors.push(line.split('\n').slice(0, 3).join('\n'));
+      if (recentErrors.length > 5) recentErrors.shift();
       if (line.startsWith(MARK)) {
+        sawTestOutput = true;
         process.stdout.write(line.slice(MARK.length) + '\n');
       } else if (verbose) {
         process.stderr.write(`[workbench] ${line}\n`);
@@ -146,6 +157,9 @@ export async function main(argv) {
   } catch (e) {
     log(`harness error: ${e?.message ?? e}`);
     code = 2;
+  }
+  if (code !== 0 && !sawTestOutput && recentErrors.length) {
+    log(`the tests printed nothing; the workbench's last errors:\n${recentErrors.join('\n')}`);
   }
   if (code !== 0 && page) {
     const shot = path.join(logDir, 'failure.png');

@@ -5,8 +5,9 @@
 // Used by launcher/launch.mjs (extension-host tests through @vscode/test-electron) and by
 // test/e2e (UI tests). Facts behind the flags: ../shared/VSCODE-TESTING.md.
 import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, closeSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, openSync, closeSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { ensureInstalled, cacheDir, repoRoot } from './install.mjs';
 
@@ -148,17 +149,24 @@ export async function endProcessGroup(pgid, what, graceMs = 4000) {
 // ---------------------------------------------------------------------------------------
 // Folders.
 
-/** A fresh per-run folder with home, XDG and tmp folders; removed at teardown unless KPI_LENS_KEEP_RUN_DIR=1. */
+// The system temporary folder, before launchChromium points TMPDIR into a run folder.
+const systemTmp = os.tmpdir();
+
+/**
+ * A fresh per-run folder with home, XDG and tmp folders, removed at teardown unless
+ * KPI_LENS_KEEP_RUN_DIR=1. It lives under the system temporary folder with a short name:
+ * Chromium and VS Code put Unix sockets in TMPDIR, and a socket path may not exceed 107
+ * bytes (under a deep checkout Chromium dies with "Socket path too long").
+ */
 export function makeRunDir(kind) {
-  const dir = path.join(cacheDir, 'runs', `${kind}-${process.pid}-${Date.now()}`);
+  const dir = mkdtempSync(path.join(systemTmp, `kpil-${kind}-`));
   const sub = {};
   for (const name of ['home', 'config', 'data', 'cache', 'tmp', 'chromium-profile']) {
     sub[name] = path.join(dir, name);
     mkdirSync(sub[name], { recursive: true });
   }
-  if (process.env.KPI_LENS_KEEP_RUN_DIR !== '1') {
-    onTeardown(() => rmSync(dir, { recursive: true, force: true }));
-  }
+  if (process.env.KPI_LENS_KEEP_RUN_DIR === '1') log(`run folder kept: ${dir}`);
+  else onTeardown(() => rmSync(dir, { recursive: true, force: true }));
   return {
     dir,
     ...sub,
