@@ -56,11 +56,54 @@ export class EvaluationCache {
   }
 }
 
+/** Optional hooks of an evaluation: cancellation between KPIs. */
+export interface EvaluationHooks {
+  /** Checked before each KPI; when it returns true the evaluation stops with EvaluationCancelled. */
+  isCancelled?: () => boolean;
+}
+
+/** Thrown by evaluateAnalysis when `isCancelled` said so. */
+export class EvaluationCancelled extends Error {
+  constructor() {
+    super('evaluation cancelled');
+    this.name = 'EvaluationCancelled';
+  }
+}
+
+/** One step of an evaluation: the KPIs returned so far out of `total`. */
+export interface EvaluationStep {
+  done: number;
+  total: number;
+  result: KpiResult;
+}
+
 /**
  * Computes KPIs on their sample data: each once, derived ones after their inputs.
  * `only` limits which results are returned, never what they are computed from.
  */
-export function evaluateAnalysis(analysis: Analysis, only?: ReadonlySet<string>, cache?: EvaluationCache): KpiResult[] {
+export function evaluateAnalysis(
+  analysis: Analysis,
+  only?: ReadonlySet<string>,
+  cache?: EvaluationCache,
+  hooks: EvaluationHooks = {},
+): KpiResult[] {
+  const steps = evaluationSteps(analysis, only, cache);
+  for (;;) {
+    if (hooks.isCancelled?.()) throw new EvaluationCancelled();
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The evaluation of evaluateAnalysis, one returned KPI per step, so that an adapter can
+ * show progress, yield to its event loop and stop between KPIs. Returns the results.
+ */
+export function* evaluationSteps(
+  analysis: Analysis,
+  only?: ReadonlySet<string>,
+  cache?: EvaluationCache,
+): Generator<EvaluationStep, KpiResult[], void> {
   const { model } = analysis;
   const byId = kpisById(model);
   const grains = effectiveGrains(model, analysis.formulas);
@@ -131,8 +174,9 @@ export function evaluateAnalysis(analysis: Analysis, only?: ReadonlySet<string>,
     }
     return statusCache.get(kpi)!;
   };
-  for (const kpi of model.kpis) {
-    if (!kpi.id || (only && !only.has(kpi.id.value))) continue;
+  const returned = model.kpis.filter((kpi) => kpi.id && (!only || only.has(kpi.id.value)));
+  for (const kpi of returned) {
+    if (!kpi.id) continue;
     const { value, failure } = compute(kpi);
     const grain: Grain | undefined = grains.get(kpi);
     const target = fillTarget(kpi.target);
@@ -156,6 +200,7 @@ export function evaluateAnalysis(analysis: Analysis, only?: ReadonlySet<string>,
       index: kpi.index,
       ...(failure ? { failure } : {}),
     });
+    yield { done: results.length, total: returned.length, result: results[results.length - 1]! };
   }
   return results;
 

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { analyze, type Analysis } from '../core/analysis';
-import { EvaluationCache, evaluateAnalysis, type KpiResult } from '../core/evaluate';
+import { EvaluationCache, evaluateAnalysis, evaluationSteps, type KpiResult } from '../core/evaluate';
 import { DataCache } from '../core/data/load';
 import type { Settings } from './settings';
 
@@ -13,6 +13,12 @@ export class Analyses implements vscode.Disposable {
   private readonly cache = new Map<string, { version: number; analysis: Analysis; results?: KpiResult[] }>();
   private readonly loader = new DataCache();
   private readonly values = new EvaluationCache();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
+  /**
+   * Fires when a document's analysis was computed anew (its text changed, or its data
+   * after invalidate), with its URI; with undefined when every result was forgotten.
+   */
+  readonly onDidChange = this.changed.event;
 
   constructor(private settings: () => Settings) {}
 
@@ -22,6 +28,7 @@ export class Analyses implements vscode.Disposable {
     if (hit && hit.version === document.version) return hit.analysis;
     const analysis = this.compute(document);
     this.cache.set(key, { version: document.version, analysis });
+    this.changed.fire(document.uri);
     return analysis;
   }
 
@@ -36,14 +43,42 @@ export class Analyses implements vscode.Disposable {
     return entry.results;
   }
 
+  /**
+   * The same results as results(), computed a KPI at a time with a pause for the event
+   * loop in between, so that progress shows and `token` can stop it (then undefined).
+   */
+  async resultsStepwise(
+    document: vscode.TextDocument,
+    token?: vscode.CancellationToken,
+    onStep?: (done: number, total: number, id: string) => void,
+  ): Promise<KpiResult[] | undefined> {
+    const analysis = this.get(document);
+    const entry = this.cache.get(document.uri.toString())!;
+    if (entry.results) return entry.results;
+    const steps = evaluationSteps(analysis, undefined, this.values);
+    for (;;) {
+      if (token?.isCancellationRequested) return undefined;
+      const step = steps.next();
+      if (step.done) {
+        // Another caller may have finished first, or the text changed meanwhile.
+        if (this.cache.get(document.uri.toString()) === entry) entry.results ??= step.value;
+        return entry.results ?? step.value;
+      }
+      onStep?.(step.value.done, step.value.total, step.value.result.id);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
   /** Forgets every result, so that changed data or settings are read again. */
   invalidate(document?: vscode.TextDocument): void {
     if (document) this.cache.delete(document.uri.toString());
     else this.cache.clear();
+    this.changed.fire(document?.uri);
   }
 
   dispose(): void {
     this.cache.clear();
+    this.changed.dispose();
   }
 
   private compute(document: vscode.TextDocument): Analysis {
