@@ -3,6 +3,8 @@ import type { ValueType } from './api';
 import type { Call, Expr } from './ast';
 import { children, walk } from './ast';
 import type { CheckerHost, Scope } from './checker';
+import { compile, type CompileEnv } from './compile';
+import { numberConst, UncheckedFormulaError } from './compiled';
 import { snippet } from './describe';
 import { arityText, FUNCTIONS, functionInfo, type FunctionInfo } from './functions';
 import { closest } from './suggest';
@@ -120,8 +122,8 @@ const percentile: ArgRule = (host, call, types) => {
     if (node.kind === 'call' && functionInfo(node.name)?.aggregate) usesAggregate = true;
   });
   if (usesAggregate) return 'number';
-  const literal = p.kind === 'number' ? p.value : p.kind === 'unary' && p.operand.kind === 'number' && p.op === '-' ? -p.operand.value : undefined;
-  if (usesColumn || (literal !== undefined && !(literal >= 0 && literal <= 100))) {
+  const value = usesColumn ? undefined : constantValue(p);
+  if (usesColumn || (value !== undefined && !(value >= 0 && value <= 100))) {
     host.report(
       'type-mismatch',
       p.start,
@@ -131,6 +133,25 @@ const percentile: ArgRule = (host, call, types) => {
   }
   return 'number';
 };
+
+/**
+ * The value of an expression without names or aggregates: NaN when it is null or divides by
+ * zero, undefined when it cannot be computed (another diagnostic explains why).
+ */
+function constantValue(node: Expr): number | undefined {
+  const env: CompileEnv = {
+    identifier: () => numberConst(NaN),
+    aggregate: () => numberConst(NaN),
+    divisionByZero: () => undefined,
+  };
+  try {
+    const c = compile(node, env);
+    return c.type === 'number' ? c.f(0) : undefined;
+  } catch (e) {
+    if (e instanceof UncheckedFormulaError) return undefined;
+    throw e;
+  }
+}
 
 const anyValue: ArgRule = (host, call, types) => {
   const arg = call.args[0]!;

@@ -1,6 +1,7 @@
 /**
  * Every function of the formula language, with what hover and completion show. The
- * checker takes arities from here; the argument types are its own (see checkCall.ts).
+ * checker takes arities from here; argument types are checked in checkCall.ts (RULES);
+ * scalar functions are compiled in compileCall.ts, aggregates in aggregates.ts.
  */
 
 export interface FunctionInfo {

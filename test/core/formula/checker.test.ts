@@ -93,6 +93,8 @@ describe('type-mismatch', () => {
     ['formula', 'percentile(score, 120)', 'type-mismatch', 18, 21, 'from 0 to 100'],
     ['formula', 'percentile(score, -5)', 'type-mismatch', 18, 20, 'from 0 to 100'],
     ['formula', 'percentile(score, id)', 'type-mismatch', 18, 20, 'fixed number'],
+    ['formula', 'percentile(score, 50 + 60)', 'type-mismatch', 18, 25, 'from 0 to 100'],
+    ['formula', 'percentile(score, 1 / 0)', 'type-mismatch', 18, 23, 'from 0 to 100'],
     ['formula', 'percentile(score, "90")', 'type-mismatch', 18, 22, 'must be a number from 0 to 100'],
     ['formula', 'avg(score where score)', 'type-mismatch', 16, 21, 'The condition after where must be true or false'],
     ['formula', 'count(created_at >= "2025-13-01")', 'type-mismatch', 20, 32, '"2025-13-01" is not a date'],
@@ -139,6 +141,10 @@ describe('bare-column, nested-aggregate, aggregate-in-derived, where in the wron
     ['formula', 'pct(reopened where score > 5)', 'formula-syntax', 13, 28, 'pct(P and Q)'],
     ['formula', 'round(avg(score) where true)', 'formula-syntax', 17, 27, 'round() is not one'],
   ]);
+  test('a percentile that cannot be computed is left to the other diagnostics', () => {
+    assert.deepEqual(diagnosticsOf('formula', 'percentile(score, foo(1))').map((d) => d.rule), ['unknown-function']);
+    assert.deepEqual(diagnosticsOf('formula', 'percentile(score, if(true, 1, "a"))').map((d) => d.rule), ['type-mismatch']);
+  });
   test('a filter uses columns freely', () => {
     assert.deepEqual(diagnosticsOf('filter', 'channel != "internal" and score >= 0 and not reopened'), []);
   });
