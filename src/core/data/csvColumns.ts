@@ -121,13 +121,13 @@ function convert(scan: ScannedCsv, col: number, type: ColumnType, strict: boolea
 }
 
 /** Size of the per-column cache of recent strings (a power of two). */
-const INTERN_SLOTS = 1024;
+const INTERN_SLOTS = 4096;
 /** Cells longer than this are not looked up (they are rarely repeated). */
 const INTERN_MAX_LENGTH = 24;
 
 /**
  * A string column. Repeated short values (categories such as `chat`, `email`) share one
- * string: a direct-mapped cache keyed by a cheap hash of the cell's characters is checked
+ * string: a direct-mapped cache keyed by a hash of the cell's characters is checked
  * with startsWith before slicing. Fewer live strings means less memory and GC work; the
  * cache gives up on columns where it rarely hits.
  */
@@ -146,9 +146,9 @@ function strings(text: string, offsets: Int32Array, k: number, stride: number, r
     } else if (!interning || end < 0 || length > INTERN_MAX_LENGTH) {
       values.push(cellText(text, start, end));
     } else {
-      const slot =
-        (length * 31 + text.charCodeAt(start) * 7 + text.charCodeAt(end - 1) * 131 + text.charCodeAt(start + (length >> 1)) * 17) &
-        (INTERN_SLOTS - 1);
+      let hash = length;
+      for (let i = start; i < end; i++) hash = (hash * 31 + text.charCodeAt(i)) | 0;
+      const slot = (hash ^ (hash >>> 10)) & (INTERN_SLOTS - 1);
       const cached = cache[slot]!;
       lookups++;
       if (cached.length === length && text.startsWith(cached, start)) {
@@ -159,7 +159,7 @@ function strings(text: string, offsets: Int32Array, k: number, stride: number, r
         cache[slot] = value;
         values.push(value);
       }
-      if (lookups === 4096 && hits < 2048) interning = false;
+      if (lookups === 8192 && hits < 4096) interning = false;
     }
   }
   return values;
