@@ -10,7 +10,9 @@
  * - A string literal shaped like a date is read as a date wherever it meets a date: in a
  *   comparison, an `in` list, `coalesce`/`if` results and the `*_between` functions.
  * - The "formula must give a number / filter must be a condition" diagnostic is left out
- *   when another diagnostic already explains the formula, to avoid cascades.
+ *   when another diagnostic already explains the formula, to avoid cascades. A sourced
+ *   formula that is a row condition without aggregate (`score >= 9`) gets that one
+ *   diagnostic, with the hint pct(…) / count(…), instead of a bare-column per column.
  */
 import { parseDateTime } from '../data/dates';
 import type { CheckContext, CheckedFormula, FormulaDiagnostic, FormulaRole, FormulaRuleId, NameRef, ValueType } from './api';
@@ -63,6 +65,11 @@ export function analyzeFormula(text: string, ctx: CheckContext): CheckedFormula 
   result.expr = parsed.expr;
   const checker = new Checker(text, ctx, role, result);
   result.type = checker.check(parsed.expr, { aggregate: undefined });
+  if (role === 'formula' && result.type === 'boolean' && !result.hasAggregate) {
+    // A row condition as the whole formula (`score >= 9`): one diagnostic that says to
+    // wrap it in pct() or count(), rather than one bare-column per column in it.
+    result.diagnostics = result.diagnostics.filter((d) => d.rule !== 'bare-column');
+  }
   checker.checkResult(parsed.expr, result.type);
   result.diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
   return result;
@@ -105,9 +112,10 @@ class Checker implements CheckerHost {
         );
       }
     } else if (type !== 'number') {
+      const text = this.text.slice(expr.start, expr.end);
       const hint =
-        type === 'boolean' && this.role === 'formula'
-          ? ` To measure how often it holds, wrap it: pct(${snippet(this.text, expr)}) or count(${snippet(this.text, expr)}).`
+        type === 'boolean' && this.role === 'formula' && !this.out.hasAggregate
+          ? ` To measure how often it holds, wrap it: pct(${text}) or count(${text}).`
           : '';
       this.report('type-mismatch', expr.start, expr.end, `A KPI formula must give a number, but this is ${typeName(type)}.${hint}`);
     }

@@ -39,8 +39,9 @@ export function describeNode(text: string, node: Expr, role: 'column' | 'kpi'): 
   }
 }
 
-/** "the column score is a number", "avg(x) is a number", "null". */
+/** "the column score is a number", "\"high\" is text", "avg(x) is a number". */
 export function describeTyped(text: string, node: Expr, type: ValueType, role: 'column' | 'kpi'): string {
   if (node.kind === 'null') return 'null is a missing value';
-  return `${describeNode(text, node, role)} is ${typeName(type)}`;
+  const subject = node.kind === 'string' || node.kind === 'number' ? snippet(text, node) : describeNode(text, node, role);
+  return `${subject} is ${typeName(type)}`;
 }
