@@ -86,10 +86,7 @@ export function missingColumns(
   if (missing.length === 0) return undefined;
   const list = missing.map((name) => JSON.stringify(name)).join(', ');
   const columns = names.length > 0 ? names.map((name) => JSON.stringify(name)).join(', ') : 'none';
-  const result = fail(
-    fileName,
-    { column: missing[0] },
-    `columns: declares ${list}, which ${missing.length === 1 ? 'is not a column' : 'are not columns'} of the data (its columns: ${columns})`,
-  );
-  return result;
+  const which = missing.length === 1 ? 'no such column' : 'no such columns';
+  const message = `columns: declares ${list}, but the data has ${which} (its columns: ${columns})`;
+  return { ok: false, error: { message: fileName ? `${fileName}: ${message}` : message, column: missing[0]! } };
 }

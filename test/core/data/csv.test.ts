@@ -165,10 +165,12 @@ test('an override naming a column the data does not have', () => {
   const e = loadError('survey.csv', { columns: { scroe: 'number' } });
   assert.equal(
     e.message,
-    'data/survey.csv, column "scroe": columns: declares "scroe", which is not a column of the data ' +
+    'data/survey.csv: columns: declares "scroe", but the data has no such column ' +
       '(its columns: "id", "submitted_at", "channel", "score", "recommend", "handle_seconds", "comment")',
   );
   assert.equal(e.column, 'scroe');
+  const two = loadError('header-only.csv', { columns: { a: 'number', score: 'number', b: 'date' } });
+  assert.equal(two.message, 'data/header-only.csv: columns: declares "a", "b", but the data has no such columns (its columns: "id", "score")');
 });
 
 test('ragged rows are errors with the row number (blank lines not counted) and the line', () => {

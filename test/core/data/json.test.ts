@@ -64,7 +64,7 @@ test('json: declared types report the first value that does not fit', () => {
   const d = loadError('orders.json', { columns: { id: 'date' } });
   assert.match(d.message, /^data\/orders\.json, record 1, column "id": 1 is not a date/);
   const missing = loadError('orders.json', { columns: { price: 'number' } });
-  assert.match(missing.message, /^data\/orders\.json, column "price": columns: declares "price", which is not a column of the data \(its columns: "id", "placed"/);
+  assert.match(missing.message, /^data\/orders\.json: columns: declares "price", but the data has no such column \(its columns: "id", "placed"/);
   const none = loadError('empty-array.json', { columns: { a: 'number' } });
   assert.match(none.message, /\(its columns: none\)$/);
 });
