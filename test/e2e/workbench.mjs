@@ -1,0 +1,175 @@
+// Drives the real VS Code workbench (code-server in headless Chromium) with playwright-core,
+// with KPI Lens installed from its VSIX as a user would install it. Selectors measured on
+// VS Code 1.139.1 web (../shared/VSCODE-TESTING.md).
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import {
+  codeServerCli, launchChromium, makeRunDir, repoRoot, startCodeServer, teardown, within, writeUserSettings,
+} from '../vscode/session.mjs';
+
+export const RESULTS_DIR = path.join(repoRoot, 'test-results', 'e2e');
+export const IMAGES_DIR = path.join(repoRoot, 'docs', 'images');
+/** `npm run screenshots` sets this: the named screenshots then go to docs/images/ too. */
+export const SCREENSHOTS = process.env.KPI_LENS_SCREENSHOTS === '1';
+const UI_WAIT = Number(process.env.KPI_LENS_UI_WAIT_MS || 15_000);
+
+const log = (msg) => process.stderr.write(`[e2e] ${msg}\n`);
+
+/**
+ * Installs `vsix` into a fresh extensions folder, starts code-server on `folder` and
+ * Chromium, and waits for the workbench and its explorer. Call `close()` (or the session
+ * teardown) to end both process groups.
+ */
+export async function openWorkbench({ folder, vsix, settings = {} }) {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const run = makeRunDir('e2e');
+  const userDataDir = path.join(run.dir, 'user-data');
+  const extensionsDir = path.join(run.dir, 'extensions');
+  writeUserSettings(userDataDir, {
+    'workbench.editor.enablePreview': false,
+    'editor.hover.delay': 100,
+    'editor.minimap.enabled': false,
+    'breadcrumbs.enabled': false,
+    'window.commandCenter': false,
+    ...settings,
+  });
+
+  const installed = await codeServerCli(['--install-extension', vsix], { extensionsDir, userDataDir, run, stdio: 'pipe' });
+  if (installed.code !== 0) throw new Error(`code-server --install-extension ${vsix} failed (exit ${installed.code}):\n${installed.stdout}`);
+  const listed = await codeServerCli(['--list-extensions', '--show-versions'], { extensionsDir, userDataDir, run, stdio: 'pipe' });
+  if (!/^kpi-lens\.kpi-lens@/m.test(listed.stdout)) throw new Error(`kpi-lens.kpi-lens is not listed after installing ${vsix}:\n${listed.stdout}`);
+
+  const server = await startCodeServer({ run, userDataDir, extensionsDir, logFile: path.join(RESULTS_DIR, 'code-server.log') });
+  const browser = await launchChromium(run, { viewport: { width: 1280, height: 800 } });
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  page.setDefaultTimeout(UI_WAIT);
+  await within(60_000, `the workbench page ${server.base}`, page.goto(server.url(folder), { waitUntil: 'domcontentloaded', timeout: 0 }));
+  await waitUi(page, '.monaco-workbench', 'the workbench (.monaco-workbench)', 60_000);
+  await waitUi(page, '.explorer-folders-view .monaco-list-row', 'the explorer to list the workspace', 60_000);
+  return new Workbench(page, server, browser);
+}
+
+/** Waits for a visible element; the timeout message names what it waited for. */
+export async function waitUi(page, selector, what, ms = UI_WAIT, options = {}) {
+  const locator = typeof selector === 'string' ? page.locator(selector).first() : selector;
+  try {
+    await locator.waitFor({ state: 'visible', timeout: ms, ...options });
+  } catch (e) {
+    throw new Error(`Timed out after ${ms / 1000} s waiting for ${what}${e?.message?.includes('Timeout') ? '' : `: ${e.message}`}`);
+  }
+  return locator;
+}
+
+/** Waits until `read()` satisfies `check`, re-reading every 100 ms; fails naming `what` and the last value. */
+export async function waitUntil(what, read, check, ms = UI_WAIT) {
+  const until = Date.now() + ms;
+  let last;
+  for (;;) {
+    last = await read();
+    if (check(last)) return last;
+    if (Date.now() > until) throw new Error(`Timed out after ${ms / 1000} s waiting for ${what}; last seen: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export class Workbench {
+  constructor(page, server, browser) {
+    this.page = page;
+    this.server = server;
+    this.browser = browser;
+  }
+
+  /** Opens a file by quick open (Ctrl+P), as a user would. */
+  async openFile(relativePath) {
+    const { page } = this;
+    await page.keyboard.press('Escape');
+    await page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 }, force: true }).catch(() => {});
+    await page.keyboard.press('Control+P');
+    const input = await waitUi(page, '.quick-input-widget .quick-input-box input', 'the quick open box (Ctrl+P)');
+    await input.fill(relativePath);
+    const name = path.basename(relativePath);
+    const row = await waitUi(page, page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first(), `"${name}" in quick open`);
+    await row.click();
+    await waitUi(page, page.locator('.tabs-container .tab.active', { hasText: name }), `the editor tab of ${name}`);
+    await waitUi(page, '.editor-instance .view-lines', `the text of ${name}`);
+  }
+
+  /** Goes to a 1-based line with Ctrl+G. */
+  async goToLine(line) {
+    const { page } = this;
+    await page.keyboard.press('Control+G');
+    const input = await waitUi(page, '.quick-input-widget .quick-input-box input', 'the go-to-line box (Ctrl+G)');
+    await input.fill(`:${line}`);
+    await page.keyboard.press('Enter');
+    await waitUntil(`the cursor on line ${line}`, () => this.statusCursor(), (s) => s.startsWith(`Ln ${line},`));
+  }
+
+  /** The status bar's "Ln X, Col Y". */
+  async statusCursor() {
+    const text = await this.page.locator('#status\\.editor\\.selection').innerText().catch(() => '');
+    return text.trim();
+  }
+
+  /** Opens the Problems panel (Ctrl+Shift+M) and returns its rows' texts once `check` accepts them. */
+  async problems(check = (rows) => rows.length > 0, what = 'rows in the Problems panel') {
+    const { page } = this;
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Shift+M');
+    await waitUi(page, '.markers-panel', 'the Problems panel (Ctrl+Shift+M)');
+    return waitUntil(what, () => page.locator('.markers-panel .monaco-list-row').allInnerTexts(), check);
+  }
+
+  /** Hovers over the first visible token with `text` in the editor and returns the hover's text once it contains `expect`. */
+  async hover(text, expect, what) {
+    const { page } = this;
+    const token = page.locator('.editor-instance .view-line span span', { hasText: text }).first();
+    await waitUi(page, token, `the token ${JSON.stringify(text)} on screen`);
+    const box = await token.boundingBox();
+    // Move away first, so the hover opens fresh.
+    await page.mouse.move(5, 5);
+    await page.mouse.move(box.x + Math.min(box.width / 2, 20), box.y + box.height / 2, { steps: 4 });
+    const hover = page.locator('.monaco-hover:not(.hidden) .hover-contents');
+    return waitUntil(
+      what ?? `a hover over ${JSON.stringify(text)} containing ${JSON.stringify(expect)}`,
+      async () => (await hover.count()) ? (await hover.allInnerTexts()).join('\n') : '',
+      (t) => t.includes(expect),
+    );
+  }
+
+  /** Runs a command by its palette title (Ctrl+Shift+P). */
+  async runCommand(title) {
+    const { page } = this;
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Shift+P');
+    const input = await waitUi(page, '.quick-input-widget .quick-input-box input', 'the command palette (Ctrl+Shift+P)');
+    await input.fill(`>${title}`);
+    const row = await waitUi(page, page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first(), `the command "${title}" in the palette`);
+    await row.click();
+  }
+
+  /** Texts of the visible notification toasts. */
+  notifications() {
+    return this.page.locator('.notifications-toasts .notification-toast .notification-list-item-message').allInnerTexts();
+  }
+
+  /**
+   * Saves a screenshot as test-results/e2e/<name>.png, and as docs/images/<name>.png when
+   * run as `npm run screenshots`. Animations are disabled so hovers are not caught mid-fade.
+   */
+  async screenshot(name) {
+    const targets = [path.join(RESULTS_DIR, `${name}.png`)];
+    if (SCREENSHOTS) targets.push(path.join(IMAGES_DIR, `${name}.png`));
+    for (const file of targets) {
+      mkdirSync(path.dirname(file), { recursive: true });
+      await this.page.screenshot({ path: file, animations: 'disabled' });
+    }
+    if (SCREENSHOTS) log(`wrote ${path.relative(repoRoot, targets[1])}`);
+  }
+
+  async close() {
+    await this.browser.close();
+    await this.server.stop();
+  }
+}
+
+export { teardown, rmSync };
