@@ -1,15 +1,15 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import { parseTable } from '../../../src/core/data/parseTable';
+import { DataCache } from '../../../src/core/data/load';
 import { columnTypes, type Table } from '../../../src/core/data/table';
 import type { ColumnType, Grain } from '../../../src/core/model';
 import { analyzeFormula, evaluateSourced, type CheckedFormula, type Expr, type KpiValue } from '../../../src/core/formula';
 import { fixture } from '../helpers';
 
+const cache = new DataCache();
+
 /** A CSV fixture of test/fixtures/formula, loaded by the real data loader. */
 export function loadFixture(name: string, columns?: Record<string, ColumnType>): Table {
-  const text = fs.readFileSync(fixture('formula', name), 'utf8');
-  const result = parseTable(text, {
+  const result = cache.load(fixture('formula', name), {
     format: 'csv',
     fileName: name,
     ...(columns ? { columns: new Map(Object.entries(columns)) } : {}),
