@@ -188,17 +188,22 @@ export function compileIn(value: Compiled, itemsIn: Compiled[], negated: boolean
     const set = new Set<number | string>(items.map((item) => (item.type === 'null' ? '' : item.literal!)));
     if (value.type === 'string') {
       const f = value.f;
-      return { type: 'boolean', f: (i) => {
+      return bool((i) => {
         const v = f(i);
         return v === null ? BOOL_NULL : set.has(v) ? yes : no;
-      } };
+      });
     }
     const f = value.f;
-    const isNull = value.type === 'boolean' ? (v: number) => v === BOOL_NULL : (v: number) => v !== v;
-    return { type: 'boolean', f: (i) => {
+    if (value.type === 'boolean') {
+      return bool((i) => {
+        const v = f(i);
+        return v === BOOL_NULL ? BOOL_NULL : set.has(v) ? yes : no;
+      });
+    }
+    return bool((i) => {
       const v = f(i);
-      return isNull(v) ? BOOL_NULL : set.has(v) ? yes : no;
-    } };
+      return v !== v ? BOOL_NULL : set.has(v) ? yes : no;
+    });
   }
   const tests = items.map((item) => compileComparison('==', value, item).f);
   const valueIsNull = isNullTest(value, false).f;
