@@ -1,0 +1,130 @@
+/** The hover over a KPI: what it is, its value on the sample data, and how it stands against its target. */
+import type { Analysis } from '../analysis';
+import type { KpiResult } from '../evaluate';
+import { formatValue, type UnitLabel } from '../format/number';
+import { sparkline } from '../format/sparkline';
+import type { Kpi } from '../model';
+import { goalsById, kpisById } from '../rules/util';
+import { codeBlock, escapeMarkdown, inlineCode } from './markdown';
+import { labelOf, progressText, shortResult, statusText, targetPhrase } from './resultText';
+
+/** How many periods the trend shows (the sparkline's width). */
+export const TREND_PERIODS = 12;
+
+const NOTES: Record<string, string> = {
+  'division-by-zero': 'A division by zero left a period without a value.',
+  'guardrail-off-track': 'It looks fine, but one of its guardrails is off track.',
+};
+
+export function kpiHover(analysis: Analysis, results: readonly KpiResult[], kpi: Kpi): string {
+  const result = results.find((r) => r.index === kpi.index);
+  const parts: string[] = [header(kpi)];
+  if (kpi.description) parts.push(escapeMarkdown(kpi.description.value));
+  if (kpi.formula) parts.push(codeBlock(kpi.formula.text.trim()) + (kpi.filter ? `\nRows where ${inlineCode(kpi.filter.text.trim())}` : ''));
+  if (!result) {
+    parts.push('*Not computed yet.*');
+  } else if (result.failure) {
+    parts.push(failure(analysis, kpi, result));
+  } else {
+    const label = labelOf(kpi, result);
+    parts.push(valueLine(result, label));
+    const extra = [benchmark(result, label), trend(result, label), pace(result, label)].filter((s): s is string => s !== undefined);
+    if (extra.length) parts.push(extra.join('  \n'));
+  }
+  const guard = guardrails(analysis, results, kpi);
+  if (guard) parts.push(guard);
+  parts.push(goals(analysis, kpi));
+  const notes = result?.notes.map((n) => `Note: ${NOTES[n] ?? n}`) ?? [];
+  if (notes.length) parts.push(notes.join('  \n'));
+  return parts.join('\n\n');
+}
+
+function header(kpi: Kpi): string {
+  const name = kpi.name ? `**${escapeMarkdown(kpi.name.value)}**` : '**(no name)**';
+  const facts = [
+    kpi.unit?.value === 'duration' && kpi.per ? `duration in ${kpi.per.value}` : kpi.unit?.value === 'currency' && kpi.currency ? `currency (${kpi.currency.value})` : kpi.unit?.value,
+    kpi.indicator && `${kpi.indicator.value} indicator`,
+    kpi.owner && `owner ${kpi.owner.value}`,
+  ].filter((s): s is string => typeof s === 'string');
+  return `${name} ${inlineCode(kpi.id?.value ?? '?')}${facts.length ? ` · ${escapeMarkdown(facts.join(' · '))}` : ''}`;
+}
+
+function valueLine(result: KpiResult, label: UnitLabel): string {
+  const value = `**${formatValue(result.value, label)}**${result.period ? ` in ${result.period}` : result.series ? ' (no periods with data)' : ' over all rows'}`;
+  const target = targetPhrase(result, label);
+  if (!target || !result.target) return `${value} · *no target*`;
+  const status = statusText(result);
+  const progress = progressText(result);
+  const baseline = result.target.baseline;
+  const parts = [value, target, status && `**${status}**`];
+  if (progress && baseline) parts.push(`progress ${progress} from ${formatValue(baseline.value, label)} on ${baseline.as_of}`);
+  if (result.target.warning !== null) parts.push(`at risk from ${formatValue(result.target.warning, label)}`);
+  return parts.filter((s): s is string => typeof s === 'string').join(' · ');
+}
+
+function benchmark(result: KpiResult, label: UnitLabel): string | undefined {
+  const b = result.target?.benchmark;
+  if (!b) return undefined;
+  const source = b.source ? ` (${escapeMarkdown(b.source)})` : '';
+  let compared = '';
+  if (result.value !== null && result.target) {
+    const better = result.target.direction === 'increase' ? result.value > b.value : result.value < b.value;
+    compared = result.value === b.value ? ': level with it' : better ? ': better than it' : ': behind it';
+  }
+  return `Benchmark ${formatValue(b.value, label)}${source}${compared}`;
+}
+
+function trend(result: KpiResult, label: UnitLabel): string | undefined {
+  const series = result.series;
+  if (!series || series.length < 2) return undefined;
+  const tail = series.slice(-TREND_PERIODS);
+  const values = tail.map((e) => e.value);
+  const line = sparkline(values, TREND_PERIODS);
+  if (line === '') return undefined;
+  const nums = values.filter((v): v is number => v !== null);
+  const low = formatValue(Math.min(...nums), label);
+  const high = formatValue(Math.max(...nums), label);
+  return `Trend ${tail[0]!.period} → ${tail[tail.length - 1]!.period}: ${inlineCode(line)} low ${low}, high ${high}`;
+}
+
+function pace(result: KpiResult, label: UnitLabel): string | undefined {
+  const target = result.target;
+  if (!target || !result.series) return undefined;
+  if (!target.due) return 'Pace: the target has no due date to carry the trend to.';
+  if (!result.pace) return 'Pace: needs at least three periods with a value.';
+  const reaches = result.pace.reaches ? 'reaches the target' : 'falls short of the target';
+  return `Pace: on this trend ${formatValue(result.pace.value, label)} by ${target.due}, which ${reaches}`;
+}
+
+function failure(analysis: Analysis, kpi: Kpi, result: KpiResult): string {
+  const errors = analysis.findings.filter((f) => f.severity === 'error' && f.range.start >= kpi.range.start && f.range.end <= kpi.range.end);
+  const lines = errors.slice(0, 3).map((f) => `- ${escapeMarkdown(f.message)} (${f.rule})`);
+  if (errors.length > 3) lines.push(`- and ${errors.length - 3} more`);
+  return [`**Not computed**: ${escapeMarkdown(result.failure ?? '')}.`, ...lines].join('\n');
+}
+
+function guardrails(analysis: Analysis, results: readonly KpiResult[], kpi: Kpi): string | undefined {
+  const items = kpi.guardrails?.items ?? [];
+  if (items.length === 0) return undefined;
+  const byId = kpisById(analysis.model);
+  const lines = items.map((g) => {
+    const guard = byId.get(g.value);
+    if (!guard) return `- ${inlineCode(g.value)}: no such KPI`;
+    const r = results.find((x) => x.index === guard.index);
+    return `- ${escapeMarkdown(guard.name?.value ?? g.value)} ${inlineCode(g.value)}: ${escapeMarkdown(shortResult(r, guard))}`;
+  });
+  return ['Guardrails (must not get worse):', ...lines].join('\n');
+}
+
+function goals(analysis: Analysis, kpi: Kpi): string {
+  const items = kpi.goals?.items ?? [];
+  if (items.length === 0) {
+    return '⚠ Linked to no goal: it measures nothing the business set out to do. Add `goals: [<goal id>]`.';
+  }
+  const byId = goalsById(analysis.model);
+  const lines = items.map((g) => {
+    const goal = byId.get(g.value);
+    return goal ? `- ${escapeMarkdown(goal.title?.value ?? g.value)} ${inlineCode(g.value)}` : `- ${inlineCode(g.value)}: no such goal`;
+  });
+  return ['Goals:', ...lines].join('\n');
+}
