@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Analyses } from './analyses';
 import { QuickFixes } from './codeActions';
 import { publish } from './diagnostics';
+import { registerLanguageFeatures } from './providers';
 import { isKpiFile, kpiSelector } from './kpiFiles';
 import { readSettings, type Settings } from './settings';
 import { associateSchemaWithYaml } from './yamlSchema';
@@ -74,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): KpiLens {
     watchDataFiles(revalidateAll),
   );
   for (const document of vscode.workspace.textDocuments) validate(document);
+  registerLanguageFeatures(context, lens);
   void associateSchemaWithYaml(context, current).catch(() => false);
   return lens;
 }

@@ -5,6 +5,10 @@ export interface Settings {
   files: string[];
   allowSourcesOutsideWorkspace: boolean;
   debounceMs: number;
+  /** kpiLens.codeLens.enabled: a lens with value and status above each KPI. */
+  codeLensEnabled: boolean;
+  /** kpiLens.preview.maxRows: example values in a column's hover (limits what is shown, never what is counted). */
+  previewMaxRows: number;
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
@@ -16,5 +20,11 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     // Never read outside the workspace in an untrusted workspace, whatever the setting says.
     allowSourcesOutsideWorkspace: c.get<boolean>('allowSourcesOutsideWorkspace') === true && vscode.workspace.isTrusted,
     debounceMs: typeof debounce === 'number' && debounce >= 0 ? debounce : 250,
+    codeLensEnabled: c.get<unknown>('codeLens.enabled') !== false,
+    previewMaxRows: maxRows(c.get<unknown>('preview.maxRows')),
   };
+}
+
+function maxRows(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.max(0, Math.min(100, Math.floor(value))) : 5;
 }

@@ -80,6 +80,13 @@ const ENUMS: Record<string, [string, string][]> = {
 };
 
 export function completionsAt(analysis: Analysis, offset: number): Completion[] {
+  // Right after `key:` or a comma (the trigger characters), a YAML value needs a space first.
+  return candidates(analysis, offset).map((c) =>
+    c.kind !== 'column' && c.kind !== 'function' && /[:,]/.test(analysis.text[c.range.start - 1] ?? '') ? { ...c, insertText: ` ${c.insertText}` } : c,
+  );
+}
+
+function candidates(analysis: Analysis, offset: number): Completion[] {
   const text = analysis.text;
   const ctx = yamlContextAt(text, offset);
   if (ctx.inStringOrComment) return [];

@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import type { KpiLens } from '../extension';
+import { kpiSelector, isKpiFile } from '../kpiFiles';
+import { BaselineActionProvider, SET_BASELINE, setBaselineFromData } from './baselineAction';
+import { KpiCodeLensProvider, REVEAL_KPI } from './codeLens';
+import { KpiCompletionProvider, TRIGGER_CHARACTERS } from './completion';
+import { KpiDefinitionProvider } from './definition';
+import { KpiHoverProvider } from './hover';
+import { KpiReferenceProvider } from './references';
+import { KpiRenameProvider } from './rename';
+import { revealKpi } from './revealKpi';
+import { KpiSymbolProvider } from './symbols';
+
+/**
+ * Hover, CodeLens, completion, definition, references, rename, outline and the baseline
+ * action, for KPI files. Each provider checks the file against the settings, so that a
+ * change of `kpiLens.files` needs only a new selector.
+ */
+export function registerLanguageFeatures(context: vscode.ExtensionContext, lens: KpiLens): void {
+  const codeLens = new KpiCodeLensProvider(lens);
+  let providers = registerProviders(lens, codeLens);
+  context.subscriptions.push(
+    codeLens,
+    { dispose: () => providers.dispose() },
+    vscode.commands.registerCommand(SET_BASELINE, (uri: vscode.Uri | string, kpiId: string, period?: string) => setBaselineFromData(lens, uri, kpiId, period)),
+    vscode.commands.registerCommand(REVEAL_KPI, (kpiId: string, uri?: vscode.Uri | string) => revealKpi(lens, kpiId, uri)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('kpiLens.files')) {
+        providers.dispose();
+        providers = registerProviders(lens, codeLens);
+      }
+      if (e.affectsConfiguration('kpiLens')) codeLens.refresh();
+    }),
+    // Diagnostics are published again when a file or its data changes: the lenses' values may have too.
+    vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((uri) => vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && isKpiFile(d, lens.settings())))) {
+        codeLens.refresh();
+      }
+    }),
+  );
+}
+
+function registerProviders(lens: KpiLens, codeLens: KpiCodeLensProvider): vscode.Disposable {
+  const selector: vscode.DocumentSelector = [{ language: 'yaml' }, ...kpiSelector(lens.settings())];
+  return vscode.Disposable.from(
+    vscode.languages.registerHoverProvider(selector, new KpiHoverProvider(lens)),
+    vscode.languages.registerCodeLensProvider(selector, codeLens),
+    vscode.languages.registerCompletionItemProvider(selector, new KpiCompletionProvider(lens), ...TRIGGER_CHARACTERS),
+    vscode.languages.registerDefinitionProvider(selector, new KpiDefinitionProvider(lens)),
+    vscode.languages.registerReferenceProvider(selector, new KpiReferenceProvider(lens)),
+    vscode.languages.registerRenameProvider(selector, new KpiRenameProvider(lens)),
+    vscode.languages.registerDocumentSymbolProvider(selector, new KpiSymbolProvider(lens), { label: 'KPI Lens' }),
+    vscode.languages.registerCodeActionsProvider(selector, new BaselineActionProvider(lens), {
+      providedCodeActionKinds: BaselineActionProvider.kinds,
+    }),
+  );
+}
