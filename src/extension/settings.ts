@@ -9,6 +9,10 @@ export interface Settings {
   codeLensEnabled: boolean;
   /** kpiLens.preview.maxRows: example values in a column's hover (limits what is shown, never what is counted). */
   previewMaxRows: number;
+  /** kpiLens.results.autoRefresh: the results view follows edits of the file and its data. */
+  resultsAutoRefresh: boolean;
+  /** kpiLens.statusBar.enabled: the status bar summary of the active KPI file. */
+  statusBarEnabled: boolean;
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
@@ -22,6 +26,8 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     debounceMs: typeof debounce === 'number' && debounce >= 0 ? debounce : 250,
     codeLensEnabled: c.get<unknown>('codeLens.enabled') !== false,
     previewMaxRows: maxRows(c.get<unknown>('preview.maxRows')),
+    resultsAutoRefresh: c.get<unknown>('results.autoRefresh') !== false,
+    statusBarEnabled: c.get<unknown>('statusBar.enabled') !== false,
   };
 }
 
