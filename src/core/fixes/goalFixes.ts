@@ -36,14 +36,24 @@ export function goalStubFix(model: KpiFile, kpi: Kpi): Fix | undefined {
   if (!link) return undefined;
   let add: TextEdit | undefined;
   const last = model.goals[model.goals.length - 1];
-  if (last && model.goalsRange && !isFlow(text, model.goalsRange)) {
+  const goals = model.goalsRange;
+  if (goals && text[goals.start] === '[' && text[goals.end - 1] === ']') {
+    // A flow list: add the stub before its closing bracket.
+    const empty = text.slice(goals.start + 1, goals.end - 1).trim() === '';
+    const at = goals.end - 1;
+    add = { range: { start: at, end: at }, newText: `${empty ? '' : ', '}{ id: ${goalId}, title: ${JSON.stringify(title)} }` };
+  } else if (goals && goals.end === goals.start) {
+    // `goals:` with nothing after it.
+    const space = text[goals.start - 1] === ':' ? ' ' : '';
+    add = { range: goals, newText: `${space}[{ id: ${goalId}, title: ${JSON.stringify(title)} }]` };
+  } else if (last && goals && !isFlow(text, goals)) {
     const itemCol = columnOf(text, last.range.start);
     const dashAt = text.lastIndexOf('-', last.range.start);
     const markerCol = dashAt >= lineStart(text, last.range.start) ? columnOf(text, dashAt) : Math.max(0, itemCol - 2);
     const at = lineEnd(text, Math.max(last.range.start, last.range.end - 1));
     add = {
       range: { start: at, end: at },
-      newText: `${nl}${' '.repeat(markerCol)}- id: ${goalId}${nl}${' '.repeat(itemCol)}title: "${title}"`,
+      newText: `${nl}${' '.repeat(markerCol)}- id: ${goalId}${nl}${' '.repeat(itemCol)}title: ${JSON.stringify(title)}`,
     };
   } else if (!model.goalsKeyRange) {
     const kpisKey = /^kpis\s*:/m.exec(text);
@@ -51,7 +61,7 @@ export function goalStubFix(model: KpiFile, kpi: Kpi): Fix | undefined {
     const lead = at === text.length && text.length > 0 && !text.endsWith('\n') ? nl : '';
     add = {
       range: { start: at, end: at },
-      newText: `${lead}goals:${nl}  - id: ${goalId}${nl}    title: "${title}"${nl}${at === text.length ? '' : nl}`,
+      newText: `${lead}goals:${nl}  - id: ${goalId}${nl}    title: ${JSON.stringify(title)}${nl}${at === text.length ? '' : nl}`,
     };
   }
   if (!add) return undefined;

@@ -174,7 +174,6 @@ test('no-goal: with a flow-style goals list, linking works', () => {
 
 test(
   'no-goal: a goal stub is offered with a flow-style goals list too (issue 3, item 6)',
-  { todo: 'BUG src/core/fixes/goalFixes.ts goalStubFix: no stub when the goals list is flow style' },
   () => {
     const { analysis, text, file } = analyzeFixture('no-goal/flow-goals-section.kpis.yaml');
     const f = findingsOf(analysis, 'no-goal')[0]!;
@@ -188,7 +187,6 @@ test(
 
 test(
   'no-goal: `goals: []` at the top with no goal yet still offers the goal stub (issue 3, item 6)',
-  { todo: 'BUG src/core/fixes/goalFixes.ts goalStubFix: no fix at all when the file has `goals: []`' },
   () => {
     const { analysis, text, file } = analyzeFixture('no-goal/empty-goals-section.kpis.yaml');
     assertValidFile(analysis);
