@@ -17,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import util from 'node:util';
 import {
-  cacheDir, ensureInstalled, launchChromium, makeRunDir, repoRoot, startCodeServer, teardown,
+  cacheDir, ensureInstalled, interrupted, launchChromium, makeRunDir, repoRoot, startCodeServer, teardown,
   teardownOnSignals, within, writeUserSettings,
 } from './session.mjs';
 
@@ -120,6 +120,7 @@ export async function main(argv) {
 
     let settle;
     const finished = new Promise((resolve, reject) => (settle = { resolve, reject }));
+    finished.catch(() => {}); // a late rejection (code-server ending at teardown) is not an error
     await page.exposeFunction('codeAutomationExit', (exitCode) => settle.resolve(Number(exitCode)));
     await page.exposeFunction('codeAutomationLog', (level, args) => {
       const line = Array.isArray(args) ? util.format(...args) : String(args);
@@ -155,13 +156,13 @@ export async function main(argv) {
     );
     phase(`tests finished with exit code ${code}`);
   } catch (e) {
-    log(`harness error: ${e?.message ?? e}`);
+    if (!interrupted()) log(`harness error: ${e?.message ?? e}`);
     code = 2;
   }
-  if (code !== 0 && !sawTestOutput && recentErrors.length) {
+  if (code !== 0 && !sawTestOutput && recentErrors.length && !interrupted()) {
     log(`the tests printed nothing; the workbench's last errors:\n${recentErrors.join('\n')}`);
   }
-  if (code !== 0 && page) {
+  if (code !== 0 && page && !interrupted()) {
     const shot = path.join(logDir, 'failure.png');
     await within(10_000, 'a screenshot of the workbench', page.screenshot({ path: shot, animations: 'disabled' }))
       .then(() => log(`screenshot of the workbench: ${path.relative(process.cwd(), shot)}`))
@@ -170,5 +171,5 @@ export async function main(argv) {
   if (code !== 0) log(`logs: ${path.relative(process.cwd(), logDir)}/{code-server,workbench}.log`);
   await teardown();
   await new Promise((r) => workbenchLog.end(r));
-  return code;
+  return interrupted() ?? code;
 }

@@ -80,6 +80,9 @@ export function teardown() {
 }
 
 let signalsInstalled = false;
+let interruptedBy = null;
+/** The exit code for the signal that interrupted this run (128 + signal number), or undefined. */
+export const interrupted = () => interruptedBy ?? undefined;
 /** On SIGINT/SIGTERM/SIGHUP: tear everything down, then exit 128+signal. */
 export function teardownOnSignals() {
   if (signalsInstalled) return;
@@ -90,6 +93,7 @@ export function teardownOnSignals() {
     process.on(sig, () => {
       if (received) return; // runTests forwards Ctrl+C that the terminal already sent
       received = true;
+      interruptedBy = code;
       log(`${sig}: stopping code-server and Chromium`);
       const force = setTimeout(() => process.exit(code), 20_000);
       teardown().finally(() => {
