@@ -21,19 +21,29 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The candidates close enough to `name` to be what the author meant, closest first.
- * A case-only difference always counts; otherwise up to a third of the name's length.
+ * The candidates close enough to `name` to be what the author meant, closest first (ties
+ * in the candidates' order): a case-only difference always counts; otherwise up to
+ * max(1, a third of the name's length, rounded) edits, ignoring case.
  */
 export function closestMatches(name: string, candidates: Iterable<string>, limit = 3): string[] {
-  const max = Math.max(1, Math.floor(name.length / 3));
-  const scored: { candidate: string; distance: number }[] = [];
+  const lower = name.toLowerCase();
+  const max = Math.max(1, Math.round(name.length / 3));
+  const scored: { candidate: string; distance: number; order: number }[] = [];
+  let order = 0;
   for (const candidate of new Set(candidates)) {
+    order++;
     if (candidate === name) continue;
-    const distance = candidate.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, candidate);
-    if (distance <= max) scored.push({ candidate, distance });
+    const other = candidate.toLowerCase();
+    const distance = other === lower ? 0.5 : editDistance(lower, other);
+    if (distance <= max) scored.push({ candidate, distance, order });
   }
-  scored.sort((x, y) => x.distance - y.distance || x.candidate.localeCompare(y.candidate));
+  scored.sort((x, y) => x.distance - y.distance || x.order - y.order);
   return scored.slice(0, limit).map((s) => s.candidate);
+}
+
+/** The one closest candidate, if any is close (see closestMatches). */
+export function closestMatch(name: string, candidates: Iterable<string>): string | undefined {
+  return closestMatches(name, candidates, 1)[0];
 }
 
 /** `Did you mean "x"?` or an empty string. */
