@@ -7,7 +7,7 @@
  * 1970-01-01 (the week's Thursday is day 7·key); month = year·12 + month − 1;
  * quarter = year·4 + quarter − 1; year = year.
  */
-import { formatDate } from './data/dates';
+import { daysFromCivil, formatDate } from './data/dates';
 import type { Grain } from './model';
 
 export const MS_PER_DAY = 86_400_000;
@@ -27,16 +27,7 @@ export interface PeriodGrouping {
   periods: Period[];
 }
 
-/** Days since 1970-01-01 of a civil date (proleptic Gregorian; H. Hinnant's algorithm). */
-export function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const mp = month > 2 ? month - 3 : month + 9;
-  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
+export { daysFromCivil };
 
 /** year·12 + month − 1 of a day number, without allocating (H. Hinnant's civil_from_days). */
 export function monthIndexOfDay(days: number): number {

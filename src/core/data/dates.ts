@@ -106,7 +106,7 @@ export function todayUtc(): string {
  * Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil).
  * Exact for every year 0..9999, unlike Date.UTC, which reads years 0..99 as 1900..1999.
  */
-function daysFromCivil(year: number, month: number, day: number): number {
+export function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
