@@ -19,11 +19,19 @@ export interface OutlineSymbol {
 
 export function documentSymbols(analysis: Analysis): OutlineSymbol[] {
   const { model } = analysis;
+  // Block collections end where the next line starts: the outline ends them at their last character.
+  const symbol = (name: string, detail: string, kind: OutlineKind, range: SourceRange, selectionRange: SourceRange, children: OutlineSymbol[]): OutlineSymbol => {
+    const all = span(range, selectionRange);
+    let end = all.end;
+    while (end > selectionRange.end && /\s/.test(analysis.text[end - 1]!)) end--;
+    return { name, detail, kind, range: { start: all.start, end }, selectionRange, children };
+  };
   const out: OutlineSymbol[] = [];
   const section = (key: string, name: string, children: OutlineSymbol[]): void => {
     const r = sectionRange(analysis, key);
     if (!r) return;
-    out.push({ name, detail: `${children.length}`, kind: 'section', range: r.all, selectionRange: r.key, children: children.filter((c) => within(c.range, r.all)) });
+    const all = symbol(name, '', 'section', r.all, r.key, []).range;
+    out.push({ name, detail: `${children.length}`, kind: 'section', range: all, selectionRange: r.key, children: children.filter((c) => within(c.range, all)) });
   };
   section(
     'goals',
@@ -50,14 +58,10 @@ export function documentSymbols(analysis: Analysis): OutlineSymbol[] {
       prop('target', k.target, '');
       prop('goals', k.goals, k.goals?.items.map((i) => i.value).join(', ') ?? '');
       prop('guardrails', k.guardrails, k.guardrails?.items.map((i) => i.value).join(', ') ?? '');
-      return [symbol(k.id.value, k.name?.value ?? '', 'kpi', k.range, k.id.range, parts.filter((p) => within(p.range, k.range)))];
+      return [symbol(k.id.value, k.name?.value ?? '', 'kpi', k.range, k.id.range, parts.filter((p) => within(p.range, k.range)).sort((a, b) => a.range.start - b.range.start))];
     }),
   );
   return out;
-}
-
-function symbol(name: string, detail: string, kind: OutlineKind, range: SourceRange, selectionRange: SourceRange, children: OutlineSymbol[]): OutlineSymbol {
-  return { name, detail, kind, range: span(range, selectionRange), selectionRange, children };
 }
 
 function span(a: SourceRange, b: SourceRange): SourceRange {
