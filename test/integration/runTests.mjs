@@ -5,7 +5,7 @@
 //   KPI_LENS_TEST_GREP="quick fix" node test/integration/runTests.mjs
 import { runTests } from '@vscode/test-electron';
 import path from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ensureInstalled } from '../vscode/install.mjs';
 
@@ -13,6 +13,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const extensionTestsPath = path.join(root, 'out', 'test', 'integration', 'index.js');
 if (!existsSync(extensionTestsPath)) {
   console.error(`${path.relative(root, extensionTestsPath)} is missing: run npm run build first.`);
+  process.exit(1);
+}
+const main = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).main;
+if (main && !existsSync(path.join(root, main))) {
+  console.error(`${main} (the extension's main) is missing: run npm run build first.`);
   process.exit(1);
 }
 const filter = process.argv[2];
