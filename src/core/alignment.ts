@@ -199,3 +199,8 @@ export function allGoalNodes(alignment: Alignment): GoalNode[] {
   alignment.roots.forEach(walk);
   return out;
 }
+
+/** The KPI whose item holds `offset` (a cursor), if any. */
+export function kpiAtOffset(model: KpiFile, offset: number): Kpi | undefined {
+  return model.kpis.find((k) => k.range.start <= offset && offset <= k.range.end);
+}

@@ -43,6 +43,12 @@ export class Analyses implements vscode.Disposable {
     return entry.results;
   }
 
+  /** Whether results() would answer from the cache (nothing to compute for this version). */
+  hasResults(document: vscode.TextDocument): boolean {
+    const hit = this.cache.get(document.uri.toString());
+    return hit !== undefined && hit.version === document.version && hit.results !== undefined;
+  }
+
   /**
    * The same results as results(), computed a KPI at a time with a pause for the event
    * loop in between, so that progress shows and `token` can stop it (then undefined).

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Analyses } from './analyses';
 import { QuickFixes } from './codeActions';
+import { registerCommands } from './commands';
 import { publish } from './diagnostics';
 import { registerLanguageFeatures } from './providers';
 import { isKpiFile, kpiSelector } from './kpiFiles';
@@ -76,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): KpiLens {
   );
   for (const document of vscode.workspace.textDocuments) validate(document);
   registerLanguageFeatures(context, lens);
+  registerCommands(context, lens);
   void associateSchemaWithYaml(context, current).catch(() => false);
   return lens;
 }

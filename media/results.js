@@ -1,0 +1,79 @@
+// @ts-check
+// The results view's script: clicks and keys on rows go to the extension (reveal the KPI
+// in the file); the extension sends new content ("update") and a KPI to show ("focus").
+(function () {
+  // eslint-disable-next-line no-undef
+  const vscode = acquireVsCodeApi();
+  const root = /** @type {HTMLElement} */ (document.getElementById('root'));
+  /** @type {{ selected?: string }} */
+  const state = vscode.getState() || {};
+
+  /** @param {string | undefined} id */
+  function rowOf(id) {
+    if (!id) return null;
+    return /** @type {HTMLElement | null} */ (Array.from(root.querySelectorAll('tr.kpi')).find((r) => r instanceof HTMLElement && r.dataset.id === id) || null);
+  }
+
+  /** @param {HTMLElement | null} row @param {boolean} [scroll] */
+  function select(row, scroll) {
+    root.querySelectorAll('tr.kpi.selected').forEach((r) => r.classList.remove('selected'));
+    if (!row) return;
+    row.classList.add('selected');
+    state.selected = row.dataset.id;
+    vscode.setState(state);
+    if (scroll) {
+      row.scrollIntoView({ block: 'center' });
+      row.classList.remove('flash');
+      void row.offsetWidth; // restart the animation
+      row.classList.add('flash');
+    }
+  }
+
+  /** @param {HTMLElement} row */
+  function reveal(row) {
+    select(row);
+    vscode.postMessage({ type: 'reveal', index: Number(row.dataset.index), id: row.dataset.id });
+  }
+
+  root.addEventListener('click', (event) => {
+    const target = /** @type {HTMLElement} */ (event.target);
+    const button = /** @type {HTMLElement | null} */ (target.closest('[data-command]'));
+    if (button) {
+      vscode.postMessage({ type: button.dataset.command });
+      return;
+    }
+    const row = /** @type {HTMLElement | null} */ (target.closest('tr.kpi'));
+    if (row) reveal(row);
+  });
+
+  root.addEventListener('keydown', (event) => {
+    const row = /** @type {HTMLElement | null} */ (/** @type {HTMLElement} */ (event.target).closest('tr.kpi'));
+    if (!row) return;
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      reveal(row);
+    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const next = /** @type {HTMLElement | null} */ (event.key === 'ArrowDown' ? row.nextElementSibling : row.previousElementSibling);
+      if (next) {
+        next.focus();
+        select(next);
+      }
+    }
+  });
+
+  window.addEventListener('message', (event) => {
+    const message = event.data;
+    if (message.type === 'update') {
+      const scroll = window.scrollY;
+      root.innerHTML = message.html;
+      window.scrollTo(0, scroll);
+      select(rowOf(state.selected));
+    } else if (message.type === 'focus') {
+      select(rowOf(message.id), true);
+    }
+  });
+
+  select(rowOf(state.selected));
+  vscode.postMessage({ type: 'ready' });
+})();

@@ -1,0 +1,51 @@
+import * as vscode from 'vscode';
+import type { KpiLens } from '../extension';
+import { AlignmentProvider } from '../views/alignmentTree';
+import { KpiDocuments } from '../views/kpiDocuments';
+import { ResultsPanel } from '../views/resultsPanel';
+import { StatusBar } from '../views/statusBar';
+import { evaluateAll } from './evaluateAll';
+import { evaluateKpi, type EvaluateKpiArgs } from './evaluateKpi';
+import { exportResults, type ExportArgs } from './exportResults';
+import { COMMANDS, VIEWS } from './ids';
+import { newFile, type NewFileArgs } from './newFile';
+import { revealRange } from './revealRange';
+import { showAlignment } from './showAlignment';
+import type { Ui } from './ui';
+
+declare module '../extension' {
+  interface KpiLens {
+    /** The commands' views and state, set by registerCommands (tests read the tree and the panel here). */
+    ui?: Ui;
+  }
+}
+
+/**
+ * The "KPI" commands, the results view, the alignment view and the status bar: created,
+ * registered into `context.subscriptions`, and exposed as `lens.ui`.
+ */
+export function registerCommands(context: vscode.ExtensionContext, lens: KpiLens): Ui {
+  const documents = new KpiDocuments(lens);
+  const results = new ResultsPanel(lens, documents, context.extensionUri);
+  const alignment = new AlignmentProvider(lens, documents);
+  const alignmentView = vscode.window.createTreeView(VIEWS.alignment, { treeDataProvider: alignment, showCollapseAll: true });
+  alignment.attach(alignmentView);
+  const statusBar = new StatusBar(lens, documents);
+  const ui: Ui = { lens, extensionUri: context.extensionUri, documents, results, alignment, alignmentView, statusBar };
+  const register = (id: string, run: (...args: never[]) => unknown): vscode.Disposable => vscode.commands.registerCommand(id, run);
+  context.subscriptions.push(
+    documents,
+    results,
+    alignment,
+    alignmentView,
+    statusBar,
+    register(COMMANDS.evaluateAll, (target?: vscode.Uri | string) => evaluateAll(ui, target)),
+    register(COMMANDS.evaluateKpi, (args?: EvaluateKpiArgs, uri?: vscode.Uri | string) => evaluateKpi(ui, args, uri)),
+    register(COMMANDS.showAlignment, () => showAlignment(ui)),
+    register(COMMANDS.exportResults, (args?: ExportArgs | vscode.Uri) => exportResults(ui, args instanceof vscode.Uri ? { document: args } : args)),
+    register(COMMANDS.newFile, (args?: NewFileArgs | vscode.Uri) => newFile(args instanceof vscode.Uri ? { folder: args } : args)),
+    register(COMMANDS.revealRange, (uri: vscode.Uri | string, start: number, end: number) => revealRange(uri, start, end)),
+  );
+  lens.ui = ui;
+  return ui;
+}
