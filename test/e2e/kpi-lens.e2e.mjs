@@ -2,6 +2,7 @@
 // Chromium as a user would: open samples/kpis.yaml, find the misaligned KPI in the
 // Problems panel and under its squiggle, hover over it, run a "KPI:" command.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { openWorkbench, waitUi, waitUntil } from './workbench.mjs';
@@ -70,6 +71,21 @@ describe('KPI Lens in the VS Code workbench (installed from the VSIX)', function
     assert.match(text, /kpi-lens/, `the hover should name the source: ${JSON.stringify(text)}`);
     assert.match(text, /no-goal/, `the hover should name the rule: ${JSON.stringify(text)}`);
     await wb.screenshot('hover-diagnostic');
+    await wb.page.mouse.move(5, 5);
+  });
+
+  it('shows a KPI\'s computed value, target and status when hovering over its id', async () => {
+    const cli = JSON.parse(execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'eval', '--format', 'json', '--kpi', 'aht', 'kpis.yaml'], { cwd: SAMPLES, encoding: 'utf8' }));
+    const aht = cli.kpis[0];
+    assert.equal(aht.id, 'aht');
+    const line = sampleLines.findIndex((l) => /^\s*- id: aht\s*$/.test(l)) + 1;
+    await wb.goToLine(line);
+    const value = `${aht.value.toFixed(1)} min`;
+    const text = await wb.hover('aht', 'Average handle time', 'the hover over the KPI "aht"');
+    for (const part of [value, `≤ ${aht.target.value} min`, aht.status.replace(/_/g, ' '), 'Guardrails']) {
+      assert.ok(text.includes(part), `the hover over "aht" lacks ${JSON.stringify(part)}; it reads:\n${text}`);
+    }
+    await wb.screenshot('hover-kpi');
     await wb.page.mouse.move(5, 5);
   });
 

@@ -29,6 +29,7 @@ export async function openWorkbench({ folder, vsix, settings = {} }) {
     'workbench.editor.enablePreview': false,
     'editor.hover.delay': 100,
     'editor.minimap.enabled': false,
+    'editor.stickyScroll.enabled': false,
     'breadcrumbs.enabled': false,
     'window.commandCenter': false,
     ...settings,
@@ -122,7 +123,8 @@ export class Workbench {
   /** Hovers over the first visible token with `text` in the editor and returns the hover's text once it contains `expect`. */
   async hover(text, expect, what) {
     const { page } = this;
-    const token = page.locator('.editor-instance .view-line span span', { hasText: text }).first();
+    const exact = new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    const token = page.locator('.editor-instance .view-line span span', { hasText: exact }).first();
     await waitUi(page, token, `the token ${JSON.stringify(text)} on screen`);
     const box = await token.boundingBox();
     // Move away first, so the hover opens fresh.
