@@ -2,6 +2,8 @@ import type { RawFinding } from '../finding';
 import type { Rule } from './rule';
 import { goalsById, goalsInCycles } from './util';
 
+const MAX_NAMED = 10;
+
 export const goalCycle: Rule = {
   id: 'goal-cycle',
   defaultSeverity: 'error',
@@ -13,12 +15,14 @@ export const goalCycle: Rule = {
     for (const id of inCycle) {
       const goal = byId.get(id)!;
       const loop: string[] = [id];
-      for (let next = goal.parent?.value; next !== undefined && next !== id; next = byId.get(next)?.parent?.value) {
+      // A loop of thousands of goals is named by its first few, so that messages stay short (and linear).
+      for (let next = goal.parent?.value; next !== undefined && next !== id && loop.length <= MAX_NAMED; next = byId.get(next)?.parent?.value) {
         loop.push(next);
       }
+      const named = loop.length > MAX_NAMED ? [...loop.slice(0, MAX_NAMED), '…'] : [...loop, id];
       findings.push({
         rule: 'goal-cycle',
-        message: `Goal "${id}" is its own ancestor: ${[...loop, id].join(' → ')}. Break the loop by changing one parent.`,
+        message: `Goal "${id}" is its own ancestor: ${named.join(' → ')}. Break the loop by changing one parent.`,
         range: goal.parent!.range,
       });
     }

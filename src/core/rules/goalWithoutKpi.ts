@@ -10,22 +10,20 @@ export const goalWithoutKpi: Rule = {
     const byId = goalsById(ctx.model);
     const direct = kpisPerGoal(ctx.model);
     const inCycle = goalsInCycles(ctx.model);
-    const children = new Map<string, string[]>();
-    for (const [id, goal] of byId) {
-      const parent = goal.parent?.value;
-      // Goals in a loop count as having no children.
-      if (parent === undefined || inCycle.has(parent)) continue;
-      children.set(parent, [...(children.get(parent) ?? []), id]);
+    // A goal is measured when it has a KPI, or a child goal that is measured: walk up from
+    // each goal with a KPI (iteratively, so a deep goal chain cannot overflow the stack).
+    // Goals in a loop count as having no children, so nothing passes up into a loop.
+    const measuredIds = new Set<string>();
+    for (const id of byId.keys()) {
+      if ((direct.get(id)?.length ?? 0) === 0) continue;
+      let current: string | undefined = id;
+      while (current !== undefined && !measuredIds.has(current)) {
+        measuredIds.add(current);
+        const parent: string | undefined = byId.get(current)?.parent?.value;
+        current = parent !== undefined && byId.has(parent) && !inCycle.has(parent) ? parent : undefined;
+      }
     }
-    const memo = new Map<string, boolean>();
-    const measured = (id: string): boolean => {
-      const known = memo.get(id);
-      if (known !== undefined) return known;
-      memo.set(id, false);
-      const result = (direct.get(id)?.length ?? 0) > 0 || (children.get(id) ?? []).some(measured);
-      memo.set(id, result);
-      return result;
-    };
+    const measured = (id: string): boolean => measuredIds.has(id);
     const findings: RawFinding[] = [];
     for (const [id, goal] of byId) {
       if (measured(id)) continue;

@@ -9,10 +9,11 @@ export const unknownKpi: Rule = {
   description: 'A KPI id in a derived formula or in guardrails that names no KPI.',
   check(ctx) {
     const ids = [...kpisById(ctx.model).keys()];
+    const known = new Set(ids);
     const findings: RawFinding[] = ctx.formulaFindings.filter((f) => f.rule === 'unknown-kpi');
     for (const kpi of ctx.model.kpis) {
       for (const ref of kpi.guardrails?.items ?? []) {
-        if (ids.includes(ref.value)) continue;
+        if (known.has(ref.value)) continue;
         const matches = closestMatches(ref.value, ids);
         findings.push({
           rule: 'unknown-kpi',

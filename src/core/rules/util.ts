@@ -34,20 +34,24 @@ export function kpisById(model: KpiFile): Map<string, Kpi> {
   return map;
 }
 
-/** Ids of the goals that lie on a `parent` loop. */
+/** Ids of the goals that lie on a `parent` loop. Linear: each goal's chain is walked once. */
 export function goalsInCycles(model: KpiFile): Set<string> {
   const byId = goalsById(model);
   const inCycle = new Set<string>();
+  const walked = new Set<string>();
   for (const start of byId.keys()) {
-    const seen: string[] = [];
+    const path: string[] = [];
+    const onPath = new Map<string, number>();
     let current: string | undefined = start;
-    while (current !== undefined && byId.has(current) && !seen.includes(current)) {
-      seen.push(current);
+    while (current !== undefined && byId.has(current) && !walked.has(current) && !onPath.has(current)) {
+      onPath.set(current, path.length);
+      path.push(current);
       current = byId.get(current)!.parent?.value;
     }
-    if (current !== undefined && seen.includes(current)) {
-      for (const id of seen.slice(seen.indexOf(current))) inCycle.add(id);
+    if (current !== undefined && onPath.has(current)) {
+      for (const id of path.slice(onPath.get(current))) inCycle.add(id);
     }
+    for (const id of path) walked.add(id);
   }
   return inCycle;
 }
