@@ -28,6 +28,8 @@ describe('KPI Lens in the VS Code workbench (installed from the VSIX)', function
     assert.ok(misalignedLine > 0, `samples/kpis.yaml no longer has the KPI "${MISALIGNED}" this test looks for`);
     wb = await openWorkbench({ folder: SAMPLES, vsix: VSIX });
     await wb.openFile('kpis.yaml');
+    // The extension has activated and checked the file once the status bar counts its problems.
+    await waitUntil('KPI Lens to check kpis.yaml (problem counts in the status bar)', () => wb.page.locator('#status\\.problems').innerText(), (t) => /[1-9]/.test(t), 60_000);
   });
 
   afterEach(async function () {
@@ -94,8 +96,15 @@ describe('KPI Lens in the VS Code workbench (installed from the VSIX)', function
     if (commands.length === 0) this.skip(); // no commands contributed yet
     const evaluateAll = commands.find((c) => c.command === 'kpiLens.evaluateAll') ?? commands[0];
     await wb.runCommand(`KPI: ${evaluateAll.title}`);
-    // A command that throws shows an error toast; any toast is read and reported.
-    const toasts = await waitUntil('the command to finish', () => wb.notifications(), () => true, 2000);
+    // evaluateAll opens the results view: a webview whose document lists every KPI.
+    if (evaluateAll.command === 'kpiLens.evaluateAll') {
+      await waitUi(wb.page, wb.page.locator('.tab', { hasText: 'KPI Results' }), 'the "KPI Results" tab the command opens');
+      const body = wb.page.frameLocator('iframe.webview.ready').frameLocator('iframe').locator('body');
+      const text = await waitUntil('the results view to list the KPIs', () => body.innerText({ timeout: 1000 }).catch(() => ''), (t) => t.includes('Average handle time'));
+      assert.ok(text.includes('Pages per visit'), `the results view should list every KPI; it reads:\n${text.slice(0, 500)}`);
+    }
+    // A command that throws shows an error toast.
+    const toasts = await wb.notifications();
     assert.ok(!toasts.some((t) => /error|failed|cannot/i.test(t)), `the command reported: ${toasts.join(' | ')}`);
     await wb.screenshot('command');
   });
