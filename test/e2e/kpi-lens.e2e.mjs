@@ -18,8 +18,6 @@ const sampleLines = readFileSync(path.join(SAMPLES, 'kpis.yaml'), 'utf8').split(
 const misalignedLine = sampleLines.findIndex((l) => new RegExp(`^\\s*- id: ${MISALIGNED}\\s*$`).test(l)) + 1;
 const misalignedCol = (sampleLines[misalignedLine - 1] ?? '').indexOf(MISALIGNED) + 1;
 
-const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
-
 describe('KPI Lens in the VS Code workbench (installed from the VSIX)', function () {
   this.timeout(120_000);
   let wb;
@@ -34,7 +32,7 @@ describe('KPI Lens in the VS Code workbench (installed from the VSIX)', function
 
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && wb) {
-      await wb.screenshot(`failed-${slug(this.currentTest.title)}`).catch(() => {});
+      await wb.failureScreenshot(this.currentTest.title).catch(() => {});
     }
   });
 

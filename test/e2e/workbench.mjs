@@ -160,12 +160,20 @@ export class Workbench {
    */
   async screenshot(name) {
     const targets = [path.join(RESULTS_DIR, `${name}.png`)];
-    if (SCREENSHOTS) targets.push(path.join(IMAGES_DIR, `${name}.png`));
+    // Failure pictures (failureScreenshot) never go to docs/images.
+    const forDocs = SCREENSHOTS && !name.startsWith('failed-');
+    if (forDocs) targets.push(path.join(IMAGES_DIR, `${name}.png`));
     for (const file of targets) {
       mkdirSync(path.dirname(file), { recursive: true });
       await this.page.screenshot({ path: file, animations: 'disabled' });
     }
-    if (SCREENSHOTS) log(`wrote ${path.relative(repoRoot, targets[1])}`);
+    if (forDocs) log(`wrote ${path.relative(repoRoot, targets[1])}`);
+  }
+
+  /** The screen when a test failed: test-results/e2e/failed-<title>.png only. */
+  failureScreenshot(title) {
+    const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+    return this.screenshot(`failed-${slug}`);
   }
 
   async close() {
