@@ -102,8 +102,10 @@ describe('CodeLens and hover in the editor (installed from the VSIX)', function 
     const nps = evalKpi('nps');
     const line = lineOf('nps');
     await wb.openFile('kpis.yaml');
-    await wb.goToLine(line + 20);
-    await wb.goToLine(line - 2);
+    // The id near the bottom of the screen, so that the hover has the room above it.
+    await wb.page.setViewportSize({ width: 1280, height: 900 });
+    await wb.goToLine(line - 18);
+    await wb.goToLine(line);
     const text = await wb.hover('nps', 'Net Promoter Score', 'the hover over the KPI "nps"');
     const value = nps.value.toFixed(1);
     for (const part of [`${value} in ${nps.period}`, `target ≥ ${nps.target.value} by ${nps.target.due}`, nps.status.replace(/_/g, ' '), 'Trend', 'Pace', 'Benchmark', 'Keep monthly churn']) {

@@ -16,27 +16,31 @@ const NOTES: Record<string, string> = {
   'guardrail-off-track': 'It looks fine, but one of its guardrails is off track.',
 };
 
+/**
+ * Most important first, so that it reads at a glance in the editor's small hover: the
+ * value against its target, trend and pace, guardrails and goals; then, below a rule,
+ * what the KPI is (description, formula, filter).
+ */
 export function kpiHover(analysis: Analysis, results: readonly KpiResult[], kpi: Kpi): string {
   const result = results.find((r) => r.index === kpi.index);
-  const parts: string[] = [header(kpi)];
-  if (kpi.description) parts.push(escapeMarkdown(kpi.description.value));
-  if (kpi.formula) parts.push(codeBlock(kpi.formula.text.trim()) + (kpi.filter ? `\nRows where ${inlineCode(kpi.filter.text.trim())}` : ''));
+  const lines: string[] = [header(kpi)];
   if (!result) {
-    parts.push('*Not computed yet.*');
+    lines.push('*Not computed yet.*');
   } else if (result.failure) {
-    parts.push(failure(analysis, kpi, result));
+    lines.push(failure(analysis, kpi, result));
   } else {
     const label = labelOf(kpi, result);
-    parts.push(valueLine(result, label));
-    const extra = [benchmark(result, label), trend(result, label), pace(result, label)].filter((s): s is string => s !== undefined);
-    if (extra.length) parts.push(extra.join('  \n'));
+    lines.push(...valueLines(result, label));
+    for (const line of [trend(result, label), pace(result, label), benchmark(result, label)]) if (line) lines.push(line);
   }
   const guard = guardrails(analysis, results, kpi);
-  if (guard) parts.push(guard);
-  parts.push(goals(analysis, kpi));
-  const notes = result?.notes.map((n) => `Note: ${NOTES[n] ?? n}`) ?? [];
-  if (notes.length) parts.push(notes.join('  \n'));
-  return parts.join('\n\n');
+  if (guard) lines.push(guard);
+  lines.push(goals(analysis, kpi));
+  for (const note of result?.notes ?? []) lines.push(`Note: ${NOTES[note] ?? note}`);
+  const about: string[] = [];
+  if (kpi.description) about.push(escapeMarkdown(kpi.description.value));
+  if (kpi.formula) about.push(codeBlock(kpi.formula.text.trim()) + (kpi.filter ? `\nRows where ${inlineCode(kpi.filter.text.trim())}` : ''));
+  return [lines.join('  \n'), ...(about.length ? ['---', ...about] : [])].join('\n\n');
 }
 
 function header(kpi: Kpi): string {
@@ -49,17 +53,19 @@ function header(kpi: Kpi): string {
   return `${name} ${inlineCode(kpi.id?.value ?? '?')}${facts.length ? ` · ${escapeMarkdown(facts.join(' · '))}` : ''}`;
 }
 
-function valueLine(result: KpiResult, label: UnitLabel): string {
+function valueLines(result: KpiResult, label: UnitLabel): string[] {
   const value = `**${formatValue(result.value, label)}**${result.period ? ` in ${result.period}` : result.series ? ' (no periods with data)' : ' over all rows'}`;
   const target = targetPhrase(result, label);
-  if (!target || !result.target) return `${value} · *no target*`;
+  if (!target || !result.target) return [`${value} · *no target*`];
   const status = statusText(result);
+  const first = [value, target, status && `**${status}**`].filter((s): s is string => typeof s === 'string').join(' · ');
+  const second: string[] = [];
   const progress = progressText(result);
   const baseline = result.target.baseline;
-  const parts = [value, target, status && `**${status}**`];
-  if (progress && baseline) parts.push(`progress ${progress} from ${formatValue(baseline.value, label)} on ${baseline.as_of}`);
-  if (result.target.warning !== null) parts.push(`at risk from ${formatValue(result.target.warning, label)}`);
-  return parts.filter((s): s is string => typeof s === 'string').join(' · ');
+  if (progress && baseline) second.push(`Progress ${progress} from ${formatValue(baseline.value, label)} on ${baseline.as_of}`);
+  if (result.target.warning !== null) second.push(`at risk from ${formatValue(result.target.warning, label)}`);
+  if (second.length) second[0] = second[0]!.charAt(0).toUpperCase() + second[0]!.slice(1);
+  return second.length ? [first, second.join(' · ')] : [first];
 }
 
 function benchmark(result: KpiResult, label: UnitLabel): string | undefined {
@@ -98,22 +104,22 @@ function pace(result: KpiResult, label: UnitLabel): string | undefined {
 
 function failure(analysis: Analysis, kpi: Kpi, result: KpiResult): string {
   const errors = analysis.findings.filter((f) => f.severity === 'error' && f.range.start >= kpi.range.start && f.range.end <= kpi.range.end);
-  const lines = errors.slice(0, 3).map((f) => `- ${escapeMarkdown(f.message)} (${f.rule})`);
-  if (errors.length > 3) lines.push(`- and ${errors.length - 3} more`);
-  return [`**Not computed**: ${escapeMarkdown(result.failure ?? '')}.`, ...lines].join('\n');
+  const lines = errors.slice(0, 3).map((f) => `✗ ${escapeMarkdown(f.message)} (${f.rule})`);
+  if (errors.length > 3) lines.push(`✗ and ${errors.length - 3} more`);
+  return [`**Not computed**: ${escapeMarkdown(result.failure ?? '')}.`, ...lines].join('  \n');
 }
 
 function guardrails(analysis: Analysis, results: readonly KpiResult[], kpi: Kpi): string | undefined {
   const items = kpi.guardrails?.items ?? [];
   if (items.length === 0) return undefined;
   const byId = kpisById(analysis.model);
-  const lines = items.map((g) => {
+  const parts = items.map((g) => {
     const guard = byId.get(g.value);
-    if (!guard) return `- ${inlineCode(g.value)}: no such KPI`;
+    if (!guard) return `${inlineCode(g.value)} (no such KPI)`;
     const r = results.find((x) => x.index === guard.index);
-    return `- ${escapeMarkdown(guard.name?.value ?? g.value)} ${inlineCode(g.value)}: ${escapeMarkdown(shortResult(r, guard))}`;
+    return `${escapeMarkdown(guard.name?.value ?? g.value)} ${inlineCode(g.value)} ${escapeMarkdown(shortResult(r, guard))}`;
   });
-  return ['Guardrails (must not get worse):', ...lines].join('\n');
+  return `Guardrails: ${parts.join('; ')}`;
 }
 
 function goals(analysis: Analysis, kpi: Kpi): string {
@@ -122,9 +128,9 @@ function goals(analysis: Analysis, kpi: Kpi): string {
     return '⚠ Linked to no goal: it measures nothing the business set out to do. Add `goals: [<goal id>]`.';
   }
   const byId = goalsById(analysis.model);
-  const lines = items.map((g) => {
+  const parts = items.map((g) => {
     const goal = byId.get(g.value);
-    return goal ? `- ${escapeMarkdown(goal.title?.value ?? g.value)} ${inlineCode(g.value)}` : `- ${inlineCode(g.value)}: no such goal`;
+    return goal ? `${escapeMarkdown(goal.title?.value ?? g.value)} ${inlineCode(g.value)}` : `${inlineCode(g.value)} (no such goal)`;
   });
-  return ['Goals:', ...lines].join('\n');
+  return `${items.length === 1 ? 'Goal' : 'Goals'}: ${parts.join('; ')}`;
 }

@@ -25,14 +25,14 @@ test('KPI hover over the id: everything SPEC 7 lists, numbers checked by hand', 
   // Mar (10, 9, 2) 66.7 − 33.3 = 33.3. Progress (33.33 − 20) / (50 − 20) = 44.4%.
   has(text, '**Net Promoter Score** `nps` · score', 'Promoters minus detractors.');
   has(text, '```text\npct(`Likely to recommend` >= 9) - pct(`Likely to recommend` <= 6)\n```', 'Rows where `channel != "internal"`');
-  has(text, '**33.3** in 2026-03', 'target ≥ 50 by 2026-06-30', '**at risk**', 'progress 44.4% from 20 on 2025-12-31', 'at risk from 30');
+  has(text, '**33.3** in 2026-03', 'target ≥ 50 by 2026-06-30', '**at risk**', 'Progress 44.4% from 20 on 2025-12-31', 'at risk from 30');
   has(text, 'Benchmark 35 (industry): behind it');
   // Sparkline of 25, 40, 33.3: lowest ▁, highest █, (33.3 − 25) / 15 × 7 = 3.9 → the fifth bar ▅.
   has(text, 'Trend 2026-01 → 2026-03: `▁█▅` low 25, high 40');
   // Least squares through (0, 25), (31, 40), (59, 33.33): slope 256.67 / 1742 per day; at 2026-06-30 (day 180):
   // 32.78 + 0.14734 × 150 = 54.9 ≥ 50.
   has(text, 'Pace: on this trend 54.9 by 2026-06-30, which reaches the target');
-  has(text, 'Goals:\n- Keep customers `retain`');
+  has(text, 'Goal: Keep customers `retain`');
   assert.ok(!text.includes('Guardrails'), 'nps has no guardrails');
   assert.ok(!text.includes('⚠'), 'nps is linked to a goal');
 });
@@ -49,15 +49,15 @@ test('KPI hover: guardrails with their statuses, a count without decimals, pace 
   const f = load();
   const text = hover(f, '- id: responses', 7);
   has(text, '**3** in 2026-03', 'target ≥ 5 by 2026-06-30', '**off track**');
-  has(text, 'Guardrails (must not get worse):\n- Net Promoter Score `nps`: 33.3 · at risk');
+  has(text, 'Guardrails: Net Promoter Score `nps` 33.3 · at risk');
   has(text, 'which falls short of the target');
-  has(text, 'Goals:\n- Keep customers `retain`');
+  has(text, 'Goal: Keep customers `retain`');
 });
 
 test('KPI hover without grain: over all rows, no trend, no pace, and a plain warning when linked to no goal', () => {
   const f = load();
   const text = hover(f, '- id: revenue', 7);
-  has(text, '**300.5 EUR** over all rows', 'target ≥ 1,000 EUR', '**off track**', 'progress 6.7% from 250 EUR on 2026-01-31');
+  has(text, '**300.5 EUR** over all rows', 'target ≥ 1,000 EUR', '**off track**', 'Progress 6.7% from 250 EUR on 2026-01-31');
   has(text, '⚠ Linked to no goal: it measures nothing the business set out to do.');
   assert.ok(!text.includes('Trend') && !text.includes('Pace'), text);
 });
@@ -92,7 +92,7 @@ test('KPI hover values match the results on the sample file (fixed today)', () =
     if (r.notes.includes('guardrail-off-track')) has(text, 'one of its guardrails is off track');
   }
   // Hand-checked against `kpi-lens eval samples/kpis.yaml --today 2026-10-15`.
-  has(hover(f, '- id: aht\n', 7), '**5.8 min** in 2026-10', '**met**', 'First-contact resolution `fcr`: 63.0% · off track');
+  has(hover(f, '- id: aht\n', 7), '**5.8 min** in 2026-10', '**met**', 'Guardrails: First-contact resolution `fcr` 63.0% · off track; Customer satisfaction (CSAT) `csat` 75.8% · off track');
   has(hover(f, '- id: pages_per_visit\n', 7), '⚠ Linked to no goal');
 });
 
