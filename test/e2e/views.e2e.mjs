@@ -3,6 +3,7 @@
 // Screenshots: results-view(-light).png and alignment-view(-light).png (docs/images/
 // under `npm run screenshots`).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { openWorkbench, waitUi, waitUntil } from './workbench.mjs';
 import { repoRoot } from '../vscode/session.mjs';
@@ -50,6 +51,8 @@ for (const { name, theme, suffix } of THEMES) {
       const folders = wb.page.locator('.pane-header', { hasText: /^samples$/i }).first();
       if ((await folders.getAttribute('aria-expanded')) === 'true') await folders.click();
       const pane = await waitUi(wb.page, alignmentPane(), 'the KPI Alignment view in the explorer');
+      const header = pane.locator('.pane-header').first();
+      if ((await header.getAttribute('aria-expanded')) !== 'true') await header.locator('h3.title').click();
       const rows = await waitUntil(
         'the alignment tree to list goals and KPIs',
         () => pane.locator('.monaco-list-row').allInnerTexts(),
@@ -57,16 +60,24 @@ for (const { name, theme, suffix } of THEMES) {
       );
       const flat = rows.map((r) => r.replace(/\s+/g, ' ').trim());
       assert.match(flat[0], /^Not linked to a goal/, `first row: ${flat[0]}`);
-      assert.match(flat[1], /^Pages per visit .*off track/, `second row: ${flat[1]}`);
-      assert.ok(flat.some((r) => /^Grow monthly recurring revenue by half in 2026 grow_revenue/.test(r)), `no root goal row in ${JSON.stringify(flat)}`);
-      await wb.page.mouse.move(5, 5);
-      await wb.screenshot(`alignment-view${suffix}`);
+      assert.match(flat[1], /^Pages per visit.*off track/, `second row: ${flat[1]}`);
+      assert.ok(flat.some((r) => /^Grow monthly recurring revenue by half in 2026 ?grow_revenue/.test(r)), `no root goal row in ${JSON.stringify(flat)}`);
     });
 
     it('clicking a KPI in the alignment view selects it in the file', async () => {
+      // A wider side bar, so that the picture shows whole titles.
+      const sidebar = await wb.page.locator('#workbench\\.parts\\.sidebar').boundingBox();
+      const y = sidebar.y + sidebar.height / 2;
+      await wb.page.mouse.move(sidebar.x + sidebar.width + 1, y);
+      await wb.page.mouse.down();
+      await wb.page.mouse.move(sidebar.x + sidebar.width + 170, y, { steps: 6 });
+      await wb.page.mouse.up();
       await alignmentPane().locator('.monaco-list-row', { hasText: 'Average handle time' }).first().click();
-      const line = (await import('node:fs')).readFileSync(path.join(SAMPLES, 'kpis.yaml'), 'utf8').split('\n').findIndex((l) => /- id: aht\s*$/.test(l)) + 1;
+      const line = readFileSync(path.join(SAMPLES, 'kpis.yaml'), 'utf8').split('\n').findIndex((l) => /- id: aht\s*$/.test(l)) + 1;
       await waitUntil(`the cursor on line ${line} (aht)`, () => wb.statusCursor(), (s) => s.startsWith(`Ln ${line},`) && s.includes('3 selected'));
+      await wb.page.mouse.move(900, 880);
+      await waitUntil('no tooltip on screen', () => wb.page.locator('.workbench-hover-container, .monaco-hover:not(.hidden)').count(), (n) => n === 0);
+      await wb.screenshot(`alignment-view${suffix}`);
     });
 
     it('"KPI: Evaluate All KPIs" opens the results view: every KPI with value, target, status, progress and chart', async () => {
@@ -80,18 +91,15 @@ for (const { name, theme, suffix } of THEMES) {
       // Give the results the whole window for the picture.
       await wb.page.keyboard.press('Escape');
       await wb.page.locator('.tab', { hasText: 'KPI Results' }).first().click();
-      await wb.runCommand('View: Toggle Maximized Editor Group');
-      await wb.page.keyboard.press('Control+B'); // hide the side bar
+      await wb.runCommand('View: Maximize Editor Group and Hide Side Bars');
       await waitUntil('the side bar to hide', () => wb.page.locator('#workbench\\.parts\\.sidebar').isVisible(), (v) => !v);
       await results().locator('h1').click(); // focus the webview, away from the palette
       await wb.screenshot(`results-view${suffix}`);
     });
 
     it('clicking a row in the results view selects the KPI in the file', async () => {
-      await wb.page.keyboard.press('Control+B');
-      await wb.runCommand('View: Toggle Maximized Editor Group');
       await results().locator('tr.kpi', { hasText: 'First-contact resolution' }).click();
-      const line = (await import('node:fs')).readFileSync(path.join(SAMPLES, 'kpis.yaml'), 'utf8').split('\n').findIndex((l) => /- id: fcr\s*$/.test(l)) + 1;
+      const line = readFileSync(path.join(SAMPLES, 'kpis.yaml'), 'utf8').split('\n').findIndex((l) => /- id: fcr\s*$/.test(l)) + 1;
       await waitUntil(`the cursor on line ${line} (fcr)`, () => wb.statusCursor(), (s) => s.startsWith(`Ln ${line},`));
     });
   });

@@ -169,7 +169,7 @@ describe('results view', () => {
     await vscode.commands.executeCommand('kpiLens.evaluateAll');
     for (const id of ['csat', 'fcr', 'aht', 'tickets', 'chat_share']) assert.ok(u.results.lastBody.includes(`data-id="${id}"`), `no row for ${id}`);
     assert.equal((u.results.lastBody.match(/<svg class="chart"/g) ?? []).length, 4, 'a chart for each KPI with a grain');
-    assert.equal((u.results.lastBody.match(/class="chart-target"/g) ?? []).length, 3, 'a target line for each grained KPI with a target');
+    assert.equal((u.results.lastBody.match(/class="chart-target"/g) ?? []).length, 3 + 1, 'a target line for each grained KPI with a target, and the legend');
     assert.doesNotMatch(u.results.lastBody, /https?:\/\//);
   });
 });

@@ -9,7 +9,7 @@ export interface ChartPoint {
 
 export interface ChartInput {
   series: readonly ChartPoint[];
-  /** The target value: drawn as a dashed line, and always inside the chart's range. */
+  /** The target value: drawn as a dashed line, always inside the chart's range. */
   target?: number | null;
   /** Class suffix of the last point's colour: met, at_risk, off_track, no_data, no_target. */
   status: string;
@@ -76,13 +76,9 @@ export function lineChartSvg(input: ChartInput): string {
     parts.push(`<path class="chart-line" d="${d}"/>`);
   }
   if (input.target !== null && input.target !== undefined) {
-    const ty = y(input.target);
-    // The label sits above the line, or below it when the line is near the top.
-    const ly = ty - top < 9 ? ty + 9 : ty - 3;
-    parts.unshift(
-      `<line class="chart-target" x1="${left}" x2="${right}" y1="${r1(ty)}" y2="${r1(ty)}"/>`,
-      `<text class="chart-target-label" x="${right}" y="${r1(ly)}" text-anchor="end">target ${escapeHtml(input.format(input.target))}</text>`,
-    );
+    // A dashed line (the table's header explains it); its value shows on hover.
+    const ty = r1(y(input.target));
+    parts.unshift(`<line class="chart-target" x1="${left}" x2="${right}" y1="${ty}" y2="${ty}"><title>target ${escapeHtml(input.format(input.target))}</title></line>`);
   }
   // A dot per period (a tooltip on each), the last one larger in the status colour.
   let last = -1;

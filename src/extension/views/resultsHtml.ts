@@ -96,7 +96,7 @@ export function resultsBody(input: ResultsBodyInput): string {
   const rows = input.results.map((r) => row(r, input.labels.get(r.index) ?? { unit: r.unit }, input.misaligned.has(r.index))).join('\n');
   return `${header}
 <table class="results">
-<thead><tr><th class="c-kpi">KPI</th><th class="c-value num">Value</th><th class="c-target">Target</th><th class="c-state">Status</th><th class="c-progress">Progress</th><th class="c-trend">Trend</th></tr></thead>
+<thead><tr><th class="c-kpi">KPI</th><th class="c-value num">Value</th><th class="c-target">Target</th><th class="c-state">Status</th><th class="c-progress">Progress</th><th class="c-trend">Trend <span class="legend" title="The dashed line is the target"><svg width="18" height="6" aria-hidden="true"><line class="chart-target" x1="0" x2="18" y1="3" y2="3"/></svg> target</span></th></tr></thead>
 <tbody>
 ${rows}
 </tbody>

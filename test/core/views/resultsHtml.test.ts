@@ -45,7 +45,7 @@ test('one row per KPI in file order, each with value, target, status, progress a
   assert.deepEqual(ids, analysis.model.kpis.map((k) => k.id!.value));
   assert.equal(
     rowText(html, 'nps'),
-    'Net Promoter Score nps · retain_customers, delight_customers 30.4 2026-10 ≥ 40 by 2026-12-31 · warning 28 benchmark 35 at risk -59.4% off pace: 37.7 target 40 2025-01 2026-10',
+    'Net Promoter Score nps · retain_customers, delight_customers 30.4 2026-10 ≥ 40 by 2026-12-31 · warning 28 benchmark 35 at risk -59.4% off pace: 37.7 2025-01 2026-10',
   );
   assert.match(rowText(html, 'aht'), /^Average handle time aht · efficient_support guardrail off track 5\.8 min 2026-10 ≤ 7\.5 min by 2026-12-31 · warning 8\.5 min met 189\.6%/);
   assert.match(rowText(html, 'pages_per_visit'), /not linked to a goal/);
@@ -66,7 +66,7 @@ test('a chart for each KPI with a grain, with its target line; none without grai
   const html = resultsBody(input());
   // Every sample KPI has a grain: clv, derived, takes its inputs' monthly grain.
   assert.equal((html.match(/<svg class="chart"/g) ?? []).length, 14);
-  assert.equal((html.match(/class="chart-target"/g) ?? []).length, 14);
+  assert.equal((html.match(/class="chart-target"/g) ?? []).length, 14 + 1, 'a target line per chart, and the legend');
   const noGrain = results.map((r) => (r.id === 'clv' ? { ...r, series: undefined, period: undefined, pace: null } : r));
   assert.equal((resultsBody(input({}, noGrain)).match(/<svg class="chart"/g) ?? []).length, 13);
 });
@@ -117,7 +117,7 @@ test('lineChartSvg: points scaled into the box, the target inside the range, gap
   });
   // Two segments: a lone point and c–d.
   assert.equal((svg.match(/class="chart-line"/g) ?? []).length, 2);
-  assert.match(svg, /<text class="chart-target-label"[^>]*>target 50%<\/text>/);
+  assert.match(svg, /<line class="chart-target"[^>]*><title>target 50%<\/title><\/line>/);
   assert.match(svg, /<title>d: 30%<\/title>/);
   assert.match(svg, /class="chart-last s-off_track" cx="96"/, 'the last point is the last period with a value, at the right edge');
   const ys = [...svg.matchAll(/cy="([\d.]+)"/g)].map((m) => Number(m[1]));
