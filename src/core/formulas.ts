@@ -57,7 +57,7 @@ function toFinding(kpi: Kpi, text: FormulaText, d: FormulaDiagnostic): RawFindin
   const range = formulaRange(text, d.start, d.end);
   const shown = range.end > range.start ? range : text.range.end > text.range.start ? text.range : text.keyRange;
   const fixes: Fix[] = d.suggestion !== undefined
-    ? [{ title: `Change to ${d.suggestion}`, edits: [{ range, newText: d.suggestion }], preferred: true }]
+    ? [{ title: `Change to "${d.suggestion}"`, edits: [{ range, newText: d.suggestion }], preferred: true }]
     : [];
   return { rule: d.rule, message: d.message, range: shown, ...kpiKey(kpi), ...(fixes.length ? { fixes } : {}) };
 }

@@ -61,6 +61,16 @@ const CASES: Case[] = [
     change: { 27: ['    guardrails: [orders]'] },
   },
   {
+    rule: 'unknown-column', line: 40, text: 'handle_secs',
+    titles: ['Change to "handle_seconds"'], apply: 'Change to "handle_seconds"', preferred: true,
+    change: { 40: ['    formula: avg(handle_seconds)'] },
+  },
+  {
+    rule: 'unknown-kpi', line: 44, text: 'ordrs',
+    titles: ['Change to "orders"'], apply: 'Change to "orders"', preferred: true,
+    change: { 44: ['    formula: csat / orders'] },
+  },
+  {
     rule: 'schema', line: 30, text: 'descripton',
     titles: ['Change "descripton" to "description"'], apply: 'Change "descripton" to "description"',
     change: { 30: ['    description: Average rating'] },
