@@ -64,7 +64,7 @@ describe('language features', () => {
     const core = Number(process.hrtime.bigint() - c0) / 20 / 1e6;
     report(`      hover latency (executeHoverProvider, through the workbench): first ${first} ms, then ${second} ms; the provider's work on cached results: ${core.toFixed(2)} ms`);
     assert.equal(again, text);
-    has(text, '**Net Promoter Score** `nps`', '**33.3** in 2026-03', 'target ≥ 50 by 2026-06-30', '**at risk**', 'Progress 44.4% from 20 on 2025-12-31');
+    has(text, '**Net Promoter Score** `nps`', '**33.3** in 2026-03', 'target ≥ 50 by 2026-06-30', '**at risk**', 'Baseline 20 on 2025-12-31 · progress 44.4% · at risk from 30');
     has(text, 'Trend 2026-01 → 2026-03: `▁█▅`', 'Pace: on this trend 54.9 by 2026-06-30, which reaches the target', 'Benchmark 35 (industry): behind it', 'Goal: Keep customers `retain`');
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, at);
     assert.ok(hovers[0]?.range?.isEqual(rangeOf(document, 20, 'nps')), `hover range ${hovers[0]?.range && showRange(hovers[0].range)}`);

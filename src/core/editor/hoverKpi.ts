@@ -62,9 +62,9 @@ function valueLines(result: KpiResult, label: UnitLabel): string[] {
   const second: string[] = [];
   const progress = progressText(result);
   const baseline = result.target.baseline;
-  if (progress && baseline) second.push(`Progress ${progress} from ${formatValue(baseline.value, label)} on ${baseline.as_of}`);
-  if (result.target.warning !== null) second.push(`at risk from ${formatValue(result.target.warning, label)}`);
-  if (second.length) second[0] = second[0]!.charAt(0).toUpperCase() + second[0]!.slice(1);
+  if (baseline) second.push(`Baseline ${formatValue(baseline.value, label)} on ${baseline.as_of}`);
+  if (progress) second.push(`progress ${progress}`);
+  if (result.target.warning !== null) second.push(`${second.length ? 'at' : 'At'} risk from ${formatValue(result.target.warning, label)}`);
   return second.length ? [first, second.join(' · ')] : [first];
 }
 

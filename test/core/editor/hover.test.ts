@@ -25,7 +25,7 @@ test('KPI hover over the id: everything SPEC 7 lists, numbers checked by hand', 
   // Mar (10, 9, 2) 66.7 − 33.3 = 33.3. Progress (33.33 − 20) / (50 − 20) = 44.4%.
   has(text, '**Net Promoter Score** `nps` · score', 'Promoters minus detractors.');
   has(text, '```text\npct(`Likely to recommend` >= 9) - pct(`Likely to recommend` <= 6)\n```', 'Rows where `channel != "internal"`');
-  has(text, '**33.3** in 2026-03', 'target ≥ 50 by 2026-06-30', '**at risk**', 'Progress 44.4% from 20 on 2025-12-31', 'at risk from 30');
+  has(text, '**33.3** in 2026-03', 'target ≥ 50 by 2026-06-30', '**at risk**', 'Baseline 20 on 2025-12-31 · progress 44.4% · at risk from 30');
   has(text, 'Benchmark 35 (industry): behind it');
   // Sparkline of 25, 40, 33.3: lowest ▁, highest █, (33.3 − 25) / 15 × 7 = 3.9 → the fifth bar ▅.
   has(text, 'Trend 2026-01 → 2026-03: `▁█▅` low 25, high 40');
@@ -57,7 +57,7 @@ test('KPI hover: guardrails with their statuses, a count without decimals, pace 
 test('KPI hover without grain: over all rows, no trend, no pace, and a plain warning when linked to no goal', () => {
   const f = load();
   const text = hover(f, '- id: revenue', 7);
-  has(text, '**300.5 EUR** over all rows', 'target ≥ 1,000 EUR', '**off track**', 'Progress 6.7% from 250 EUR on 2026-01-31');
+  has(text, '**300.5 EUR** over all rows', 'target ≥ 1,000 EUR', '**off track**', 'Baseline 250 EUR on 2026-01-31 · progress 6.7%');
   has(text, '⚠ Linked to no goal: it measures nothing the business set out to do.');
   assert.ok(!text.includes('Trend') && !text.includes('Pace'), text);
 });
