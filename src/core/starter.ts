@@ -38,10 +38,10 @@ export function starterFiles(today: string = todayUtc()): StarterFiles {
 }
 
 const STARTER_YAML = `# KPI definitions as code: goals, where the data is, and how each KPI is computed.
-# Made by KPI Lens ("KPI: New KPI File"). The data under data/ is made up ({FROM} to {TO}):
+# Made by KPI Lens ("KPI: New KPI File…"). The data under data/ is made up ({FROM} to {TO}):
 # replace a source's path with your own export and the values follow.
 #
-#   Hover over a KPI to see its value, trend and target; "KPI: Show Results" opens them all.
+#   Hover over a KPI to see its value, trend and target; "KPI: Evaluate All KPIs" shows them all.
 #   npx kpi-lens check kpis.yaml    # the same checks on the command line
 #   npx kpi-lens eval kpis.yaml     # every KPI, computed
 
