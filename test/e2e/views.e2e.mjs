@@ -46,13 +46,13 @@ for (const { name, theme, suffix } of THEMES) {
       assert.match(text, /^\d+ met · \d+ at risk · \d+ off track · 1 misaligned$/, `status bar: ${JSON.stringify(text)}`);
     });
 
-    it('shows the goal tree with "Not linked to a goal" on top in the explorer', async () => {
+    it('"KPI: Show Goal Alignment" shows the goal tree with "Not linked to a goal" on top in the explorer', async () => {
       // Fold the file tree so that the alignment view has the room.
       const folders = wb.page.locator('.pane-header', { hasText: /^samples$/i }).first();
       if ((await folders.getAttribute('aria-expanded')) === 'true') await folders.click();
+      await wb.runCommand('KPI: Show Goal Alignment');
       const pane = await waitUi(wb.page, alignmentPane(), 'the KPI Alignment view in the explorer');
-      const header = pane.locator('.pane-header').first();
-      if ((await header.getAttribute('aria-expanded')) !== 'true') await header.locator('h3.title').click();
+      await waitUntil('the alignment view to expand', () => pane.locator('.pane-header').first().getAttribute('aria-expanded'), (v) => v === 'true');
       const rows = await waitUntil(
         'the alignment tree to list goals and KPIs',
         () => pane.locator('.monaco-list-row').allInnerTexts(),
