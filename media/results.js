@@ -5,8 +5,14 @@
   // eslint-disable-next-line no-undef
   const vscode = acquireVsCodeApi();
   const root = /** @type {HTMLElement} */ (document.getElementById('root'));
-  /** @type {{ selected?: string }} */
+  /** @type {{ selected?: string, uri?: string }} */
   const state = vscode.getState() || {};
+  // The KPI file shown: VS Code hands this state back to restore the view after a reload.
+  if (root.dataset.document && state.uri !== root.dataset.document) {
+    state.uri = root.dataset.document;
+    delete state.selected;
+    vscode.setState(state);
+  }
 
   /** @param {string | undefined} id */
   function rowOf(id) {

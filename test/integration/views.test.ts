@@ -163,6 +163,26 @@ describe('results view', () => {
     assert.equal(active.document.getText(active.selection), 'tickets');
   });
 
+  test('comes back after a reload on the file it showed (WebviewPanelSerializer)', async () => {
+    const { ui: u } = await ui();
+    const editor = await openFixture(FILE);
+    await vscode.commands.executeCommand('kpiLens.evaluateAll');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await poll('the results view to close', () => !u.results.isOpen);
+    // What VS Code does after a reload: a panel of our view type, and the state the script saved.
+    const panel = vscode.window.createWebviewPanel('kpiLens.results', 'KPI Results', vscode.ViewColumn.One, {});
+    await u.results.restore(panel, { uri: editor.document.uri.toString() });
+    assert.equal(u.results.isOpen, true);
+    assert.equal(u.results.documentUri?.toString(), editor.document.uri.toString());
+    assert.ok(u.results.lastBody.includes('data-id="csat"'));
+    const stray = vscode.window.createWebviewPanel('kpiLens.results', 'x', vscode.ViewColumn.One, {});
+    let strayDisposed = false;
+    stray.onDidDispose(() => (strayDisposed = true));
+    await u.results.restore(stray, {});
+    assert.equal(strayDisposed, true, 'a restored panel without a file is closed');
+    assert.equal(u.results.documentUri?.toString(), editor.document.uri.toString(), 'and the open one is kept');
+  });
+
   test('renders a row per KPI, a chart with its target line per grained KPI, nothing remote', async () => {
     const { ui: u } = await ui();
     await openFixture(FILE);

@@ -45,6 +45,7 @@ export function registerCommands(context: vscode.ExtensionContext, lens: KpiLens
     register(COMMANDS.exportResults, (args?: ExportArgs | vscode.Uri) => exportResults(ui, args instanceof vscode.Uri ? { document: args } : args)),
     register(COMMANDS.newFile, (args?: NewFileArgs | vscode.Uri) => newFile(args instanceof vscode.Uri ? { folder: args } : args)),
     register(COMMANDS.revealRange, (uri: vscode.Uri | string, start: number, end: number) => revealRange(uri, start, end)),
+    vscode.window.registerWebviewPanelSerializer(VIEWS.results, { deserializeWebviewPanel: (panel, state) => results.restore(panel, state) }),
   );
   lens.ui = ui;
   return ui;

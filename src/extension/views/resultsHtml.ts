@@ -29,6 +29,8 @@ export interface ResultsPageInput {
   scriptUri: string;
   title: string;
   body: string;
+  /** The KPI file shown: the script keeps it in the webview's state, to restore the view after a reload. */
+  documentUri?: string;
 }
 
 const NOTE_LABEL: Record<string, string> = {
@@ -66,7 +68,7 @@ export function resultsPage(input: ResultsPageInput): string {
 <title>${escapeHtml(input.title)}</title>
 </head>
 <body>
-<main id="root">${input.body}</main>
+<main id="root"${input.documentUri ? ` data-document="${escapeHtml(input.documentUri)}"` : ''}>${input.body}</main>
 <script nonce="${escapeHtml(input.nonce)}" src="${escapeHtml(input.scriptUri)}"></script>
 </body>
 </html>`;

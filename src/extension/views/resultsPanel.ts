@@ -105,14 +105,38 @@ export class ResultsPanel implements vscode.Disposable {
     }
   }
 
+  /**
+   * Takes over a panel VS Code restored after a reload (WebviewPanelSerializer), on the
+   * KPI file its script remembered.
+   */
+  async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const uri = typeof (state as { uri?: unknown } | undefined)?.uri === 'string' ? vscode.Uri.parse((state as { uri: string }).uri) : undefined;
+    if (!uri || this.panel) {
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = this.webviewOptions();
+    this.adopt(panel);
+    this.uri = uri;
+    await this.render(true);
+  }
+
+  private webviewOptions(): vscode.WebviewOptions {
+    return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')] };
+  }
+
   private create(preserveFocus: boolean): vscode.WebviewPanel {
-    const media = vscode.Uri.joinPath(this.extensionUri, 'media');
     const panel = vscode.window.createWebviewPanel(
       VIEWS.results,
       'KPI Results',
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus },
-      { enableScripts: true, localResourceRoots: [media], enableFindWidget: true },
+      { ...this.webviewOptions(), enableFindWidget: true },
     );
+    return this.adopt(panel);
+  }
+
+  private adopt(panel: vscode.WebviewPanel): vscode.WebviewPanel {
+    this.panel = panel;
     this.ready = false;
     panel.webview.onDidReceiveMessage((m: ResultsMessage) => void this.receive(m), undefined, this.subscriptions);
     panel.onDidChangeViewState(() => {
@@ -176,6 +200,7 @@ export class ResultsPanel implements vscode.Disposable {
         scriptUri: media('results.js'),
         title: panel.title,
         body,
+        documentUri: uri.toString(),
       });
     } else if (body !== this.lastBody) {
       await panel.webview.postMessage({ type: 'update', html: body });

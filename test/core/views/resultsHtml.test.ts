@@ -94,6 +94,7 @@ test('the page: strict CSP (no inline style, the script by nonce), style and scr
   assert.match(page, /<script nonce="abc123" src="vscode-resource:\/media\/results\.js"><\/script>/);
   assert.match(page, /<link rel="stylesheet" href="vscode-resource:\/media\/results\.css">/);
   assert.equal((page.match(/<script/g) ?? []).length, 1, 'one script');
+  assert.match(resultsPage({ cspSource: 'x', nonce: 'n', styleUri: 's', scriptUri: 'j', title: 't', body: '', documentUri: 'file:///a/"b".yaml' }), /<main id="root" data-document="file:\/\/\/a\/&quot;b&quot;\.yaml">/);
   assert.doesNotMatch(page, /\sstyle="/, 'no inline style attribute (the CSP forbids it)');
   assert.doesNotMatch(page, /<style/);
   assert.doesNotMatch(page, /\son[a-z]+="/, 'no inline event handler');
