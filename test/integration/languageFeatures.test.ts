@@ -111,6 +111,32 @@ describe('language features', () => {
     assert.equal(titles[0], '20: Net Promoter Score 33.3 · target ≥ 30 by 2026-06-30 · met');
   });
 
+  test('the lens follows a change of the data file', async () => {
+    const { document } = await openFixture(FILE);
+    assert.equal((await lensTitles(document))[3], '51: Revenue 300.5 EUR · target ≥ 1,000 EUR · off track');
+    const data = vscode.Uri.joinPath(document.uri, '..', 'data', 'orders.csv');
+    const before = await vscode.workspace.fs.readFile(data);
+    track({ dispose: () => vscode.workspace.fs.writeFile(data, before) });
+    await vscode.workspace.fs.writeFile(data, new TextEncoder().encode(new TextDecoder().decode(before) + '4,699.5\n'));
+    // The lens provider announces new lenses once the file is checked again; read them then.
+    let titles: string[] = [];
+    const until = Date.now() + 10_000;
+    while (!titles[3]?.includes('1,000 EUR · met') && Date.now() < until) {
+      await new Promise<void>((resolve) => {
+        const sub = vscode.languages.onDidChangeDiagnostics(() => {
+          sub.dispose();
+          resolve();
+        });
+        setTimeout(() => {
+          sub.dispose();
+          resolve();
+        }, 1000);
+      });
+      titles = await lensTitles(document);
+    }
+    assert.equal(titles[3], '51: Revenue 1,000 EUR · target ≥ 1,000 EUR · met');
+  });
+
   test('kpiLens.revealKpi selects a KPI id (what a lens runs when there is no results command)', async () => {
     const { document } = await openFixture(FILE);
     assert.equal(await vscode.commands.executeCommand('kpiLens.revealKpi', 'revenue', document.uri), true);
