@@ -298,13 +298,14 @@ test('20,000 KPIs each with a guardrail: every rule runs, nothing hangs', async 
 });
 
 test(
-  'a chain of 20,000 derived KPIs does not make analyze() throw',
-  { todo: 'BUG src/core/formulas.ts kpiCycles/effectiveGrains recurse once per derived KPI: RangeError (Maximum call stack size exceeded) escapes analyze()' },
+  'a chain of 20,000 derived KPIs neither hangs nor makes analyze() throw',
+  { todo: 'BUG src/core/formulas.ts kpiCycles walks the whole chain again from every KPI (with path.indexOf): 2,000 KPIs ≈ 2 s, 20,000 a hang; and it recurses once per KPI, so a deep enough chain throws RangeError out of analyze()' },
   async () => {
+    // k0 = k1 + 1, k1 = k2 + 1, …: the first walk from k0 goes 20,000 deep
     const lines = ['version: 1', 'goals:', '  - id: g', '    title: G', 'kpis:'];
-    for (let i = 0; i < 20000; i++) lines.push(`  - id: k${i}`, `    name: K${i}`, '    goals: [g]', `    formula: ${i === 0 ? '"1"' : `k${i - 1} + 1`}`);
+    for (let i = 0; i < 20000; i++) lines.push(`  - id: k${i}`, `    name: K${i}`, '    goals: [g]', `    formula: ${i === 19999 ? '"1"' : `k${i + 1} + 1`}`);
     lines.push('');
-    const result = await analyzeInWorker({ text: lines.join('\n') }, { today: TODAY }, 300);
+    const result = await analyzeInWorker({ text: lines.join('\n') }, { today: TODAY }, 30);
     noRuleFailed(result.findings);
   },
 );
@@ -316,7 +317,7 @@ test(
     const lines = ['version: 1', 'goals:', '  - id: g', '    title: G', 'kpis:'];
     for (let i = 0; i < 40; i++) lines.push(`  - id: k${i}`, `    name: K${i}`, '    goals: [g]', `    formula: ${i < 2 ? '"1"' : `k${i - 1} + k${i - 2}`}`);
     lines.push('');
-    const result = await analyzeInWorker({ text: lines.join('\n') }, { today: TODAY }, 30);
+    const result = await analyzeInWorker({ text: lines.join('\n') }, { today: TODAY }, 15);
     noRuleFailed(result.findings);
   },
 );
@@ -328,21 +329,21 @@ test(
     const lines = ['version: 1', 'goals:', '  - id: g', '    title: G', 'kpis:'];
     for (let i = 0; i < 3000; i++) lines.push(`  - id: kpi_${i}`, `    name: K${i}`, '    goals: [g]', `    guardrails: [kpi_missing_${i}]`, `    formula: "${i}"`);
     lines.push('');
-    const result = await analyzeInWorker({ text: lines.join('\n') }, { today: TODAY }, 20);
+    const result = await analyzeInWorker({ text: lines.join('\n') }, { today: TODAY }, 15);
     assert.equal(result.findings.filter((f) => f.rule === 'unknown-kpi').length, 3000);
   },
 );
 
 test(
-  'many unlinked KPIs in a file with many goals (4,000 × 400) do not take minutes',
-  { todo: 'BUG no-goal offers one fix per goal for every unlinked KPI (here 1.6 million fixes), and src/core/fixes/textLayout.ts eol() scans the whole text for each fix: O(KPIs × goals × text)' },
+  'many unlinked KPIs in a file with many goals (6,000 × 600) do not take minutes',
+  { todo: 'BUG no-goal offers one fix per goal for every unlinked KPI (here 3.6 million fixes), and src/core/fixes/textLayout.ts eol() scans the whole text for each fix: O(KPIs × goals × text)' },
   async () => {
     const lines = ['version: 1', 'goals:'];
-    for (let g = 0; g < 400; g++) lines.push(`  - id: goal_${g}`, `    title: Goal ${g}`);
+    for (let g = 0; g < 600; g++) lines.push(`  - id: goal_${g}`, `    title: Goal ${g}`);
     lines.push('kpis:');
-    for (let i = 0; i < 4000; i++) lines.push(`  - id: k${i}`, `    name: K${i}`, `    formula: "${i}"`);
+    for (let i = 0; i < 6000; i++) lines.push(`  - id: k${i}`, `    name: K${i}`, `    formula: "${i}"`);
     lines.push('');
-    const result = await analyzeInWorker({ text: lines.join('\n') }, { today: TODAY }, 20);
-    assert.equal(result.findings.filter((f) => f.rule === 'no-goal').length, 4000);
+    const result = await analyzeInWorker({ text: lines.join('\n') }, { today: TODAY }, 15);
+    assert.equal(result.findings.filter((f) => f.rule === 'no-goal').length, 6000);
   },
 );
