@@ -7,6 +7,7 @@ import { columnTypes } from './data/table';
 import type { SourceState } from './sources';
 import { kpiKey, kpiLabel, kpisById } from './rules/util';
 import { closestMatches, didYouMean } from './suggest';
+import { components, derivedEdges, isLoop } from './kpiGraph';
 
 /** A KPI's checked formula and filter. */
 export interface KpiFormulas {
@@ -105,56 +106,27 @@ function grainWithoutTime(model: KpiFile): RawFinding[] {
   return findings;
 }
 
-/** The derived KPIs each derived KPI's formula names, with where. */
-function derivedEdges(model: KpiFile, formulas: ReadonlyMap<number, KpiFormulas>): Map<Kpi, { to: Kpi; start: number; end: number }[]> {
-  const byId = kpisById(model);
-  const edges = new Map<Kpi, { to: Kpi; start: number; end: number }[]>();
-  for (const kpi of model.kpis) {
-    if (kpi.source || byId.get(kpi.id?.value ?? '') !== kpi) continue;
-    const refs = formulas.get(kpi.index)?.formula?.kpiRefs ?? [];
-    edges.set(
-      kpi,
-      refs.flatMap((r) => {
-        const to = byId.get(r.name);
-        return to ? [{ to, start: r.start, end: r.end }] : [];
-      }),
-    );
-  }
-  return edges;
-}
-
 function kpiCycles(model: KpiFile, formulas: ReadonlyMap<number, KpiFormulas>): RawFinding[] {
   const edges = derivedEdges(model, formulas);
   const findings: RawFinding[] = [];
-  const reported = new Set<Kpi>();
-  for (const start of edges.keys()) {
-    // Walk depth-first; a path that returns to a KPI on it is a loop.
-    const path: Kpi[] = [];
-    const visit = (kpi: Kpi): void => {
-      const at = path.indexOf(kpi);
-      if (at >= 0) {
-        const loop = path.slice(at);
-        if (loop.some((k) => reported.has(k))) return;
-        const names = [...loop, kpi].map((k) => k.id!.value).join(' → ');
-        loop.forEach((k, i) => {
-          reported.add(k);
-          const next = loop[(i + 1) % loop.length]!;
-          const ref = edges.get(k)!.find((e) => e.to === next)!;
-          findings.push({
-            rule: 'kpi-cycle',
-            message: `${kpiLabel(k)} depends on itself through its formula: ${names}. Compute one of them from a source instead.`,
-            range: formulaRange(k.formula!, ref.start, ref.end),
-            ...kpiKey(k),
-          });
-        });
-        return;
-      }
-      if (path.length > model.kpis.length) return;
-      path.push(kpi);
-      for (const e of edges.get(kpi) ?? []) if (edges.has(e.to)) visit(e.to);
-      path.pop();
-    };
-    visit(start);
+  for (const component of components(edges.keys(), edges)) {
+    if (!isLoop(component, edges)) continue;
+    const members = new Set(component);
+    // Each KPI's next step in the loop: the first KPI of the loop its formula names.
+    const next = new Map(component.map((k) => [k, edges.get(k)!.find((e) => members.has(e.to))!]));
+    for (const kpi of component) {
+      const path = [kpi];
+      for (let at = next.get(kpi)!.to; path.length <= 6 && !path.includes(at); at = next.get(at)!.to) path.push(at);
+      const shown = path.map((k) => k.id!.value);
+      const loop = path.length > 6 ? `${shown.join(' → ')} → …` : `${shown.join(' → ')} → ${next.get(path[path.length - 1]!)!.to.id!.value}`;
+      const ref = next.get(kpi)!;
+      findings.push({
+        rule: 'kpi-cycle',
+        message: `${kpiLabel(kpi)} depends on itself through its formula: ${loop}. Compute one of them from a source instead.`,
+        range: formulaRange(kpi.formula!, ref.start, ref.end),
+        ...kpiKey(kpi),
+      });
+    }
   }
   return findings;
 }
@@ -162,21 +134,22 @@ function kpiCycles(model: KpiFile, formulas: ReadonlyMap<number, KpiFormulas>): 
 /** The grain a KPI's values come in: its own for a sourced KPI, its inputs' for a derived one. */
 export function effectiveGrains(model: KpiFile, formulas: ReadonlyMap<number, KpiFormulas>): Map<Kpi, Grain | undefined> {
   const edges = derivedEdges(model, formulas);
-  const memo = new Map<Kpi, Grain | undefined>();
-  const visiting = new Set<Kpi>();
-  const grainOf = (kpi: Kpi): Grain | undefined => {
-    if (memo.has(kpi)) return memo.get(kpi);
-    if (kpi.source || !edges.has(kpi)) return kpi.grain?.value;
-    if (visiting.has(kpi)) return undefined;
-    visiting.add(kpi);
-    const inputs = edges.get(kpi)!.map((e) => grainOf(e.to)).filter((g): g is Grain => g !== undefined);
-    visiting.delete(kpi);
-    const grain = inputs[0] ?? kpi.grain?.value;
-    memo.set(kpi, grain);
-    return grain;
-  };
-  for (const kpi of model.kpis) memo.set(kpi, grainOf(kpi));
-  return memo;
+  const grains = new Map<Kpi, Grain | undefined>();
+  for (const kpi of model.kpis) if (!edges.has(kpi)) grains.set(kpi, kpi.grain?.value);
+  // Inputs come first, so each derived KPI's inputs are settled when it is reached;
+  // a KPI in a loop only sees the inputs outside it.
+  for (const component of components(edges.keys(), edges)) {
+    for (const kpi of component) {
+      const out = edges.get(kpi);
+      if (!out) continue; // a sourced KPI: its own grain, set above
+      const inputs = out.flatMap((e) => {
+        const g = grains.get(e.to);
+        return g ? [g] : [];
+      });
+      grains.set(kpi, inputs[0] ?? kpi.grain?.value);
+    }
+  }
+  return grains;
 }
 
 function grainMismatches(model: KpiFile, formulas: ReadonlyMap<number, KpiFormulas>): RawFinding[] {

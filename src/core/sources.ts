@@ -33,6 +33,8 @@ export interface SourceAccess {
 export type SourceState =
   | { status: 'no-path' }
   | { status: 'no-folder' }
+  /** No loader was given: the caller asked for no data (checks of the file alone). */
+  | { status: 'not-read' }
   | { status: 'outside'; absPath: string; workspaceRoot: string }
   | { status: 'unreadable'; absPath: string; error: SourceError }
   | { status: 'ok'; absPath: string; table: Table };
@@ -55,7 +57,7 @@ export function resolveSource(source: Source, access: SourceAccess): SourceState
     const root = realPathOf(access.workspaceRoot);
     if (!isInside(real, root)) return { status: 'outside', absPath, workspaceRoot: root };
   }
-  if (!access.loader) return { status: 'unreadable', absPath, error: { message: 'no data loader' } };
+  if (!access.loader) return { status: 'not-read' };
   const columns = new Map<string, ColumnType>(source.columns.map((c) => [c.name, c.type.value]));
   const result = access.loader.load(real, {
     format: formatOf(source),

@@ -33,6 +33,8 @@ export function closestMatches(name: string, candidates: Iterable<string>, limit
   for (const candidate of new Set(candidates)) {
     order++;
     if (candidate === name) continue;
+    // Lengths further apart than the allowance cannot be close: skip the full distance.
+    if (Math.abs(candidate.length - name.length) > max) continue;
     const other = candidate.toLowerCase();
     const distance = other === lower ? 0.5 : editDistance(lower, other);
     if (distance <= max) scored.push({ candidate, distance, order });

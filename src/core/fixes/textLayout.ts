@@ -20,7 +20,9 @@ export function columnOf(text: string, offset: number): number {
 
 /** The file's line break. */
 export function eol(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
+  // The first line break tells: no need to scan a large file for every fix.
+  const nl = text.indexOf('\n');
+  return nl > 0 && text[nl - 1] === '\r' ? '\r\n' : '\n';
 }
 
 /** True when the map starting at `range` is written in flow style (`{ … }`). */

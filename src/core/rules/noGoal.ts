@@ -4,6 +4,9 @@ import { visibleRange } from '../fixes/textLayout';
 import type { Rule } from './rule';
 import { anchorOf, goalIds, kpiKey, kpiLabel } from './util';
 
+/** How many goals the message lists and the quick fixes offer. */
+const MAX_LISTED = 10;
+
 export const noGoal: Rule = {
   id: 'no-goal',
   defaultSeverity: 'warning',
@@ -13,12 +16,14 @@ export const noGoal: Rule = {
     const findings: RawFinding[] = [];
     for (const kpi of ctx.model.kpis) {
       if (kpi.goals && kpi.goals.items.length > 0) continue;
+      const shown = ids.length > MAX_LISTED ? `${ids.slice(0, MAX_LISTED).join(', ')} and ${ids.length - MAX_LISTED} more` : ids.join(', ');
       const advice =
         ids.length > 0
-          ? `Link it to one of: ${ids.join(', ')}.`
+          ? `Link it to one of: ${shown}.`
           : 'This file defines no goals yet: add the goal it serves under goals: and link it.';
       const fixes: Fix[] = [];
-      for (const id of ids) {
+      // A menu of hundreds of goals helps nobody; the rest are a completion away.
+      for (const id of ids.slice(0, MAX_LISTED)) {
         const fix = linkGoalFix(ctx.model.text, kpi, id);
         if (fix) fixes.push(fix);
       }

@@ -84,7 +84,13 @@ function plainYamlMessage(message: string): string {
 }
 
 function clampRange(text: string, start: number, end: number): SourceRange {
-  const s = Math.max(0, Math.min(start, text.length));
+  let s = Math.max(0, Math.min(start, text.length));
+  // An error at the very end (an unclosed quote or bracket) points at the last visible character.
+  if (s === text.length && s > 0) {
+    s = text.length - 1;
+    while (s > 0 && /\s/.test(text[s]!)) s--;
+    return { start: s, end: s + 1 };
+  }
   let e = Math.max(s, Math.min(end, text.length));
   if (e === s && s < text.length) e = s + 1;
   return { start: s, end: e };
