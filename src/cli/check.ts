@@ -4,7 +4,7 @@ import { formatGithub } from './formats/github';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
-import { displayPath, locate, summarize, type Located } from './location';
+import { displayPath, locate, summarize, type Located } from '../core/report/locatedFindings';
 import type { Paint } from './paint';
 import { analyzeForCli, readKpiFile } from './workspace';
 

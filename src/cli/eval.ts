@@ -7,7 +7,7 @@ import { UsageError, parseEvalArgs } from './args';
 import type { Io } from './check';
 import { formatEvalTable } from './formats/evalTable';
 import { formatText } from './formats/text';
-import { displayPath, locate, summarize } from './location';
+import { displayPath, locate, summarize } from '../core/report/locatedFindings';
 import { analyzeForCli, readKpiFile } from './workspace';
 
 /** `kpi-lens eval`: every KPI computed on its data; findings as in check, exit codes as in check. */

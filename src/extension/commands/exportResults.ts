@@ -6,7 +6,7 @@ import { resultsToCsv } from '../../core/report/csv';
 import { resultToJson } from '../../core/report/json';
 import { unitLabels } from '../../core/report/labels';
 import { resultsToMarkdown } from '../../core/report/markdown';
-import { locate } from '../../cli/location';
+import { locate } from '../../core/report/locatedFindings';
 import type { ExportFormat } from './ids';
 import { kpiDocumentFor, resultsWithProgress, type Ui } from './ui';
 

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
-import type { Finding } from '../core/finding';
-import { LineIndex } from '../core/range';
+import type { Finding } from '../finding';
+import { LineIndex } from '../range';
 
-/** A finding placed for the command line: 1-based lines and UTF-16 columns, end exclusive. */
+/** A finding placed for the command line and JSON reports: 1-based lines and UTF-16 columns, end exclusive. */
 export interface Located {
   file: string;
   rule: string;
