@@ -21,3 +21,10 @@ test("the README's settings table lists every setting the manifest contributes",
     assert.ok(readme.includes(`| \`${key}\` |`), `README lacks the setting ${key}`);
   }
 });
+
+test('every image the README shows exists', () => {
+  const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  const images = [...readme.matchAll(/\]\((docs\/images\/[^)]+)\)/g)].map((m) => m[1]!);
+  assert.ok(images.length > 0);
+  for (const image of images) assert.ok(fs.existsSync(path.join(repoRoot, image)), `README shows ${image}, which does not exist`);
+});
