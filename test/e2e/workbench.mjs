@@ -141,10 +141,19 @@ export class Workbench {
   /** Runs a command by its palette title (Ctrl+Shift+P). */
   async runCommand(title) {
     const { page } = this;
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+Shift+P');
-    const input = await waitUi(page, '.quick-input-widget .quick-input-box input', 'the command palette (Ctrl+Shift+P)');
-    await input.fill(`>${title}`);
+    // A webview that takes focus just after the palette opens closes it again: open it
+    // afresh, a bounded number of times, until the title could be typed.
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+Shift+P');
+      const input = await waitUi(page, '.quick-input-widget .quick-input-box input', 'the command palette (Ctrl+Shift+P)');
+      try {
+        await input.fill(`>${title}`, { timeout: 5_000 });
+        break;
+      } catch (e) {
+        if (attempt >= 3) throw new Error(`The command palette closed before "${title}" could be typed, ${attempt} times: ${e.message.split('\n')[0]}`);
+      }
+    }
     const row = await waitUi(page, page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first(), `the command "${title}" in the palette`);
     await row.click();
   }
