@@ -1,7 +1,7 @@
 import type { Finding, RawFinding } from './finding';
 import { checkFormulas } from './formulas';
 import type { KpiFormulas } from './formulas';
-import type { KpiFile } from './model';
+import type { Grain, Kpi, KpiFile } from './model';
 import { RULES } from './rules';
 import type { RuleContext } from './rules/rule';
 import { applySeverity, resolveRuleConfig, type RuleConfig } from './severity';
@@ -31,6 +31,8 @@ export interface Analysis {
   model: KpiFile;
   sources: ReadonlyMap<string, SourceState>;
   formulas: ReadonlyMap<number, KpiFormulas>;
+  /** The grain each KPI's values come in (a derived KPI takes its inputs'). */
+  grains: ReadonlyMap<Kpi, Grain | undefined>;
   ruleConfig: ReadonlyMap<string, RuleConfig>;
   /** Findings with their configured severity, in file order. */
   findings: Finding[];
@@ -54,7 +56,7 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
       }),
     );
   }
-  const { formulas, findings: formulaFindings } = checkFormulas(model, sources);
+  const { formulas, grains, findings: formulaFindings } = checkFormulas(model, sources);
   const ruleConfig = resolveRuleConfig(RULES, model.rules);
   const today = options.today ?? todayUtc();
   const raw: RawFinding[] = [];
@@ -76,5 +78,5 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
   const findings = applySeverity(raw, ruleConfig).sort(
     (a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.rule.localeCompare(b.rule),
   );
-  return { text, filePath: options.filePath, today, loaded, model, sources, formulas, ruleConfig, findings };
+  return { text, filePath: options.filePath, today, loaded, model, sources, formulas, grains, ruleConfig, findings };
 }

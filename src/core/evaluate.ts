@@ -1,7 +1,6 @@
 import type { Analysis } from './analysis';
 import { evaluateDerived, evaluateSourced } from './formula';
 import type { KpiValue, PeriodValue } from './formula/api';
-import { effectiveGrains } from './formulas';
 import type { Grain, Kpi, Unit } from './model';
 import { fillTarget, paceOf, progressOf, statusOf, type FilledTarget, type Pace, type Status } from './results';
 import { kpisById } from './rules/util';
@@ -106,7 +105,7 @@ export function* evaluationSteps(
 ): Generator<EvaluationStep, KpiResult[], void> {
   const { model } = analysis;
   const byId = kpisById(model);
-  const grains = effectiveGrains(model, analysis.formulas);
+  const grains = analysis.grains;
   const values = new Map<Kpi, { value: KpiValue; failure?: string }>();
   const inProgress = new Set<Kpi>();
 

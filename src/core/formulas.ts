@@ -7,7 +7,7 @@ import { columnTypes } from './data/table';
 import type { SourceState } from './sources';
 import { kpiKey, kpiLabel, kpisById } from './rules/util';
 import { closestMatches, didYouMean } from './suggest';
-import { components, derivedEdges, isLoop } from './kpiGraph';
+import { components, derivedEdges, isLoop, type KpiEdge } from './kpiGraph';
 
 /** A KPI's checked formula and filter. */
 export interface KpiFormulas {
@@ -17,6 +17,8 @@ export interface KpiFormulas {
 
 export interface FormulaCheck {
   formulas: Map<number, KpiFormulas>;
+  /** The grain each KPI's values come in: its own when sourced, its inputs' when derived. */
+  grains: Map<Kpi, Grain | undefined>;
   findings: RawFinding[];
 }
 
@@ -50,8 +52,11 @@ export function checkFormulas(model: KpiFile, sources: ReadonlyMap<string, Sourc
     }
     formulas.set(kpi.index, entry);
   }
-  findings.push(...timeColumns(model, sources), ...grainWithoutTime(model), ...kpiCycles(model, formulas), ...grainMismatches(model, formulas));
-  return { formulas, findings };
+  // The dependency graph is built once and shared by the loop and grain checks.
+  const edges = derivedEdges(model, formulas);
+  const grains = effectiveGrains(model, edges);
+  findings.push(...timeColumns(model, sources), ...grainWithoutTime(model), ...kpiCycles(edges), ...grainMismatches(edges, grains));
+  return { formulas, grains, findings };
 }
 
 function toFinding(kpi: Kpi, text: FormulaText, d: FormulaDiagnostic): RawFinding {
@@ -106,8 +111,7 @@ function grainWithoutTime(model: KpiFile): RawFinding[] {
   return findings;
 }
 
-function kpiCycles(model: KpiFile, formulas: ReadonlyMap<number, KpiFormulas>): RawFinding[] {
-  const edges = derivedEdges(model, formulas);
+function kpiCycles(edges: ReadonlyMap<Kpi, KpiEdge[]>): RawFinding[] {
   const findings: RawFinding[] = [];
   for (const component of components(edges.keys(), edges)) {
     if (!isLoop(component, edges)) continue;
@@ -132,8 +136,7 @@ function kpiCycles(model: KpiFile, formulas: ReadonlyMap<number, KpiFormulas>): 
 }
 
 /** The grain a KPI's values come in: its own for a sourced KPI, its inputs' for a derived one. */
-export function effectiveGrains(model: KpiFile, formulas: ReadonlyMap<number, KpiFormulas>): Map<Kpi, Grain | undefined> {
-  const edges = derivedEdges(model, formulas);
+function effectiveGrains(model: KpiFile, edges: ReadonlyMap<Kpi, KpiEdge[]>): Map<Kpi, Grain | undefined> {
   const grains = new Map<Kpi, Grain | undefined>();
   for (const kpi of model.kpis) if (!edges.has(kpi)) grains.set(kpi, kpi.grain?.value);
   // Inputs come first, so each derived KPI's inputs are settled when it is reached;
@@ -152,9 +155,7 @@ export function effectiveGrains(model: KpiFile, formulas: ReadonlyMap<number, Kp
   return grains;
 }
 
-function grainMismatches(model: KpiFile, formulas: ReadonlyMap<number, KpiFormulas>): RawFinding[] {
-  const edges = derivedEdges(model, formulas);
-  const grains = effectiveGrains(model, formulas);
+function grainMismatches(edges: ReadonlyMap<Kpi, KpiEdge[]>, grains: ReadonlyMap<Kpi, Grain | undefined>): RawFinding[] {
   const findings: RawFinding[] = [];
   for (const [kpi, refs] of edges) {
     const grained = refs.flatMap((r) => {
