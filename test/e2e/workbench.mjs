@@ -120,22 +120,36 @@ export class Workbench {
     return waitUntil(what, () => page.locator('.markers-panel .monaco-list-row').allInnerTexts(), check);
   }
 
-  /** Hovers over the first visible token with `text` in the editor and returns the hover's text once it contains `expect`. */
+  /**
+   * Hovers over the first visible token with `text` in the editor and returns the hover's
+   * text once it contains `expect`. A CodeLens or a re-render can move the line away from
+   * under a still mouse (so no hover opens): the token is found and aimed at afresh, a
+   * bounded number of times, before giving up.
+   */
   async hover(text, expect, what) {
     const { page } = this;
     const exact = new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
     const token = page.locator('.editor-instance .view-line span span', { hasText: exact }).first();
-    await waitUi(page, token, `the token ${JSON.stringify(text)} on screen`);
-    const box = await token.boundingBox();
-    // Move away first, so the hover opens fresh.
-    await page.mouse.move(5, 5);
-    await page.mouse.move(box.x + Math.min(box.width / 2, 20), box.y + box.height / 2, { steps: 4 });
     const hover = page.locator('.monaco-hover:not(.hidden) .hover-contents');
-    return waitUntil(
-      what ?? `a hover over ${JSON.stringify(text)} containing ${JSON.stringify(expect)}`,
-      async () => (await hover.count()) ? (await hover.allInnerTexts()).join('\n') : '',
-      (t) => t.includes(expect),
-    );
+    const waiting = what ?? `a hover over ${JSON.stringify(text)} containing ${JSON.stringify(expect)}`;
+    const attempts = 3;
+    for (let attempt = 1; ; attempt++) {
+      await waitUi(page, token, `the token ${JSON.stringify(text)} on screen`);
+      const box = await token.boundingBox();
+      // Move away first, so the hover opens fresh.
+      await page.mouse.move(5, 5);
+      await page.mouse.move(box.x + Math.min(box.width / 2, 20), box.y + box.height / 2, { steps: 4 });
+      try {
+        return await waitUntil(
+          `${waiting} (attempt ${attempt} of ${attempts}, mouse at ${Math.round(box.x)},${Math.round(box.y)})`,
+          async () => (await hover.count()) ? (await hover.allInnerTexts()).join('\n') : '',
+          (t) => t.includes(expect),
+          attempt < attempts ? 6_000 : UI_WAIT,
+        );
+      } catch (e) {
+        if (attempt >= attempts) throw e;
+      }
+    }
   }
 
   /** Runs a command by its palette title (Ctrl+Shift+P). */
