@@ -1,5 +1,5 @@
 import type { KpiResult } from '../../core/evaluate';
-import { formatNumber, formatValue, type UnitLabel } from '../../core/format/number';
+import { formatJudgedValue, formatNumber, type UnitLabel } from '../../core/format/number';
 import { sparkline } from '../../core/format/sparkline';
 import { STATUS_LABEL } from '../../core/format/status';
 import { targetText } from '../../core/report/targetText';
@@ -15,7 +15,7 @@ export function formatEvalTable(results: readonly KpiResult[], labels: ReadonlyM
     return [
       `${r.name} [${r.id}]`,
       r.period ?? '',
-      r.failure ? '—' : formatValue(r.value, label),
+      r.failure ? '—' : formatJudgedValue(r, label),
       targetText(r, label),
       status + notes,
       r.progress === null ? '' : `${formatNumber(r.progress)}%`,

@@ -1,7 +1,7 @@
 /** The hover over a KPI: what it is, its value on the sample data, and how it stands against its target. */
 import type { Analysis } from '../analysis';
 import type { KpiResult } from '../evaluate';
-import { formatValue, type UnitLabel } from '../format/number';
+import { formatJudgedValue, formatStatedValue, formatValue, type UnitLabel } from '../format/number';
 import { sparkline } from '../format/sparkline';
 import type { Kpi } from '../model';
 import { goalsById, kpisById } from '../rules/util';
@@ -54,7 +54,7 @@ function header(kpi: Kpi): string {
 }
 
 function valueLines(result: KpiResult, label: UnitLabel): string[] {
-  const value = `**${formatValue(result.value, label)}**${result.period ? ` in ${result.period}` : result.series ? ' (no periods with data)' : ' over all rows'}`;
+  const value = `**${formatJudgedValue(result, label)}**${result.period ? ` in ${result.period}` : result.series ? ' (no periods with data)' : ' over all rows'}`;
   const target = targetPhrase(result, label);
   if (!target || !result.target) return [`${value} · *no target*`];
   const status = statusText(result);
@@ -62,9 +62,9 @@ function valueLines(result: KpiResult, label: UnitLabel): string[] {
   const second: string[] = [];
   const progress = progressText(result);
   const baseline = result.target.baseline;
-  if (baseline) second.push(`Baseline ${formatValue(baseline.value, label)} on ${baseline.as_of}`);
+  if (baseline) second.push(`Baseline ${formatStatedValue(baseline.value, label)} on ${baseline.as_of}`);
   if (progress) second.push(`progress ${progress}`);
-  if (result.target.warning !== null) second.push(`${second.length ? 'at' : 'At'} risk from ${formatValue(result.target.warning, label)}`);
+  if (result.target.warning !== null) second.push(`${second.length ? 'at' : 'At'} risk from ${formatStatedValue(result.target.warning, label)}`);
   return second.length ? [first, second.join(' · ')] : [first];
 }
 
@@ -77,7 +77,7 @@ function benchmark(result: KpiResult, label: UnitLabel): string | undefined {
     const better = result.target.direction === 'increase' ? result.value > b.value : result.value < b.value;
     compared = result.value === b.value ? ': level with it' : better ? ': better than it' : ': behind it';
   }
-  return `Benchmark ${formatValue(b.value, label)}${source}${compared}`;
+  return `Benchmark ${formatStatedValue(b.value, label)}${source}${compared}`;
 }
 
 function trend(result: KpiResult, label: UnitLabel): string | undefined {
@@ -99,7 +99,7 @@ function pace(result: KpiResult, label: UnitLabel): string | undefined {
   if (!target.due) return 'Pace: the target has no due date to carry the trend to.';
   if (!result.pace) return 'Pace: needs at least three periods with a value.';
   const reaches = result.pace.reaches ? 'reaches the target' : 'falls short of the target';
-  return `Pace: on this trend ${formatValue(result.pace.value, label)} by ${target.due}, which ${reaches}`;
+  return `Pace: on this trend ${formatValue(result.pace.value, label, [target.value])} by ${target.due}, which ${reaches}`;
 }
 
 function failure(analysis: Analysis, kpi: Kpi, result: KpiResult): string {

@@ -1,6 +1,6 @@
 /** How a KPI's result reads in hovers and lenses: one wording for both. */
 import type { KpiResult } from '../evaluate';
-import { formatNumber, formatValue, type UnitLabel } from '../format/number';
+import { formatJudgedValue, formatNumber, type UnitLabel } from '../format/number';
 import { STATUS_LABEL } from '../format/status';
 import type { Kpi } from '../model';
 import { unitLabelOf } from '../report/labels';
@@ -12,7 +12,7 @@ export function labelOf(kpi: Kpi | undefined, result: KpiResult): UnitLabel {
 
 /** `38.2`, `7.9%`, `no data`, with the period for a KPI with grain: `38.2 (2026-10)`. */
 export function valueText(result: KpiResult, label: UnitLabel, withPeriod = true): string {
-  const value = formatValue(result.value, label);
+  const value = formatJudgedValue(result, label);
   return withPeriod && result.period ? `${value} (${result.period})` : value;
 }
 

@@ -1,5 +1,5 @@
 import type { KpiResult } from '../evaluate';
-import { formatNumber, formatValue, type UnitLabel } from '../format/number';
+import { formatJudgedValue, formatNumber, type UnitLabel } from '../format/number';
 import { sparkline } from '../format/sparkline';
 import { STATUS_LABEL } from '../format/status';
 import { targetText } from './targetText';
@@ -15,7 +15,7 @@ export function resultsToMarkdown(results: readonly KpiResult[], labels: Readonl
   for (const r of results) {
     const label = labels.get(r.id) ?? { unit: r.unit };
     lines.push(
-      `| ${escape(r.name)} (\`${r.id}\`) | ${r.period ?? ''} | ${formatValue(r.value, label)} | ${targetText(r, label)} | ${
+      `| ${escape(r.name)} (\`${r.id}\`) | ${r.period ?? ''} | ${formatJudgedValue(r, label)} | ${targetText(r, label)} | ${
         r.status ? STATUS_LABEL[r.status] : ''
       } | ${r.progress === null ? '' : `${formatNumber(r.progress)}%`} | ${sparkline(r.series?.map((e) => e.value) ?? [])} | ${r.notes.join(', ')} |`,
     );

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { alignmentOf, type AlignedKpi, type Alignment, type GoalNode, type GoalStanding, type UnlinkedKpi } from '../../core/alignment';
-import { formatValue } from '../../core/format/number';
+import { formatJudgedValue, formatStatedValue, formatValue } from '../../core/format/number';
 import { unitLabelOf } from '../../core/report/labels';
 import { COMMANDS } from '../commands/ids';
 import type { KpiLens } from '../extension';
@@ -150,7 +150,7 @@ export function kpiDescription(k: AlignedKpi, label: Parameters<typeof formatVal
   const r = k.result;
   if (!r) return standingLabel(k.standing);
   if (r.failure) return 'not computed';
-  const value = formatValue(r.value, label);
+  const value = formatJudgedValue(r, label);
   return r.status && r.status !== 'no_data' ? `${value} · ${standingLabel(k.standing)}` : value;
 }
 
@@ -159,10 +159,10 @@ function kpiTooltip(k: AlignedKpi | UnlinkedKpi, label: Parameters<typeof format
   const lines = [`**${escape(k.name)}** \`${k.id}\``, ''];
   if (r?.failure) lines.push(`Not computed: ${escape(r.failure)}.`);
   else if (r) {
-    lines.push(`Value: **${escape(formatValue(r.value, label))}**${r.period ? ` (${r.period})` : ''}`);
+    lines.push(`Value: **${escape(formatJudgedValue(r, label))}**${r.period ? ` (${r.period})` : ''}`);
     if (r.target) {
       const t = r.target;
-      lines.push('', `Target: ${t.direction === 'increase' ? '≥' : '≤'} ${escape(formatValue(t.value, label))}${t.due ? ` by ${t.due}` : ''} — **${standingLabel(k.standing)}**`);
+      lines.push('', `Target: ${t.direction === 'increase' ? '≥' : '≤'} ${escape(formatStatedValue(t.value, label))}${t.due ? ` by ${t.due}` : ''} — **${standingLabel(k.standing)}**`);
     } else lines.push('', 'No target.');
   }
   if ('reason' in k) {

@@ -2,7 +2,7 @@
 // No vscode import; the panel (resultsPanel.ts) passes the URIs, the CSP source and a nonce.
 import type { StatusSummary, Standing } from '../../core/alignment';
 import type { KpiResult } from '../../core/evaluate';
-import { formatNumber, formatValue, type UnitLabel } from '../../core/format/number';
+import { formatJudgedValue, formatNumber, formatStatedValue, formatValue, type UnitLabel } from '../../core/format/number';
 import { STATUS_LABEL } from '../../core/format/status';
 import { escapeHtml, lineChartSvg, progressBarSvg } from './chart';
 
@@ -113,32 +113,34 @@ function chip(status: string, count: number, label: string, title?: string): str
 function row(r: KpiResult, label: UnitLabel, misaligned: boolean): string {
   const standing: Standing = r.status ?? 'no_target';
   const fmt = (v: number): string => formatValue(v, label);
+  const stated = (v: number): string => formatStatedValue(v, label);
+  const paced = (v: number): string => formatValue(v, label, r.target ? [r.target.value] : []);
   const meta: string[] = [`<code>${escapeHtml(r.id)}</code>`];
   if (misaligned) meta.push(`<span class="warn" title="Linked to no goal: it measures nothing the business set out to do">not linked to a goal</span>`);
   else if (r.goals.length) meta.push(`<span title="Goals it measures">${r.goals.map(escapeHtml).join(', ')}</span>`);
   const notes = r.notes.map((n) => `<span class="note" title="${escapeHtml(NOTE_TIP[n] ?? n)}">${escapeHtml(NOTE_LABEL[n] ?? n)}</span>`);
   if (r.failure) notes.push(`<span class="note failure">not computed: ${escapeHtml(r.failure)}</span>`);
 
-  const value = r.value === null ? `<div class="value none">no data</div>` : `<div class="value">${escapeHtml(fmt(r.value))}</div>`;
+  const value = r.value === null ? `<div class="value none">no data</div>` : `<div class="value">${escapeHtml(formatJudgedValue(r, label))}</div>`;
   const period = r.period ? `<div class="sub">${escapeHtml(r.period)}</div>` : r.series ? '' : `<div class="sub">all rows</div>`;
 
   let target = '<span class="muted">no target</span>';
   if (r.target) {
     const t = r.target;
     const sign = t.direction === 'increase' ? '≥' : '≤';
-    const sub = [t.due ? `by ${t.due}` : 'no due date', t.warning !== null ? `warning ${fmt(t.warning)}` : ''].filter(Boolean).join(' · ');
-    const bench = t.benchmark ? `<div class="sub" title="${escapeHtml(t.benchmark.source ?? 'benchmark')}">benchmark ${escapeHtml(fmt(t.benchmark.value))}</div>` : '';
-    target = `<div>${sign} ${escapeHtml(fmt(t.value))}</div><div class="sub">${escapeHtml(sub)}</div>${bench}`;
+    const sub = [t.due ? `by ${t.due}` : 'no due date', t.warning !== null ? `warning ${stated(t.warning)}` : ''].filter(Boolean).join(' · ');
+    const bench = t.benchmark ? `<div class="sub" title="${escapeHtml(t.benchmark.source ?? 'benchmark')}">benchmark ${escapeHtml(stated(t.benchmark.value))}</div>` : '';
+    target = `<div>${sign} ${escapeHtml(stated(t.value))}</div><div class="sub">${escapeHtml(sub)}</div>${bench}`;
   }
 
   let progress = '<span class="muted" title="No baseline to measure progress from">—</span>';
   if (r.progress !== null) {
     const base = r.target?.baseline;
-    progress = `<div class="progress" title="${escapeHtml(`From the baseline ${base ? fmt(base.value) : ''} (${base?.as_of ?? ''}) towards the target`)}">${progressBarSvg(r.progress, standing)}<span class="pct">${escapeHtml(formatNumber(r.progress))}%</span></div>`;
+    progress = `<div class="progress" title="${escapeHtml(`From the baseline ${base ? stated(base.value) : ''} (${base?.as_of ?? ''}) towards the target`)}">${progressBarSvg(r.progress, standing)}<span class="pct">${escapeHtml(formatNumber(r.progress))}%</span></div>`;
   }
   if (r.pace) {
-    const tip = `The trend carried to ${r.target?.due ?? 'the due date'}: ${fmt(r.pace.value)}`;
-    progress += `<div class="sub pace ${r.pace.reaches ? 'good' : 'bad'}" title="${escapeHtml(tip)}">${r.pace.reaches ? 'on pace' : 'off pace'}: ${escapeHtml(fmt(r.pace.value))}</div>`;
+    const tip = `The trend carried to ${r.target?.due ?? 'the due date'}: ${paced(r.pace.value)}`;
+    progress += `<div class="sub pace ${r.pace.reaches ? 'good' : 'bad'}" title="${escapeHtml(tip)}">${r.pace.reaches ? 'on pace' : 'off pace'}: ${escapeHtml(paced(r.pace.value))}</div>`;
   }
 
   const trend = r.series
@@ -147,7 +149,7 @@ function row(r: KpiResult, label: UnitLabel, misaligned: boolean): string {
         target: r.target?.value ?? null,
         status: standing,
         format: fmt,
-        label: `${r.name}: ${r.series.length} periods${r.value !== null ? `, last ${fmt(r.value)}` : ''}${r.target ? `, target ${fmt(r.target.value)}` : ''}`,
+        label: `${r.name}: ${r.series.length} periods${r.value !== null ? `, last ${formatJudgedValue(r, label)}` : ''}${r.target ? `, target ${stated(r.target.value)}` : ''}`,
       }) || '<span class="muted">no values</span>'
     : '<span class="muted" title="No grain: one value over all rows">—</span>';
 

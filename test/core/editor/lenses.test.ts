@@ -46,3 +46,14 @@ test('lenses on the sample file read as the results do, guardrail notes included
   assert.equal(lenses.find((l) => l.kpiId === 'nps')!.title, 'Net Promoter Score 30.4 · target ≥ 40 by 2026-12-31 · at risk');
   assert.equal(lenses.find((l) => l.kpiId === 'aht')!.title, 'Average handle time 5.8 min · target ≤ 7.5 min by 2026-12-31 · met · guardrail off track');
 });
+
+test('a value just short of its target never reads as the target, and the target reads as written: 33.33 against ≥ 33.34', () => {
+  const f = load(undefined, (t) => t.replace('      value: 50\n', '      value: 33.34\n'));
+  // nps = (2 promoters − 1 detractor) / 3 responses × 100 = 33.333…, below 33.34 but above the warning 30.
+  assert.equal(lensesFor(f.analysis, f.results)[0]!.title, 'Net Promoter Score 33.33 · target ≥ 33.34 by 2026-06-30 · at risk');
+});
+
+test('a target of 33.3 against a value of 33.333…: the value shows the decimal that tells them apart', () => {
+  const f = load(undefined, (t) => t.replace('      value: 50\n', '      value: 33.3\n'));
+  assert.equal(lensesFor(f.analysis, f.results)[0]!.title, 'Net Promoter Score 33.33 · target ≥ 33.3 by 2026-06-30 · met');
+});

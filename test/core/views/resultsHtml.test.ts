@@ -45,7 +45,7 @@ test('one row per KPI in file order, each with value, target, status, progress a
   assert.deepEqual(ids, analysis.model.kpis.map((k) => k.id!.value));
   assert.equal(
     rowText(html, 'nps'),
-    'Net Promoter Score nps · retain_customers, delight_customers 30.4 2026-10 ≥ 40 by 2026-12-31 · warning 28 benchmark 35 at risk -59.4% off pace: 37.7 2025-01 2026-10',
+    'Net Promoter Score nps · retain_customers, delight_customers 30.4 2026-10 ≥ 40 by 2026-12-31 · warning 28 benchmark 35 at risk −59.4% off pace: 37.7 2025-01 2026-10',
   );
   assert.match(rowText(html, 'aht'), /^Average handle time aht · efficient_support guardrail off track 5\.8 min 2026-10 ≤ 7\.5 min by 2026-12-31 · warning 8\.5 min met 189\.6%/);
   assert.match(rowText(html, 'pages_per_visit'), /not linked to a goal/);
