@@ -56,11 +56,16 @@ export function loadKpiFile(text: string): LoadedFile {
   });
   const findings: RawFinding[] = [];
   for (const error of doc.errors) {
-    findings.push({
-      rule: 'yaml-syntax',
-      message: plainYamlMessage(error.message),
-      range: clampRange(text, error.pos[0], error.pos[1]),
-    });
+    const duplicate = error.code === 'DUPLICATE_KEY' ? keyAt(doc, error.pos[0]) : undefined;
+    findings.push(
+      duplicate
+        ? {
+            rule: 'yaml-syntax',
+            message: `YAML syntax error: the key "${duplicate.name}" appears twice in the same mapping. Keep one of them.`,
+            range: duplicate.range,
+          }
+        : { rule: 'yaml-syntax', message: plainYamlMessage(error.message), range: clampRange(text, error.pos[0], error.pos[1]) },
+    );
   }
   let data: unknown;
   if (doc.errors.length === 0) {
@@ -76,6 +81,28 @@ export function loadKpiFile(text: string): LoadedFile {
   }
   const model = buildModel(text, doc);
   return { model, doc, data, findings };
+}
+
+/** The scalar key that starts at `offset` (yaml reports a duplicate key at its first character only). */
+function keyAt(doc: Document, offset: number): { name: string; range: SourceRange } | undefined {
+  let found: { name: string; range: SourceRange } | undefined;
+  const pending: unknown[] = [doc.contents];
+  while (pending.length > 0 && !found) {
+    const node = pending.pop();
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = pair.key;
+        if (isScalar(key) && key.range && key.range[0] === offset) {
+          found = { name: String(key.value), range: { start: key.range[0], end: key.range[1] } };
+          break;
+        }
+        pending.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      pending.push(...node.items);
+    }
+  }
+  return found;
 }
 
 function plainYamlMessage(message: string): string {

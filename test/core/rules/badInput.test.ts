@@ -126,6 +126,20 @@ test(
   },
 );
 
+test('a duplicate key is a yaml-syntax error over the whole second key, naming it (plain and quoted keys)', () => {
+  for (const [text, second] of [
+    ['version: 1\nkpis:\n  - id: nps\n    name: NPS\n    formula: count()\n    name: Net Promoter Score\n', 'name'],
+    ['version: 1\nkpis:\n  - id: nps\n    "formula": count()\n    "formula" : sum(x)\n', '"formula"'],
+  ] as const) {
+    const analysis = analyzeText(text, CLEAN_FILE);
+    const f = findingsOf(analysis, 'yaml-syntax');
+    assert.equal(f.length, 1, JSON.stringify(f));
+    const start = text.lastIndexOf(second);
+    assert.deepEqual(f[0]!.range, { start, end: start + second.length });
+    assert.equal(f[0]!.message, `YAML syntax error: the key "${second.replace(/"/g, '')}" appears twice in the same mapping. Keep one of them.`);
+  }
+});
+
 test('malformed YAML: bad indentation is a yaml-syntax error on the offending line', () => {
   const text = 'version: 1\ngoals:\n  - id: retain\n    title: Keep customers\n   owner: cx\nkpis: []\n';
   const analysis = analyzeText(text, CLEAN_FILE);
