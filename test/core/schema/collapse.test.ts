@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ErrorObject } from 'ajv';
 import { collapseErrors } from '../../../src/core/schema/collapse';
-import { createAjv } from '../../../src/core/schema/validator';
+import { createAjv } from '../../../src/core/schema/compileSchema';
 
 function errorsOf(schema: object, data: unknown): ErrorObject[] {
   const validate = createAjv().compile(schema);

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import Ajv from 'ajv';
-import { createAjv, kpiSchema } from '../../../src/core/schema/validator';
+import { createAjv } from '../../../src/core/schema/compileSchema';
+import { kpiSchema } from '../../../src/core/schema/schemaJson';
 
 type Json = Record<string, unknown>;
 
