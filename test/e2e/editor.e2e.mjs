@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { openWorkbench, waitUi, waitUntil } from './workbench.mjs';
+import { clickUntil, openWorkbench, waitUi, waitUntil } from './workbench.mjs';
 import { repoRoot } from '../vscode/session.mjs';
 
 const SAMPLES = path.join(repoRoot, 'samples');
@@ -89,9 +89,8 @@ describe('CodeLens and hover in the editor (installed from the VSIX)', function 
 
   it('clicking a lens opens that KPI\'s result', async () => {
     const lens = wb.page.locator('.editor-instance .codelens-decoration a', { hasText: 'Net Promoter Score' }).first();
-    await waitUi(wb.page, lens, 'the lens of "nps"');
-    await lens.click();
-    await waitUi(wb.page, wb.page.locator('.tab', { hasText: 'KPI Results' }), 'the "KPI Results" tab the lens opens');
+    const tab = wb.page.locator('.tab', { hasText: 'KPI Results' });
+    await clickUntil(wb.page, lens, 'the "KPI Results" tab the lens of "nps" opens', () => tab.isVisible());
     const toast = await waitUntil('the result notification', () => wb.notifications(), (t) => t.some((x) => x.includes('Net Promoter Score')));
     assert.ok(toast.some((x) => /at risk|met|off track/.test(x)), JSON.stringify(toast));
     await wb.page.keyboard.press('Escape');

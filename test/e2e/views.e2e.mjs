@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { openWorkbench, waitUi, waitUntil } from './workbench.mjs';
+import { clickUntil, openWorkbench, waitUi, waitUntil } from './workbench.mjs';
 import { repoRoot } from '../vscode/session.mjs';
 
 const SAMPLES = path.join(repoRoot, 'samples');
@@ -72,9 +72,11 @@ for (const { name, theme, suffix } of THEMES) {
       await wb.page.mouse.down();
       await wb.page.mouse.move(sidebar.x + sidebar.width + 170, y, { steps: 6 });
       await wb.page.mouse.up();
-      await alignmentPane().locator('.monaco-list-row', { hasText: 'Average handle time' }).first().click();
       const line = readFileSync(path.join(SAMPLES, 'kpis.yaml'), 'utf8').split('\n').findIndex((l) => /- id: aht\s*$/.test(l)) + 1;
-      await waitUntil(`the cursor on line ${line} (aht)`, () => wb.statusCursor(), (s) => s.startsWith(`Ln ${line},`) && s.includes('3 selected'));
+      await clickUntil(wb.page, alignmentPane().locator('.monaco-list-row', { hasText: 'Average handle time' }).first(), `the cursor on line ${line} (aht) with "aht" selected`, async () => {
+        const s = await wb.statusCursor();
+        return s.startsWith(`Ln ${line},`) && s.includes('3 selected');
+      });
       await wb.page.mouse.move(900, 880);
       await waitUntil('no tooltip on screen', () => wb.page.locator('.workbench-hover-container, .monaco-hover:not(.hidden)').count(), (n) => n === 0);
       await wb.screenshot(`alignment-view${suffix}`);
@@ -98,9 +100,8 @@ for (const { name, theme, suffix } of THEMES) {
     });
 
     it('clicking a row in the results view selects the KPI in the file', async () => {
-      await results().locator('tr.kpi', { hasText: 'First-contact resolution' }).click();
       const line = readFileSync(path.join(SAMPLES, 'kpis.yaml'), 'utf8').split('\n').findIndex((l) => /- id: fcr\s*$/.test(l)) + 1;
-      await waitUntil(`the cursor on line ${line} (fcr)`, () => wb.statusCursor(), (s) => s.startsWith(`Ln ${line},`));
+      await clickUntil(wb.page, results().locator('tr.kpi', { hasText: 'First-contact resolution' }), `the cursor on line ${line} (fcr)`, async () => (await wb.statusCursor()).startsWith(`Ln ${line},`));
     });
   });
 }

@@ -73,6 +73,23 @@ export async function waitUntil(what, read, check, ms = UI_WAIT) {
   }
 }
 
+/**
+ * Clicks `target` until `done()` holds: a click that lands while the workbench re-renders
+ * the element (a CodeLens refreshed, a webview's script not yet listening) does nothing,
+ * so it is repeated, a bounded number of times. Fails naming `what` and the last state.
+ */
+export async function clickUntil(page, target, what, done, { attempts = 3, each = 6_000 } = {}) {
+  for (let attempt = 1; ; attempt++) {
+    await waitUi(page, target, `${what}: the element to click`);
+    await target.click();
+    try {
+      return await waitUntil(`${what} (click ${attempt} of ${attempts})`, done, Boolean, attempt < attempts ? each : UI_WAIT);
+    } catch (e) {
+      if (attempt >= attempts) throw e;
+    }
+  }
+}
+
 export class Workbench {
   constructor(page, server, browser) {
     this.page = page;
