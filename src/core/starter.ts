@@ -152,7 +152,7 @@ kpis:
   # --- Customer experience -----------------------------------------------------------
   - id: nps
     name: Net Promoter Score
-    description: Promoters (9–10) minus detractors (0–6), in points.
+    description: Promoters (score 9 or 10) minus detractors (0 to 6), in points.
     unit: score
     indicator: leading
     goals: [retain_customers, delight_customers]
