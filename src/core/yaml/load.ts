@@ -55,8 +55,9 @@ export function loadKpiFile(text: string): LoadedFile {
     logLevel: 'error',
   });
   const findings: RawFinding[] = [];
+  const duplicates = duplicateKeys(doc);
   for (const error of doc.errors) {
-    const duplicate = error.code === 'DUPLICATE_KEY' ? keyAt(doc, error.pos[0]) : undefined;
+    const duplicate = error.code === 'DUPLICATE_KEY' ? duplicates.get(error.pos[0]) : undefined;
     findings.push(
       duplicate
         ? {
@@ -83,18 +84,21 @@ export function loadKpiFile(text: string): LoadedFile {
   return { model, doc, data, findings };
 }
 
-/** The scalar key that starts at `offset` (yaml reports a duplicate key at its first character only). */
-function keyAt(doc: Document, offset: number): { name: string; range: SourceRange } | undefined {
-  let found: { name: string; range: SourceRange } | undefined;
-  const pending: unknown[] = [doc.contents];
-  while (pending.length > 0 && !found) {
+/**
+ * The repeated keys yaml reported, by start offset, with their whole range (yaml points at
+ * the first character only). One walk of the document, however many duplicates.
+ */
+function duplicateKeys(doc: Document): Map<number, { name: string; range: SourceRange }> {
+  const found = new Map<number, { name: string; range: SourceRange }>();
+  const wanted = new Set(doc.errors.filter((e) => e.code === 'DUPLICATE_KEY').map((e) => e.pos[0]));
+  const pending: unknown[] = wanted.size > 0 ? [doc.contents] : [];
+  while (pending.length > 0 && found.size < wanted.size) {
     const node = pending.pop();
     if (isMap(node)) {
       for (const pair of node.items) {
         const key = pair.key;
-        if (isScalar(key) && key.range && key.range[0] === offset) {
-          found = { name: String(key.value), range: { start: key.range[0], end: key.range[1] } };
-          break;
+        if (isScalar(key) && key.range && wanted.has(key.range[0])) {
+          found.set(key.range[0], { name: String(key.value), range: { start: key.range[0], end: key.range[1] } });
         }
         pending.push(pair.value);
       }
