@@ -1,5 +1,5 @@
 import type { KpiResult } from '../../core/evaluate';
-import { formatJudgedValue, formatNumber, type UnitLabel } from '../../core/format/number';
+import { formatJudgedValue, formatProgress, type UnitLabel } from '../../core/format/number';
 import { sparkline } from '../../core/format/sparkline';
 import { STATUS_LABEL } from '../../core/format/status';
 import { targetText } from '../../core/report/targetText';
@@ -18,7 +18,7 @@ export function formatEvalTable(results: readonly KpiResult[], labels: ReadonlyM
       r.failure ? '—' : formatJudgedValue(r, label),
       targetText(r, label),
       status + notes,
-      r.progress === null ? '' : `${formatNumber(r.progress)}%`,
+      r.progress === null ? '' : formatProgress(r.progress),
       sparkline(r.series?.map((e) => e.value) ?? []),
     ];
   });

@@ -1,6 +1,6 @@
 /** How a KPI's result reads in hovers and lenses: one wording for both. */
 import type { KpiResult } from '../evaluate';
-import { formatJudgedValue, formatNumber, type UnitLabel } from '../format/number';
+import { formatJudgedValue, formatProgress, type UnitLabel } from '../format/number';
 import { STATUS_LABEL } from '../format/status';
 import type { Kpi } from '../model';
 import { unitLabelOf } from '../report/labels';
@@ -27,7 +27,7 @@ export function statusText(result: KpiResult): string | undefined {
 
 /** `62.5%` of the way from the baseline, or undefined. */
 export function progressText(result: KpiResult): string | undefined {
-  return result.progress === null ? undefined : `${formatNumber(result.progress)}%`;
+  return result.progress === null ? undefined : formatProgress(result.progress);
 }
 
 /** The short form used for guardrails and goal members: `7.9% · off track`, or why it was not computed. */

@@ -80,3 +80,8 @@ export function formatJudgedValue(result: JudgedValue, label: UnitLabel): string
   const levels = result.target ? [result.target.value, ...(result.target.warning === null ? [] : [result.target.warning])] : [];
   return formatValue(result.value, label, levels);
 }
+
+/** Progress towards the target: `62.5%`; 99.96 reads "99.96%", never "100.0%" (not there yet). */
+export function formatProgress(progress: number): string {
+  return `${formatNumber(progress, [0, 100])}%`;
+}

@@ -1,5 +1,5 @@
 import type { KpiResult } from '../evaluate';
-import { formatJudgedValue, formatNumber, type UnitLabel } from '../format/number';
+import { formatJudgedValue, formatProgress, type UnitLabel } from '../format/number';
 import { sparkline } from '../format/sparkline';
 import { STATUS_LABEL } from '../format/status';
 import { targetText } from './targetText';
@@ -17,7 +17,7 @@ export function resultsToMarkdown(results: readonly KpiResult[], labels: Readonl
     lines.push(
       `| ${escape(r.name)} (\`${r.id}\`) | ${r.period ?? ''} | ${formatJudgedValue(r, label)} | ${targetText(r, label)} | ${
         r.status ? STATUS_LABEL[r.status] : ''
-      } | ${r.progress === null ? '' : `${formatNumber(r.progress)}%`} | ${sparkline(r.series?.map((e) => e.value) ?? [])} | ${r.notes.join(', ')} |`,
+      } | ${r.progress === null ? '' : formatProgress(r.progress)} | ${sparkline(r.series?.map((e) => e.value) ?? [])} | ${r.notes.join(', ')} |`,
     );
   }
   return lines.join('\n') + '\n';

@@ -2,7 +2,7 @@
 // No vscode import; the panel (resultsPanel.ts) passes the URIs, the CSP source and a nonce.
 import type { StatusSummary, Standing } from '../../core/alignment';
 import type { KpiResult } from '../../core/evaluate';
-import { formatJudgedValue, formatNumber, formatStatedValue, formatValue, type UnitLabel } from '../../core/format/number';
+import { formatJudgedValue, formatProgress, formatStatedValue, formatValue, type UnitLabel } from '../../core/format/number';
 import { STATUS_LABEL } from '../../core/format/status';
 import { escapeHtml, lineChartSvg, progressBarSvg } from './chart';
 
@@ -136,7 +136,7 @@ function row(r: KpiResult, label: UnitLabel, misaligned: boolean): string {
   let progress = '<span class="muted" title="No baseline to measure progress from">—</span>';
   if (r.progress !== null) {
     const base = r.target?.baseline;
-    progress = `<div class="progress" title="${escapeHtml(`From the baseline ${base ? stated(base.value) : ''} (${base?.as_of ?? ''}) towards the target`)}">${progressBarSvg(r.progress, standing)}<span class="pct">${escapeHtml(formatNumber(r.progress))}%</span></div>`;
+    progress = `<div class="progress" title="${escapeHtml(`From the baseline ${base ? stated(base.value) : ''} (${base?.as_of ?? ''}) towards the target`)}">${progressBarSvg(r.progress, standing)}<span class="pct">${escapeHtml(formatProgress(r.progress))}</span></div>`;
   }
   if (r.pace) {
     const tip = `The trend carried to ${r.target?.due ?? 'the due date'}: ${paced(r.pace.value)}`;

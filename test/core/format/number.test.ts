@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { formatJudgedValue, formatNumber, formatStatedNumber, formatStatedValue, formatValue } from '../../../src/core/format/number';
+import { formatJudgedValue, formatNumber, formatProgress, formatStatedNumber, formatStatedValue, formatValue } from '../../../src/core/format/number';
 
 test('whole numbers as they are, others with at least one decimal place, small ones with two significant digits', () => {
   assert.equal(formatNumber(50), '50');
@@ -46,4 +46,12 @@ test('numbers the author wrote keep their decimals (up to six), at least one unl
   assert.equal(formatStatedNumber(0.1234567), '0.123457');
   assert.equal(formatStatedNumber(-2.25), '\u22122.25');
   assert.equal(formatStatedValue(4.25, { unit: 'currency', currency: 'EUR' }), '4.25 EUR');
+});
+
+test('progress just short of 100% (or just past 0%) shows the decimals that say so', () => {
+  assert.equal(formatProgress(99.96), '99.96%');
+  assert.equal(formatProgress(100), '100%');
+  assert.equal(formatProgress(62.54), '62.5%');
+  assert.equal(formatProgress(-0.04), '\u22120.040%');
+  assert.equal(formatProgress(-59.42), '\u221259.4%');
 });
