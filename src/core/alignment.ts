@@ -25,6 +25,8 @@ export interface AlignedKpi {
   standing: Standing;
   /** Its result, when one was computed. */
   result?: KpiResult;
+  /** Its guardrails that are off track while it looks fine (the `guardrail-off-track` note): it may be gaming them. */
+  guardrailsOffTrack: string[];
 }
 
 export interface UnlinkedKpi extends AlignedKpi {
@@ -92,6 +94,11 @@ function standingOf(result: KpiResult | undefined): Standing {
  */
 export function alignmentOf(model: KpiFile, results: readonly KpiResult[]): Alignment {
   const resultByIndex = new Map(results.map((r) => [r.index, r]));
+  const resultById = new Map(results.map((r) => [r.id, r]));
+  const offTrackGuardrails = (kpi: Kpi, result: KpiResult | undefined): string[] =>
+    result?.notes.includes('guardrail-off-track')
+      ? [...new Set(kpi.guardrails?.items.map((g) => g.value) ?? [])].filter((id) => resultById.get(id)?.status === 'off_track')
+      : [];
   const goals = goalsById(model);
   const cycles = goalsInCycles(model);
   const aligned = (kpi: Kpi): AlignedKpi => {
@@ -103,6 +110,7 @@ export function alignmentOf(model: KpiFile, results: readonly KpiResult[]): Alig
       range: anchorOf(kpi),
       standing: standingOf(result),
       ...(result ? { result } : {}),
+      guardrailsOffTrack: offTrackGuardrails(kpi, result),
     };
   };
 

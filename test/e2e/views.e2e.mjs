@@ -61,6 +61,8 @@ for (const { name, theme, suffix } of THEMES) {
       const flat = rows.map((r) => r.replace(/\s+/g, ' ').trim());
       assert.match(flat[0], /^Not linked to a goal/, `first row: ${flat[0]}`);
       assert.match(flat[1], /^Pages per visit.*off track/, `second row: ${flat[1]}`);
+      // The classic misalignment: handle time met by rushing customers, its guardrails FCR and CSAT off track.
+      assert.ok(flat.some((r) => /^Average handle time ?[\d.]+ min · met · guardrail off track$/.test(r)), `no AHT row with its guardrail note in ${JSON.stringify(flat)}`);
       assert.ok(flat.some((r) => /^Grow monthly recurring revenue by half in 2026 ?grow_revenue/.test(r)), `no root goal row in ${JSON.stringify(flat)}`);
     });
 

@@ -57,7 +57,7 @@ describe('alignment view', () => {
       'Happy customers | happy_customers | target:list.errorForeground',
       '  Fast support | fast_support | target:list.errorForeground',
       '    First-contact resolution | 60% · off track | error:list.errorForeground',
-      '    Average handle time | 7.9 min · at risk | warning:list.warningForeground',
+      '    Average handle time | 7.9 min · at risk · guardrail off track | warning:list.warningForeground',
       '    Tickets | 10 | circle-outline:descriptionForeground',
       '  Customer satisfaction | 90% · met | pass:testing.iconPassed',
     ]);

@@ -151,7 +151,8 @@ export function kpiDescription(k: AlignedKpi, label: Parameters<typeof formatVal
   if (!r) return standingLabel(k.standing);
   if (r.failure) return 'not computed';
   const value = formatJudgedValue(r, label);
-  return r.status && r.status !== 'no_data' ? `${value} · ${standingLabel(k.standing)}` : value;
+  const guard = k.guardrailsOffTrack.length > 0 ? ' · guardrail off track' : '';
+  return r.status && r.status !== 'no_data' ? `${value} · ${standingLabel(k.standing)}${guard}` : value;
 }
 
 function kpiTooltip(k: AlignedKpi | UnlinkedKpi, label: Parameters<typeof formatValue>[1]): vscode.MarkdownString {
@@ -164,6 +165,9 @@ function kpiTooltip(k: AlignedKpi | UnlinkedKpi, label: Parameters<typeof format
       const t = r.target;
       lines.push('', `Target: ${t.direction === 'increase' ? '≥' : '≤'} ${escape(formatStatedValue(t.value, label))}${t.due ? ` by ${t.due}` : ''} — **${standingLabel(k.standing)}**`);
     } else lines.push('', 'No target.');
+    if (k.guardrailsOffTrack.length > 0) {
+      lines.push('', `$(warning) Off track on its guardrail${k.guardrailsOffTrack.length === 1 ? '' : 's'} ${k.guardrailsOffTrack.map((g) => `\`${g}\``).join(', ')}: it may look fine at their cost.`);
+    }
   }
   if ('reason' in k) {
     lines.push('', k.reason === 'no-goals' ? '$(warning) Linked to no goal.' : `$(warning) Names only goals that do not exist: ${k.unknownGoals.map((g) => `\`${g}\``).join(', ')}.`);

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { alignmentOf, allGoalNodes, summaryText, worse, type Alignment, type GoalNode } from '../../../src/core/alignment';
 import { analyze } from '../../../src/core/analysis';
@@ -151,4 +152,36 @@ test('worse orders standings: off track, at risk, no data, met, no target, unmea
       assert.equal(worse(order[i]!, order[j]!), order[Math.max(i, j)]);
     }
   }
+});
+
+test('samples: handle time looks fine while its guardrails FCR and CSAT are off track — the alignment names them', () => {
+  const { alignment } = alignmentOfFile(samples);
+  const kpis = [...allGoalNodes(alignment).flatMap((g) => g.kpis), ...alignment.unlinked];
+  const aht = kpis.find((k) => k.id === 'aht')!;
+  assert.equal(aht.standing, 'met');
+  assert.deepEqual(aht.guardrailsOffTrack, ['fcr', 'csat']);
+  // No other sample KPI looks fine while a guardrail is off track.
+  for (const k of kpis.filter((k) => k.id !== 'aht')) assert.deepEqual(k.guardrailsOffTrack, [], k.id);
+});
+
+test('a KPI that is off track itself names no guardrails, even when they are off track too', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-align-'));
+  fs.writeFileSync(path.join(dir, 't.csv'), 'a,b\n1,1\n2,1\n');
+  const file = path.join(dir, 'kpis.yaml');
+  fs.writeFileSync(file, [
+    'version: 1',
+    'goals: [{ id: g, title: G }]',
+    'sources: { t: { path: t.csv } }',
+    'kpis:',
+    '  - { id: a, name: A, goals: [g], guardrails: [b], source: t, formula: avg(a), target: { value: 10, due: 2027-01-01 } }',
+    '  - { id: b, name: B, goals: [g], source: t, formula: avg(b), target: { value: 10, due: 2027-01-01 } }',
+    '  - { id: c, name: C, goals: [g], guardrails: [b], source: t, formula: avg(a), target: { value: 1, due: 2027-01-01 } }',
+    '',
+  ].join('\n'));
+  const { alignment } = alignmentOfFile(file);
+  const byId = new Map(alignment.roots[0]!.kpis.map((k) => [k.id, k]));
+  assert.equal(byId.get('a')!.standing, 'off_track');
+  assert.deepEqual(byId.get('a')!.guardrailsOffTrack, []);
+  assert.equal(byId.get('c')!.standing, 'met');
+  assert.deepEqual(byId.get('c')!.guardrailsOffTrack, ['b']);
 });
