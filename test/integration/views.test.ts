@@ -94,6 +94,25 @@ describe('alignment view', () => {
     });
     assert.equal(u.alignmentView.badge, undefined);
   });
+
+  test('a KPI met while a guardrail is off track: the tick in the warning colour, the note, the guardrail named', async () => {
+    const { ui: u } = await ui();
+    const editor = await openFixture(FILE);
+    const doc = editor.document;
+    const line = doc.getText().split('\n').findIndex((l) => l.includes('name: Chat share')) + 1;
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, new vscode.Position(line, 0), '    guardrails: [fcr]\n');
+    await applyEdit(edit, 'guard chat_share with fcr (off track)');
+    const chat = (): Shown | undefined => shownTree(u)[0]?.children[0];
+    await waitFor('the chat share row to note its guardrail', u.alignment.onDidChangeTreeData, () => chat()?.description?.includes('guardrail') === true);
+    assert.deepEqual(outline(shownTree(u)).slice(0, 2), [
+      'Not linked to a goal | 1 | warning:list.warningForeground',
+      '  Chat share | 50% · met · guardrail off track | pass:list.warningForeground',
+    ]);
+    const [unlinked] = u.alignment.getChildren();
+    const tooltip = u.alignment.getTreeItem(u.alignment.getChildren(unlinked)[0]!).tooltip as vscode.MarkdownString;
+    assert.match(tooltip.value, /Off track on its guardrail `fcr`: it may look fine at their cost/);
+  });
 });
 
 describe('status bar', () => {

@@ -93,7 +93,10 @@ export class AlignmentProvider implements vscode.TreeDataProvider<AlignmentNode>
     const item = new vscode.TreeItem(k.name, vscode.TreeItemCollapsibleState.None);
     item.id = `kpi:${node.under}/${k.index}`;
     item.description = kpiDescription(k, this.label(node.uri, k));
-    item.iconPath = standingIcon(k.standing);
+    // Met at its guardrails' cost: the tick, in the warning colour.
+    item.iconPath = k.standing === 'met' && k.guardrailsOffTrack.length > 0
+      ? new vscode.ThemeIcon(ICON.met.icon, new vscode.ThemeColor(ICON.at_risk.color))
+      : standingIcon(k.standing);
     item.tooltip = kpiTooltip(k, this.label(node.uri, k));
     item.contextValue = 'kpi';
     item.command = { command: COMMANDS.revealRange, title: 'Go to KPI', arguments: [node.uri, k.range.start, k.range.end] };
