@@ -357,3 +357,14 @@ test(
     assert.equal(result.findings.filter((f) => f.rule === 'no-goal').length, 6000);
   },
 );
+
+test('a finding after an escape in a double-quoted formula underlines the right characters (\\n, \\x41, \\t, \\")', () => {
+  const base = load('clean.kpis.yaml').text;
+  for (const formula of ['"count(channel == \'x\')\\n + summ(handle_seconds)"', '"count(channel == \'\\x41\') + summ(handle_seconds)"', '"count(channel == \\t\\"q\\") + summ(handle_seconds)"']) {
+    const text = base.replace('formula: pct(satisfied == true)', `formula: ${formula}`);
+    assert.notEqual(text, base);
+    const f = findingsOf(analyzeText(text, CLEAN_FILE), 'unknown-function');
+    assert.equal(f.length, 1, formula);
+    assert.equal(text.slice(f[0]!.range.start, f[0]!.range.end), 'summ', formula);
+  }
+});
