@@ -31,7 +31,7 @@ const OPTIONS = {
 function parse(args: string[], command: string, allowed: readonly (keyof typeof OPTIONS)[]) {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: OPTIONS });
+    parsed = parseArgs({ args: joinNegativeValues(args), allowPositionals: true, strict: true, options: OPTIONS });
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0]!);
   }
@@ -39,6 +39,18 @@ function parse(args: string[], command: string, allowed: readonly (keyof typeof 
     if (!(allowed as readonly string[]).includes(key)) throw new UsageError(`${command} does not take --${key}`);
   }
   return parsed;
+}
+
+/** `--max-warnings -1` as `--max-warnings=-1`, so that the value gets its own plain message, not parseArgs' "ambiguous". */
+function joinNegativeValues(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const name = args[i]!.startsWith('--') ? args[i]!.slice(2) : '';
+    const option = (OPTIONS as Record<string, { type: string }>)[name];
+    if (option?.type === 'string' && /^-\d/.test(args[i + 1] ?? '')) out.push(`${args[i]}=${args[++i]}`);
+    else out.push(args[i]!);
+  }
+  return out;
 }
 
 function today(value: unknown): string | undefined {

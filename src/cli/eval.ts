@@ -30,9 +30,13 @@ export function runEval(args: string[], io: Io): number {
     if (options.format === 'csv') io.stdout(resultsToCsv(results));
     else if (options.format === 'markdown') io.stdout(resultsToMarkdown(results, labels));
     else io.stdout(formatEvalTable(results, labels, io.paint));
-    // Findings go to stderr so that stdout stays the report; infos only counted.
+    // Findings go to stderr so that stdout stays the report; infos only counted, and said so.
     const shown = diagnostics.filter((d) => d.severity !== 'info');
     io.stderr(formatText(shown, summary, io.paint));
+    if (summary.infos > 0) {
+      const hint = `${summary.infos} info${summary.infos === 1 ? '' : 's'} not listed here: kpi-lens check ${displayPath(absPath, io.cwd)} lists them.`;
+      io.stderr(io.paint.dim(hint) + '\n');
+    }
   }
   return summary.errors > 0 ? 1 : 0;
 }

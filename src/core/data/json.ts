@@ -232,8 +232,12 @@ function stripBom(text: string): string {
 /** JSON.parse's complaint, with "at position N" turned into a line and column. */
 function describeJsonError(text: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
+  // V8 quotes the text after the token (newlines and all) instead of giving a position:
+  // keep the token, so that the message stays on one line.
+  const quoted = /^(Unexpected token .+?), ".*" is not valid JSON$/s.exec(message);
+  if (quoted) return quoted[1]!.replace(/\s+/g, ' ');
   const m = /^(.*?) in JSON at position (\d+)/.exec(message);
-  if (!m) return message;
+  if (!m) return message.replace(/\s+/g, ' ');
   const position = Number(m[2]);
   const before = text.slice(0, position);
   const line = before.split('\n').length;

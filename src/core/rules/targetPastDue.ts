@@ -1,5 +1,6 @@
 import type { RawFinding } from '../finding';
 import type { Rule } from './rule';
+import { isDate } from '../data/dates';
 import { kpiKey, kpiLabel } from './util';
 
 export const targetPastDue: Rule = {
@@ -10,8 +11,8 @@ export const targetPastDue: Rule = {
     const findings: RawFinding[] = [];
     for (const kpi of ctx.model.kpis) {
       const due = kpi.target?.due;
-      // Dates compare as text in YYYY-MM-DD; a malformed date is the schema's business.
-      if (!due || !/^\d{4}-\d{2}-\d{2}$/.test(due.value) || due.value >= ctx.today) continue;
+      // Dates compare as text in YYYY-MM-DD; a malformed or impossible date (2026-02-30) is the schema's business.
+      if (!due || !isDate(due.value) || due.value >= ctx.today) continue;
       findings.push({
         rule: 'target-past-due',
         message: `The target of ${kpiLabel(kpi)} was due on ${due.value}, which has passed (today is ${ctx.today}). Review the result and set the next target.`,

@@ -65,7 +65,7 @@ export function loadKpiFile(text: string): LoadedFile {
             message: `YAML syntax error: the key "${duplicate.name}" appears twice in the same mapping. Keep one of them.`,
             range: duplicate.range,
           }
-        : { rule: 'yaml-syntax', message: plainYamlMessage(error.message), range: clampRange(text, error.pos[0], error.pos[1]) },
+        : { rule: 'yaml-syntax', message: plainYamlMessage(error.code, error.message), range: clampRange(text, error.pos[0], error.pos[1]) },
     );
   }
   let data: unknown;
@@ -109,8 +109,14 @@ function duplicateKeys(doc: Document): Map<number, { name: string; range: Source
   return found;
 }
 
-function plainYamlMessage(message: string): string {
-  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+/** yaml's wording where it speaks to a programmer rather than to the file's author. */
+const PLAIN_YAML_MESSAGES: Partial<Record<string, string>> = {
+  MULTIPLE_DOCS: 'a KPI file holds one YAML document, but this "---" starts a second one. Remove it, or move the second document to a file of its own',
+  TAB_AS_INDENT: 'a tab indents this line; YAML indents with spaces only',
+};
+
+function plainYamlMessage(code: string, message: string): string {
+  const first = PLAIN_YAML_MESSAGES[code] ?? message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
   return `YAML syntax error: ${first}`;
 }
 

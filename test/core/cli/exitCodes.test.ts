@@ -96,6 +96,17 @@ test('exit 2 for a bad flag, a bad --format, a bad --today, a bad --max-warnings
   }
   assert.match(runCli('clean', ['check', '--format', 'xml']).stderr, /text, json, sarif, github/);
   assert.match(runCli('clean', ['check', '--today', '2026-02-30']).stderr, /YYYY-MM-DD/);
+  // A negative number gets the option's own message, not the argument parser's "ambiguous".
+  assert.match(runCli('clean', ['check', '--max-warnings', '-1']).stderr, /^kpi-lens: --max-warnings needs a whole number of 0 or more, got "-1"/);
+});
+
+test('--max-warnings counts in words: "1 warning", "2 warnings"', () => {
+  assert.match(runCli('warnings', ['check', '--max-warnings', '1', ...TODAY]).stderr, /^kpi-lens: 2 warnings, more than --max-warnings 1$/m);
+  const one = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-cli-'));
+  fs.writeFileSync(path.join(one, 'kpis.yaml'), 'version: 1\ngoals: [{ id: g, title: G }, { id: h, title: H }]\nkpis: [{ id: k, name: K, goals: [g], formula: "1" }]\n');
+  const r = runCli(one, ['check', '--max-warnings', '0', ...TODAY]);
+  assert.equal(r.status, 1, show(r));
+  assert.match(r.stderr, /^kpi-lens: 1 warning, more than --max-warnings 0$/m);
 });
 
 test('a valid --today is accepted, including a leap day', () => {

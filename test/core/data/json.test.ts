@@ -99,3 +99,14 @@ test('an unknown format is an error, not a throw', () => {
   const result = parseTable('x', { format: 'xml' as 'csv' });
   assert.equal(result.ok, false);
 });
+
+test('a CSV read as json: the error names the token and stays on one line (no quoted text with its newlines)', () => {
+  const result = parseTable('id,t,n,b\n0,2025-01-01,1,true\n', { format: 'json' });
+  assert.equal(result.ok, false);
+  if (result.ok) return;
+  assert.match(result.error.message, /not valid JSON: Unexpected token 'i'/);
+  assert.doesNotMatch(result.error.message, /\n/);
+  const jsonl = parseTable('{"a":1}\nid,t\n', { format: 'jsonl' });
+  assert.equal(jsonl.ok, false);
+  if (!jsonl.ok) assert.doesNotMatch(jsonl.error.message, /\n/);
+});

@@ -368,3 +368,12 @@ test('a finding after an escape in a double-quoted formula underlines the right 
     assert.equal(text.slice(f[0]!.range.start, f[0]!.range.end), 'summ', formula);
   }
 });
+
+test('yaml errors that would speak to a programmer are said in plain words: a second document, a tab as indent', () => {
+  const second = findingsOf(analyzeText('version: 1\n---\nversion: 1\n', CLEAN_FILE), 'yaml-syntax');
+  assert.equal(second.length, 1);
+  assert.match(second[0]!.message, /one YAML document, but this "---" starts a second one/);
+  assert.doesNotMatch(second[0]!.message, /parseAllDocuments/);
+  const tab = findingsOf(analyzeText('version: 1\ngoals:\n\t- id: a\n', CLEAN_FILE), 'yaml-syntax');
+  assert.equal(tab[0]!.message, 'YAML syntax error: a tab indents this line; YAML indents with spaces only');
+});

@@ -118,6 +118,15 @@ test('target-past-due: due today is not past; a future date is not either', () =
   assertNone(analyzeFixture('clean.kpis.yaml').analysis, 'target-past-due');
 });
 
+test('target-past-due: an impossible date (2026-02-30) is the schema\'s finding alone', () => {
+  const fixture = load('target-past-due/due-dates.kpis.yaml');
+  const text = fixture.text.replace('due: 2024-12-31', 'due: 2024-02-30');
+  assert.notEqual(text, fixture.text);
+  const analysis = analyzeText(text, fixture.file);
+  assert.deepEqual(findingsOf(analysis, 'target-past-due').map((f) => highlighted(analysis.text, f)), ['2026-01-14']);
+  assert.ok(analysis.findings.some((f) => f.rule === 'schema' && highlighted(analysis.text, f) === '2024-02-30'));
+});
+
 test('target-past-due: "today" is the option, so a later today makes more targets past due', () => {
   const { analysis } = analyzeFixture('target-past-due/due-dates.kpis.yaml', { today: '2026-01-16' });
   assert.deepEqual(findingsOf(analysis, 'target-past-due').map((f) => f.kpi), ['nps', 'csat', 'ces']);
