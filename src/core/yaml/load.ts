@@ -45,6 +45,21 @@ export interface LoadedFile {
 
 /** Parses a KPI file. Never throws: problems become yaml-syntax findings. */
 export function loadKpiFile(text: string): LoadedFile {
+  const binaryAt = binaryOffset(text);
+  if (binaryAt !== undefined) {
+    // One clear finding instead of a screenful of parser errors quoting the bytes.
+    const doc = parseDocument('', { version: '1.2' });
+    return {
+      model: buildModel('', doc),
+      doc,
+      data: undefined,
+      findings: [{
+        rule: 'yaml-syntax',
+        message: 'This is not a text file: it holds binary data (a NUL byte or control characters). A KPI file is YAML text, saved as UTF-8.',
+        range: { start: binaryAt, end: binaryAt + 1 },
+      }],
+    };
+  }
   const doc = parseDocument(text, {
     version: '1.2',
     schema: 'core',
@@ -114,6 +129,28 @@ const PLAIN_YAML_MESSAGES: Partial<Record<string, string>> = {
   MULTIPLE_DOCS: 'a KPI file holds one YAML document, but this "---" starts a second one. Remove it, or move the second document to a file of its own',
   TAB_AS_INDENT: 'a tab indents this line; YAML indents with spaces only',
 };
+
+/** How much of the start of a file is looked at to tell binary data from text. */
+const BINARY_SAMPLE = 8192;
+
+/**
+ * Where a file shows itself to be binary rather than text, or undefined: a NUL anywhere in
+ * the sample, or control characters and undecodable bytes (U+FFFD) making up over a tenth of it.
+ */
+function binaryOffset(text: string): number | undefined {
+  const sample = Math.min(text.length, BINARY_SAMPLE);
+  let odd = 0;
+  let first: number | undefined;
+  for (let i = 0; i < sample; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0) return i;
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd) {
+      odd++;
+      first ??= i;
+    }
+  }
+  return sample >= 16 && odd * 10 > sample ? first : undefined;
+}
 
 function plainYamlMessage(code: string, message: string): string {
   const first = PLAIN_YAML_MESSAGES[code] ?? message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');

@@ -377,3 +377,22 @@ test('yaml errors that would speak to a programmer are said in plain words: a se
   const tab = findingsOf(analyzeText('version: 1\ngoals:\n\t- id: a\n', CLEAN_FILE), 'yaml-syntax');
   assert.equal(tab[0]!.message, 'YAML syntax error: a tab indents this line; YAML indents with spaces only');
 });
+
+test('a binary file gets one plain finding at its first NUL or control character, not parser errors quoting the bytes', () => {
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0]).toString('utf8');
+  let seed = 11;
+  const noise = Buffer.alloc(300);
+  for (let i = 0; i < noise.length; i++) {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    noise[i] = (seed >>> 24) | 1; // no NUL bytes: control characters and bad UTF-8 tell it apart
+  }
+  for (const text of [png, noise.toString('utf8'), 'version: 1\n\0\0kpis: []\n']) {
+    const analysis = analyzeText(text, CLEAN_FILE);
+    assert.equal(analysis.findings.length, 1, JSON.stringify(analysis.findings.map((f) => f.message)));
+    assert.match(analysis.findings[0]!.message, /^This is not a text file/);
+    assertRangesInside(analysis);
+  }
+  // A stray control character in an otherwise good file is not "binary".
+  const stray = load('clean.kpis.yaml').text.replace('# A KPI file', '# \u001b A KPI file');
+  assert.ok(!analyzeText(stray, CLEAN_FILE).findings.some((f) => /not a text file/.test(f.message)));
+});
