@@ -10,10 +10,13 @@ export const sourceUnreadable: Rule = {
     for (const source of ctx.model.sources) {
       const state = ctx.sources.get(source.name);
       if (state?.status !== 'unreadable' || !source.path) continue;
+      // A `columns:` entry the data does not bear out is the place to fix; the data's own faults are at the path.
+      const { record, column } = state.error;
+      const declared = record === undefined && column !== undefined ? source.columns.find((c) => c.name === column) : undefined;
       findings.push({
         rule: 'source-unreadable',
         message: `Source "${source.name}" cannot be read: ${state.error.message}. KPIs that use it are not computed.`,
-        range: source.path.range,
+        range: declared?.nameRange ?? source.path.range,
       });
     }
     return findings;

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyze } from '../../../src/core/analysis';
+import { analyze, type Analysis } from '../../../src/core/analysis';
 import { DataCache } from '../../../src/core/data/load';
 import type { DataLoader } from '../../../src/core/sources';
 import { RULES_BY_ID } from '../../../src/core/rules';
@@ -200,4 +200,15 @@ test('source-unreadable: a folder where a file should be', (t) => {
   const analysis = analyze(text, { filePath: path.join(tmp, 'kpis.yaml'), today: TODAY, loader: new DataCache() });
   const f = expectAt(analysis, 'source-unreadable', 'data.csv', 'path: data.csv', { kpi: null });
   assert.match(f.message, /folder/);
+});
+
+test('source-unreadable: a columns: entry naming a column the data lacks is reported at that entry; a bad value at the path', (t) => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-lens-cols-'));
+  t.after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  fs.writeFileSync(path.join(tmp, 'd.csv'), 'id,x\n1,abc\n');
+  const analyzeWith = (columns: string): Analysis => analyze(`version: 1\nsources:\n  d:\n    path: d.csv\n    columns: { ${columns} }\nkpis: []\n`, { filePath: path.join(tmp, 'kpis.yaml'), today: TODAY, loader: new DataCache() });
+  const absent = expectAt(analyzeWith('nope: number'), 'source-unreadable', 'nope', 'columns: { nope', { kpi: null });
+  assert.match(absent.message, /declares "nope", but the data has no such column/);
+  const bad = expectAt(analyzeWith('x: number'), 'source-unreadable', 'd.csv', 'path: d.csv', { kpi: null });
+  assert.match(bad.message, /row 1, column "x": "abc" is not a number/);
 });
