@@ -41,13 +41,25 @@ export async function openWorkbench({ folder, vsix, settings = {} }) {
   if (!/^kpi-lens\.kpi-lens@/m.test(listed.stdout)) throw new Error(`kpi-lens.kpi-lens is not listed after installing ${vsix}:\n${listed.stdout}`);
 
   const server = await startCodeServer({ run, userDataDir, extensionsDir, logFile: path.join(RESULTS_DIR, 'code-server.log') });
-  const browser = await launchChromium(run, { viewport: { width: 1280, height: 800 } });
-  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.setDefaultTimeout(UI_WAIT);
-  await within(60_000, `the workbench page ${server.base}`, page.goto(server.url(folder), { waitUntil: 'domcontentloaded', timeout: 0 }));
-  await waitUi(page, '.monaco-workbench', 'the workbench (.monaco-workbench)', 60_000);
-  await waitUi(page, '.explorer-folders-view .monaco-list-row', 'the explorer to list the workspace', 60_000);
-  return new Workbench(page, server, browser);
+  // Chromium has crashed on start-up here once in many runs (the page closed under the
+  // first wait): a browser that closes before the workbench shows is started again, once,
+  // with a fresh profile. A workbench that never shows in a live browser still fails.
+  for (let attempt = 1; ; attempt++) {
+    const profile = attempt === 1 ? run['chromium-profile'] : `${run['chromium-profile']}-${attempt}`;
+    const browser = await launchChromium(run, { viewport: { width: 1280, height: 800 }, profile });
+    try {
+      const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+      page.setDefaultTimeout(UI_WAIT);
+      await within(60_000, `the workbench page ${server.base}`, page.goto(server.url(folder), { waitUntil: 'domcontentloaded', timeout: 0 }));
+      await waitUi(page, '.monaco-workbench', 'the workbench (.monaco-workbench)', 60_000);
+      await waitUi(page, '.explorer-folders-view .monaco-list-row', 'the explorer to list the workspace', 60_000);
+      return new Workbench(page, server, browser);
+    } catch (e) {
+      await browser.close();
+      if (attempt >= 2 || !/closed|crash/i.test(e.message)) throw e;
+      console.log(`      (Chromium closed while the workbench opened: ${e.message.split('\n')[0]}; starting it again)`);
+    }
+  }
 }
 
 /** Waits for a visible element; the timeout message names what it waited for. */
@@ -56,7 +68,7 @@ export async function waitUi(page, selector, what, ms = UI_WAIT, options = {}) {
   try {
     await locator.waitFor({ state: 'visible', timeout: ms, ...options });
   } catch (e) {
-    throw new Error(`Timed out after ${ms / 1000} s waiting for ${what}${e?.message?.includes('Timeout') ? '' : `: ${e.message}`}`);
+    throw new Error(e?.message?.includes('Timeout') ? `Timed out after ${ms / 1000} s waiting for ${what}` : `Stopped waiting for ${what}: ${e?.message}`);
   }
   return locator;
 }

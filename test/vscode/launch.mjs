@@ -114,39 +114,52 @@ export async function main(argv) {
       run, userDataDir, extensionsDir, smokeTestDriver: true, logFile: path.join(logDir, 'code-server.log'),
     });
     phase(`code-server ready on ${server.base}`);
-    const browser = await launchChromium(run);
-    phase('Chromium started');
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    // Chromium has crashed on start-up here once in many runs: a browser that closes before
+    // the workbench renders is started again, once, with a fresh profile.
+    let finished;
+    for (let attempt = 1; ; attempt++) {
+      const profile = attempt === 1 ? run['chromium-profile'] : `${run['chromium-profile']}-${attempt}`;
+      const browser = await launchChromium(run, { profile });
+      phase('Chromium started');
+      try {
+        page = browser.context.pages()[0] ?? (await browser.context.newPage());
+        let settle;
+        finished = new Promise((resolve, reject) => (settle = { resolve, reject }));
+        finished.catch(() => {}); // a late rejection (code-server ending at teardown) is not an error
+        await page.exposeFunction('codeAutomationExit', (exitCode) => settle.resolve(Number(exitCode)));
+        await page.exposeFunction('codeAutomationLog', (level, args) => {
+          const line = Array.isArray(args) ? util.format(...args) : String(args);
+          workbenchLog.write(`${stamp()} [${level}] ${line}\n`);
+          if (level === 'error' || level === 3) recentErrors.push(line.split('\n').slice(0, 3).join('\n'));
+          if (recentErrors.length > 5) recentErrors.shift();
+          if (line.startsWith(MARK)) {
+            sawTestOutput = true;
+            process.stdout.write(line.slice(MARK.length) + '\n');
+          } else if (verbose) {
+            process.stderr.write(`[workbench] ${line}\n`);
+          }
+        });
+        page.on('console', (m) => workbenchLog.write(`${stamp()} [console.${m.type()}] ${m.text()}\n`));
+        page.on('pageerror', (e) => workbenchLog.write(`${stamp()} [pageerror] ${e.stack ?? e}\n`));
+        page.on('crash', () => settle.reject(new Error('the Chromium tab crashed')));
+        server.exited.then((x) => settle.reject(new Error(`code-server exited (${x.code ?? x.sig}) during the tests; see ${server.logFile}`)));
 
-    let settle;
-    const finished = new Promise((resolve, reject) => (settle = { resolve, reject }));
-    finished.catch(() => {}); // a late rejection (code-server ending at teardown) is not an error
-    await page.exposeFunction('codeAutomationExit', (exitCode) => settle.resolve(Number(exitCode)));
-    await page.exposeFunction('codeAutomationLog', (level, args) => {
-      const line = Array.isArray(args) ? util.format(...args) : String(args);
-      workbenchLog.write(`${stamp()} [${level}] ${line}\n`);
-      if (level === 'error' || level === 3) recentErrors.push(line.split('\n').slice(0, 3).join('\n'));
-      if (recentErrors.length > 5) recentErrors.shift();
-      if (line.startsWith(MARK)) {
-        sawTestOutput = true;
-        process.stdout.write(line.slice(MARK.length) + '\n');
-      } else if (verbose) {
-        process.stderr.write(`[workbench] ${line}\n`);
+        const payload = [
+          ...opts.extensionDevelopmentPaths.map((p) => ['extensionDevelopmentPath', server.remoteUri(p)]),
+          ['extensionTestsPath', server.remoteUri(opts.extensionTestsPath)],
+          ...(opts.disableExtensions ? [['disableExtensions', 'true']] : []),
+        ];
+        const url = opts.folders[0] ? server.url(opts.folders[0], payload) : `${server.base}/?payload=${encodeURIComponent(JSON.stringify(payload))}`;
+        await within(60_000, `the workbench page ${server.base} to load`, page.goto(url, { waitUntil: 'domcontentloaded', timeout: 0 }));
+        await within(60_000, 'the workbench to render (.monaco-workbench)', page.waitForSelector('.monaco-workbench', { timeout: 0 }));
+        break;
+      } catch (e) {
+        if (attempt >= 2 || sawTestOutput || !/closed|crash/i.test(e?.message ?? '')) throw e;
+        log(`Chromium closed before the workbench rendered (${String(e?.message ?? e).split('\n')[0]}); starting it again`);
+        page = undefined;
+        await browser.close();
       }
-    });
-    page.on('console', (m) => workbenchLog.write(`${stamp()} [console.${m.type()}] ${m.text()}\n`));
-    page.on('pageerror', (e) => workbenchLog.write(`${stamp()} [pageerror] ${e.stack ?? e}\n`));
-    page.on('crash', () => settle.reject(new Error('the Chromium tab crashed')));
-    server.exited.then((x) => settle.reject(new Error(`code-server exited (${x.code ?? x.sig}) during the tests; see ${server.logFile}`)));
-
-    const payload = [
-      ...opts.extensionDevelopmentPaths.map((p) => ['extensionDevelopmentPath', server.remoteUri(p)]),
-      ['extensionTestsPath', server.remoteUri(opts.extensionTestsPath)],
-      ...(opts.disableExtensions ? [['disableExtensions', 'true']] : []),
-    ];
-    const url = opts.folders[0] ? server.url(opts.folders[0], payload) : `${server.base}/?payload=${encodeURIComponent(JSON.stringify(payload))}`;
-    await within(60_000, `the workbench page ${server.base} to load`, page.goto(url, { waitUntil: 'domcontentloaded', timeout: 0 }));
-    await within(60_000, 'the workbench to render (.monaco-workbench)', page.waitForSelector('.monaco-workbench', { timeout: 0 }));
+    }
     phase('workbench rendered; waiting for the extension-host tests');
     code = await within(
       testTimeout,

@@ -352,12 +352,12 @@ export const CHROMIUM_ARGS = [
  * Launches headless Debian Chromium through playwright-core with a new profile folder and
  * per-run HOME/XDG; returns a persistent browser context (closed at teardown).
  */
-export async function launchChromium(run, { viewport = { width: 1280, height: 800 } } = {}) {
+export async function launchChromium(run, { viewport = { width: 1280, height: 800 }, profile = run['chromium-profile'] } = {}) {
   const paths = ensureInstalled();
   // playwright-core writes its artifacts folder into os.tmpdir() of this process.
   process.env.TMPDIR = run.tmp;
   const { chromium } = await import('playwright-core');
-  const context = await within(60_000, `Chromium (${paths.chromium}) to start`, chromium.launchPersistentContext(run['chromium-profile'], {
+  const context = await within(60_000, `Chromium (${paths.chromium}) to start`, chromium.launchPersistentContext(profile, {
     executablePath: paths.chromium,
     headless: true,
     args: CHROMIUM_ARGS,
