@@ -393,13 +393,13 @@ class ModelBuilder {
       let options: Record<string, unknown> = {};
       if (isScalar(value) && severities.includes(value.value as string)) {
         severity = { value: value.value as SeverityName, range: rangeOf(pair.value as Node) };
-      } else if (isSeq(value)) {
+      } else if (isSeq(value) && value.items.length === 2 && isMap(this.resolve(value.items[1]))) {
+        // Only the [severity, options] shape counts; another list is the schema's error and changes nothing.
         const first = this.resolve(value.items[0]);
         if (isScalar(first) && severities.includes(first.value as string)) {
           severity = { value: first.value as SeverityName, range: rangeOf(value.items[0] as Node) };
+          options = (this.resolve(value.items[1]) as YAMLMap).toJSON() as Record<string, unknown>;
         }
-        const opts = this.resolve(value.items[1]);
-        if (isMap(opts)) options = opts.toJSON() as Record<string, unknown>;
       }
       settings.push({ rule: pair.key.value, keyRange: rangeOf(pair.key as Node), severity, options });
     }

@@ -81,6 +81,15 @@ test('rules map: [severity, options] sets both; off in a list turns the rule off
   assertNone(looser, 'goal-too-many-kpis');
 });
 
+test('rules map: a list of another shape ([warning] alone, three items) is a schema error and changes nothing', () => {
+  const { text, file } = load('target-missing/untargeted.kpis.yaml');
+  for (const written of ['[warning]', '[warning, { }, extra]', '[loud, { }]']) {
+    const analysis = analyzeText(`${text}\nrules:\n  target-missing: ${written}\n`, file);
+    assert.ok(analysis.findings.some((f) => f.rule === 'schema'), `${written}: a schema finding`);
+    expectAt(analysis, 'target-missing', 'nps', '- id: nps', { kpi: 'nps', severity: 'info' });
+  }
+});
+
 test('rules map: the severity of an info rule can be raised to warning and error', () => {
   const { text, file } = load('target-missing/untargeted.kpis.yaml');
   for (const [written, severity] of [
