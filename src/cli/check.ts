@@ -21,8 +21,8 @@ export function runCheck(args: string[], io: Io): number {
   const options = parseCheckArgs(args);
   const files = options.files.map((f) => readKpiFile(f, io.cwd));
   const all: Located[] = [];
-  for (const { absPath, text } of files) {
-    const analysis = analyzeForCli(absPath, text, io.cwd, options, io.loader);
+  for (const { absPath, text, notUtf8 } of files) {
+    const analysis = analyzeForCli(absPath, text, io.cwd, options, io.loader, notUtf8);
     all.push(...locate(displayPath(absPath, io.cwd), text, analysis.findings));
   }
   const summary = summarize(all);

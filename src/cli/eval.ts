@@ -13,8 +13,8 @@ import { analyzeForCli, readKpiFile } from './workspace';
 /** `kpi-lens eval`: every KPI computed on its data; findings as in check, exit codes as in check. */
 export function runEval(args: string[], io: Io): number {
   const options = parseEvalArgs(args);
-  const { absPath, text } = readKpiFile(options.files[0]!, io.cwd);
-  const analysis = analyzeForCli(absPath, text, io.cwd, options, io.loader);
+  const { absPath, text, notUtf8 } = readKpiFile(options.files[0]!, io.cwd);
+  const analysis = analyzeForCli(absPath, text, io.cwd, options, io.loader, notUtf8);
   const ids = new Set(analysis.model.kpis.flatMap((k) => (k.id ? [k.id.value] : [])));
   const unknown = options.kpis.filter((id) => !ids.has(id));
   if (unknown.length > 0) {

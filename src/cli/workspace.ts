@@ -2,15 +2,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, type Analysis } from '../core/analysis';
 import { isInside, realPathOf, type DataLoader } from '../core/sources';
+import { firstInvalidUtf8 } from '../core/data/utf8';
 import { UsageError } from './args';
 
 /** Reads a KPI file named on the command line; an unreadable one is a usage error (exit 2). */
-export function readKpiFile(file: string, cwd: string): { absPath: string; text: string } {
+export function readKpiFile(file: string, cwd: string): { absPath: string; text: string; notUtf8: boolean } {
   const absPath = path.resolve(cwd, file);
   try {
     const stat = fs.statSync(absPath);
     if (stat.isDirectory()) throw new UsageError(`${file} is a folder, not a KPI file`);
-    return { absPath, text: fs.readFileSync(absPath, 'utf8') };
+    const bytes = fs.readFileSync(absPath);
+    return { absPath, text: bytes.toString('utf8'), notUtf8: firstInvalidUtf8(bytes) >= 0 };
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -29,8 +31,10 @@ export function analyzeForCli(
   cwd: string,
   options: { today?: string; allowOutside: boolean },
   loader: DataLoader,
+  notUtf8 = false,
 ): Analysis {
   return analyze(text, {
+    notUtf8,
     filePath: absPath,
     workspaceRoot: workspaceFor(absPath, cwd),
     allowOutside: options.allowOutside,

@@ -20,6 +20,8 @@ export interface AnalysisOptions {
   today?: string;
   /** Reads data files; without one, sources are not read. */
   loader?: DataLoader;
+  /** The file's bytes were not UTF-8 (the reader decoded them with U+FFFD): a yaml-syntax error. */
+  notUtf8?: boolean;
 }
 
 /** Everything known about one version of a KPI file: shared by every check, hover and lens. */
@@ -40,7 +42,7 @@ export interface Analysis {
 
 /** Loads, resolves and checks a KPI file. Never throws on any input. */
 export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
-  const loaded = loadKpiFile(text);
+  const loaded = loadKpiFile(text, { notUtf8: options.notUtf8 ?? false });
   const model = loaded.model;
   const baseDir = options.filePath ? path.dirname(options.filePath) : undefined;
   const sources = new Map<string, SourceState>();

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import type { ColumnType } from '../model';
 import { parseTable } from './parseTable';
 import type { DataError, LoadResult, ParseOptions } from './result';
+import { firstInvalidUtf8, lineOfByte } from './utf8';
 
 /** What identifies a version of a file's contents. */
 export interface FileStamp {
@@ -86,7 +87,7 @@ export class DataCache {
       this.parses++;
       const result = isUtf16(bytes)
         ? failure(`cannot read ${name}: it is saved as UTF-16; save it as UTF-8`)
-        : parseTable(bytes.toString('utf8'), options);
+        : notUtf8(name, bytes) ?? parseTable(bytes.toString('utf8'), options);
       this.remember(absPath, key, { stamp, result });
       return result;
     } catch (e) {
@@ -137,6 +138,21 @@ function cacheKey(absPath: string, options: ParseOptions): string {
 /** A UTF-16 byte order mark (spreadsheet "Unicode text" exports). */
 function isUtf16(bytes: Buffer): boolean {
   return bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+}
+
+/** A file in another encoding (Excel's "CSV" is often Windows-1252): read as UTF-8 its text would change, so it is not read. */
+function notUtf8(name: string, bytes: Buffer): LoadResult | undefined {
+  const at = firstInvalidUtf8(bytes);
+  if (at < 0) return undefined;
+  const line = lineOfByte(bytes, at);
+  const byte = bytes[at]!.toString(16).toUpperCase().padStart(2, '0');
+  return {
+    ok: false,
+    error: {
+      message: `cannot read ${name}: line ${line} holds a byte that is not UTF-8 (0x${byte}), so the file is saved in another encoding; save it as UTF-8 (in Excel: "CSV UTF-8")`,
+      line,
+    },
+  };
 }
 
 function failure(message: string): LoadResult {

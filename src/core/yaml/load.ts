@@ -43,8 +43,11 @@ export interface LoadedFile {
   findings: RawFinding[];
 }
 
-/** Parses a KPI file. Never throws: problems become yaml-syntax findings. */
-export function loadKpiFile(text: string): LoadedFile {
+/**
+ * Parses a KPI file. Never throws: problems become yaml-syntax findings. `notUtf8` says the
+ * bytes were not UTF-8 (the text holds U+FFFD where they could not be read).
+ */
+export function loadKpiFile(text: string, { notUtf8 = false }: { notUtf8?: boolean } = {}): LoadedFile {
   const binaryAt = binaryOffset(text);
   if (binaryAt !== undefined) {
     // One clear finding instead of a screenful of parser errors quoting the bytes.
@@ -70,6 +73,14 @@ export function loadKpiFile(text: string): LoadedFile {
     logLevel: 'error',
   });
   const findings: RawFinding[] = [];
+  if (notUtf8) {
+    const at = Math.max(0, text.indexOf('\uFFFD'));
+    findings.push({
+      rule: 'yaml-syntax',
+      message: 'This file is not saved as UTF-8: the characters shown as \uFFFD could not be read. Save it as UTF-8.',
+      range: { start: Math.min(at, Math.max(0, text.length - 1)), end: Math.min(at + 1, text.length) },
+    });
+  }
   const duplicates = duplicateKeys(doc);
   for (const error of doc.errors) {
     const duplicate = error.code === 'DUPLICATE_KEY' ? duplicates.get(error.pos[0]) : undefined;

@@ -203,3 +203,18 @@ test('dist/cli.js is the package bin and runs with a shebang', () => {
   assert.ok(fs.readFileSync(path.join(repoRoot, 'dist', 'cli.js'), 'utf8').startsWith('#!/usr/bin/env node\n'));
   assert.ok(fs.existsSync(fixture('cli', 'clean', 'kpis.yaml')));
 });
+
+test('a KPI file saved in another encoding (Latin-1) is an error at its first unreadable character, and the rest is still checked', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-cli-latin1-'));
+  fs.writeFileSync(path.join(dir, 'kpis.yaml'), Buffer.from('version: 1\ngoals: [{ id: g, title: "Kunden gl\u00fccklich" }, { id: h, title: H }]\nkpis: [{ id: k, name: K, goals: [g], formula: "1" }]\n', 'latin1'));
+  const r = runCli(dir, ['check', '--format', 'json', ...TODAY]);
+  assert.equal(r.status, 1, show(r));
+  const { diagnostics } = JSON.parse(r.stdout) as { diagnostics: { rule: string; line: number; column: number; message: string }[] };
+  const encoding = diagnostics.find((d) => d.rule === 'yaml-syntax')!;
+  assert.deepEqual([encoding.line, encoding.column], [2, 35]); // the ü of "glücklich"
+  assert.match(encoding.message, /not saved as UTF-8/);
+  assert.ok(diagnostics.some((d) => d.rule === 'goal-without-kpi'), 'the other checks still run');
+  // The same file in UTF-8 has no such error.
+  fs.writeFileSync(path.join(dir, 'kpis.yaml'), 'version: 1\ngoals: [{ id: g, title: "Kunden gl\u00fccklich" }, { id: h, title: H }]\nkpis: [{ id: k, name: K, goals: [g], formula: "1" }]\n');
+  assert.ok(!runCli(dir, ['check', ...TODAY]).stdout.includes('UTF-8'));
+});

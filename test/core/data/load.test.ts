@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { DataCache, isFileStamp, statFile } from '../../../src/core/data/load';
+import { firstInvalidUtf8 } from '../../../src/core/data/utf8';
 import { fixture } from '../helpers';
 import { col } from './support';
 
@@ -97,6 +98,53 @@ test('a UTF-16 file is refused with a hint', () => {
   const result = new DataCache().load(fixture('data', 'utf16.csv'), { format: 'csv', fileName: 'data/utf16.csv' });
   assert.deepEqual(result, { ok: false, error: { message: 'cannot read data/utf16.csv: it is saved as UTF-16; save it as UTF-8' } });
 });
+
+test('a file in another encoding (Windows-1252, as Excel saves "CSV") is refused at its first non-UTF-8 line, not read with its text changed', () => {
+  const file = path.join(dir, 'latin1.csv');
+  fs.writeFileSync(file, Buffer.from('id,city,score\n1,Berlin,4\n2,M\u00fcnchen,5\n', 'latin1'));
+  const result = new DataCache().load(file, { format: 'csv', fileName: 'latin1.csv' });
+  assert.deepEqual(result, {
+    ok: false,
+    error: {
+      message: 'cannot read latin1.csv: line 3 holds a byte that is not UTF-8 (0xFC), so the file is saved in another encoding; save it as UTF-8 (in Excel: "CSV UTF-8")',
+      line: 3,
+    },
+  });
+  // The same text in UTF-8 reads, umlaut and all.
+  fs.writeFileSync(file, 'id,city,score\n1,Berlin,4\n2,M\u00fcnchen,5\n');
+  const good = new DataCache().load(file, { format: 'csv', fileName: 'latin1.csv' });
+  assert.ok(good.ok);
+});
+
+test('firstInvalidUtf8 finds the first bad byte: lone continuation, truncated sequence, overlong form, surrogate, past U+10FFFF', () => {
+  const cases: [number[], number][] = [
+    [[0x61, 0x62], -1],
+    [[0x61, 0xc3, 0xa9, 0x62], -1],
+    [[0xf0, 0x9f, 0x98, 0x80], -1],
+    [[0x61, 0x80], 1],
+    [[0x61, 0xc3], 1],
+    [[0xc0, 0xaf], 0],
+    [[0xe0, 0x80, 0xaf], 0],
+    [[0x61, 0xed, 0xa0, 0x80], 1],
+    [[0xf4, 0x90, 0x80, 0x80], 0],
+    [[0x61, 0x62, 0xe9, 0x63], 2],
+  ];
+  for (const [bytes, expected] of cases) {
+    const buffer = Uint8Array.from(bytes);
+    assert.equal(firstInvalidUtf8(buffer), expected, bytes.map((b) => b.toString(16)).join(' '));
+    // An independent decoder agrees on which are valid.
+    assert.equal(expected === -1, isValid(buffer), bytes.map((b) => b.toString(16)).join(' '));
+  }
+});
+
+function isValid(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 test('files over the size limit are refused', () => {
   const file = path.join(dir, 'big.csv');
