@@ -111,7 +111,7 @@ describe('alignment view', () => {
     ]);
     const [unlinked] = u.alignment.getChildren();
     const tooltip = u.alignment.getTreeItem(u.alignment.getChildren(unlinked)[0]!).tooltip as vscode.MarkdownString;
-    assert.match(tooltip.value, /Off track on its guardrail `fcr`: it may look fine at their cost/);
+    assert.match(tooltip.value, /Guardrail off track: `fcr`\. It may look fine at their cost\./);
   });
 });
 

@@ -169,7 +169,7 @@ function kpiTooltip(k: AlignedKpi | UnlinkedKpi, label: Parameters<typeof format
       lines.push('', `Target: ${t.direction === 'increase' ? '≥' : '≤'} ${escape(formatStatedValue(t.value, label))}${t.due ? ` by ${t.due}` : ''} — **${standingLabel(k.standing)}**`);
     } else lines.push('', 'No target.');
     if (k.guardrailsOffTrack.length > 0) {
-      lines.push('', `$(warning) Off track on its guardrail${k.guardrailsOffTrack.length === 1 ? '' : 's'} ${k.guardrailsOffTrack.map((g) => `\`${g}\``).join(', ')}: it may look fine at their cost.`);
+      lines.push('', `$(warning) Guardrail${k.guardrailsOffTrack.length === 1 ? '' : 's'} off track: ${k.guardrailsOffTrack.map((g) => `\`${g}\``).join(', ')}. It may look fine at their cost.`);
     }
   }
   if ('reason' in k) {
