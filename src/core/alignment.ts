@@ -2,7 +2,7 @@ import type { KpiResult } from './evaluate';
 import type { Goal, Kpi, KpiFile } from './model';
 import type { SourceRange } from './range';
 import type { Status } from './results';
-import { anchorOf, goalsById, goalsInCycles } from './rules/util';
+import { anchorOf, goalsById, goalsInCycles, kpisPerGoal } from './rules/util';
 
 /**
  * The alignment of a KPI file: which KPIs measure which goals, as a goal tree, and which
@@ -116,13 +116,11 @@ export function alignmentOf(model: KpiFile, results: readonly KpiResult[]): Alig
 
   // Goal ids in file order (the first goal of each id; duplicates are duplicate-id's business).
   const firstGoals = [...goals.values()];
-  const directKpis = new Map<string, Kpi[]>();
+  const directKpis = kpisPerGoal(model); // read for existing goals only
   const unlinked: UnlinkedKpi[] = [];
   for (const kpi of model.kpis) {
     const named = [...new Set(kpi.goals?.items.map((i) => i.value) ?? [])];
-    const known = named.filter((id) => goals.has(id));
-    for (const id of known) directKpis.set(id, [...(directKpis.get(id) ?? []), kpi]);
-    if (known.length === 0) {
+    if (!named.some((id) => goals.has(id))) {
       unlinked.push({ ...aligned(kpi), reason: named.length === 0 ? 'no-goals' : 'unknown-goals', unknownGoals: named });
     }
   }

@@ -128,7 +128,7 @@ export function* evaluationSteps(
   const computeOne = (kpi: Kpi): { value: KpiValue; failure?: string } => {
     const checked = analysis.formulas.get(kpi.index);
     const formula = checked?.formula;
-    if (!formula) return { value: FAILED, failure: hasNonTextFormula(kpi) ? 'its formula is not text' : 'it has no formula' };
+    if (!formula) return { value: FAILED, failure: kpi.formulaNotText ? 'its formula is not text' : 'it has no formula' };
     if (formula.diagnostics.length > 0 || (checked.filter?.diagnostics.length ?? 0) > 0) {
       return { value: FAILED, failure: 'its formula has errors' };
     }
@@ -202,14 +202,6 @@ export function* evaluationSteps(
     yield { done: results.length, total: returned.length, result: results[results.length - 1]! };
   }
   return results;
-
-  /** A `formula:` the model left out because it is a number or a list (the schema reports it). */
-  function hasNonTextFormula(kpi: Kpi): boolean {
-    const data = analysis.loaded.data as { kpis?: unknown } | undefined;
-    const item = Array.isArray(data?.kpis) ? (data.kpis[kpi.index] as unknown) : undefined;
-    const raw = typeof item === 'object' && item !== null ? (item as Record<string, unknown>)['formula'] : undefined;
-    return raw !== undefined && raw !== null && typeof raw !== 'string';
-  }
 
   function guardrailOffTrack(kpi: Kpi): boolean {
     return (kpi.guardrails?.items ?? []).some((g) => {

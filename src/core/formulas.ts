@@ -35,7 +35,8 @@ export function formulaRange(text: FormulaText, start: number, end: number): Sou
 export function checkFormulas(model: KpiFile, sources: ReadonlyMap<string, SourceState>): FormulaCheck {
   const formulas = new Map<number, KpiFormulas>();
   const findings: RawFinding[] = [];
-  const kpiIds = new Set(kpisById(model).keys());
+  const byId = kpisById(model);
+  const kpiIds = new Set(byId.keys());
   for (const kpi of model.kpis) {
     const entry: KpiFormulas = {};
     const place = (text: FormulaText, checked: CheckedFormula): void => {
@@ -52,10 +53,11 @@ export function checkFormulas(model: KpiFile, sources: ReadonlyMap<string, Sourc
     }
     formulas.set(kpi.index, entry);
   }
-  // The dependency graph is built once and shared by the loop and grain checks.
-  const edges = derivedEdges(model, formulas);
-  const grains = effectiveGrains(model, edges);
-  findings.push(...timeColumns(model, sources), ...grainWithoutTime(model), ...kpiCycles(edges), ...grainMismatches(edges, grains));
+  // The dependency graph and its components are built once and shared by the loop and grain checks.
+  const edges = derivedEdges(model, formulas, byId);
+  const sccs = components(edges);
+  const grains = effectiveGrains(model, edges, sccs);
+  findings.push(...timeColumns(model, sources), ...grainWithoutTime(model), ...kpiCycles(edges, sccs), ...grainMismatches(edges, grains));
   return { formulas, grains, findings };
 }
 
@@ -111,9 +113,9 @@ function grainWithoutTime(model: KpiFile): RawFinding[] {
   return findings;
 }
 
-function kpiCycles(edges: ReadonlyMap<Kpi, KpiEdge[]>): RawFinding[] {
+function kpiCycles(edges: ReadonlyMap<Kpi, KpiEdge[]>, sccs: readonly Kpi[][]): RawFinding[] {
   const findings: RawFinding[] = [];
-  for (const component of components(edges.keys(), edges)) {
+  for (const component of sccs) {
     if (!isLoop(component, edges)) continue;
     const members = new Set(component);
     // Each KPI's next step in the loop: the first KPI of the loop its formula names.
@@ -136,12 +138,12 @@ function kpiCycles(edges: ReadonlyMap<Kpi, KpiEdge[]>): RawFinding[] {
 }
 
 /** The grain a KPI's values come in: its own for a sourced KPI, its inputs' for a derived one. */
-function effectiveGrains(model: KpiFile, edges: ReadonlyMap<Kpi, KpiEdge[]>): Map<Kpi, Grain | undefined> {
+function effectiveGrains(model: KpiFile, edges: ReadonlyMap<Kpi, KpiEdge[]>, sccs: readonly Kpi[][]): Map<Kpi, Grain | undefined> {
   const grains = new Map<Kpi, Grain | undefined>();
   for (const kpi of model.kpis) if (!edges.has(kpi)) grains.set(kpi, kpi.grain?.value);
   // Inputs come first, so each derived KPI's inputs are settled when it is reached;
   // a KPI in a loop only sees the inputs outside it.
-  for (const component of components(edges.keys(), edges)) {
+  for (const component of sccs) {
     for (const kpi of component) {
       const out = edges.get(kpi);
       if (!out) continue; // a sourced KPI: its own grain, set above

@@ -1,6 +1,5 @@
 import type { KpiFormulas } from './formulas';
 import type { Kpi, KpiFile } from './model';
-import { kpisById } from './rules/util';
 
 /** A derived KPI's reference to another KPI, with where its formula names it. */
 export interface KpiEdge {
@@ -10,8 +9,7 @@ export interface KpiEdge {
 }
 
 /** The KPIs each derived KPI's formula names (only derived formulas create dependencies). */
-export function derivedEdges(model: KpiFile, formulas: ReadonlyMap<number, KpiFormulas>): Map<Kpi, KpiEdge[]> {
-  const byId = kpisById(model);
+export function derivedEdges(model: KpiFile, formulas: ReadonlyMap<number, KpiFormulas>, byId: ReadonlyMap<string, Kpi>): Map<Kpi, KpiEdge[]> {
   const edges = new Map<Kpi, KpiEdge[]>();
   for (const kpi of model.kpis) {
     if (kpi.source || byId.get(kpi.id?.value ?? '') !== kpi) continue;
@@ -30,16 +28,16 @@ export function derivedEdges(model: KpiFile, formulas: ReadonlyMap<number, KpiFo
 /**
  * Strongly connected components (Tarjan), iteratively so that a chain of thousands of
  * KPIs cannot overflow the stack. Components come out inputs first: every component is
- * emitted after all the components it depends on.
+ * emitted after all the components it depends on. The nodes are the derived KPIs (the keys).
  */
-export function components(nodes: Iterable<Kpi>, edges: ReadonlyMap<Kpi, KpiEdge[]>): Kpi[][] {
+export function components(edges: ReadonlyMap<Kpi, KpiEdge[]>): Kpi[][] {
   const index = new Map<Kpi, number>();
   const low = new Map<Kpi, number>();
   const onStack = new Set<Kpi>();
   const stack: Kpi[] = [];
   const result: Kpi[][] = [];
   let counter = 0;
-  for (const root of nodes) {
+  for (const root of edges.keys()) {
     if (index.has(root)) continue;
     const work: { node: Kpi; next: number }[] = [{ node: root, next: 0 }];
     index.set(root, counter);

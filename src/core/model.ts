@@ -102,6 +102,8 @@ export interface Kpi {
   source?: Located<string>;
   filter?: FormulaText;
   formula?: FormulaText;
+  /** `formula:` holds a number or a list, so `formula` is unset (the schema reports it). */
+  formulaNotText?: boolean;
   grain?: Located<Grain>;
   target?: Target;
   tags?: LocatedList<string>;

@@ -1,10 +1,10 @@
 // Drives the real VS Code workbench (code-server in headless Chromium) with playwright-core,
 // with KPI Lens installed from its VSIX as a user would install it. Selectors measured on
 // VS Code 1.139.1 web (../shared/VSCODE-TESTING.md).
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
-  codeServerCli, launchChromium, makeRunDir, repoRoot, startCodeServer, teardown, within, writeUserSettings,
+  codeServerCli, launchChromium, makeRunDir, repoRoot, startCodeServer, within, writeUserSettings,
 } from '../vscode/session.mjs';
 
 export const RESULTS_DIR = path.join(repoRoot, 'test-results', 'e2e');
@@ -234,4 +234,3 @@ export class Workbench {
   }
 }
 
-export { teardown, rmSync };

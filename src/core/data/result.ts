@@ -88,5 +88,7 @@ export function missingColumns(
   const columns = names.length > 0 ? names.map((name) => JSON.stringify(name)).join(', ') : 'none';
   const which = missing.length === 1 ? 'no such column' : 'no such columns';
   const message = `columns: declares ${list}, but the data has ${which} (its columns: ${columns})`;
-  return { ok: false, error: { message: fileName ? `${fileName}: ${message}` : message, column: missing[0]! } };
+  const result = fail(fileName, {}, message);
+  result.error.column = missing[0]!;
+  return result;
 }

@@ -100,17 +100,23 @@ export function valueAt(result: KpiResult, asOf: string): number | null | undefi
   return result.series!.find((e) => e.period === label)?.value;
 }
 
-/** The "Set baseline from data…" actions for targets that `range` touches. */
-export function baselineActionsAt(analysis: Analysis, results: readonly KpiResult[], range: SourceRange): BaselineAction[] {
+/**
+ * The "Set baseline from data…" actions for targets that `range` touches. `results` may be
+ * a function, so that the KPIs are evaluated only when the range touches a target (the
+ * editor asks on every cursor move).
+ */
+export function baselineActionsAt(analysis: Analysis, results: readonly KpiResult[] | (() => readonly KpiResult[]), range: SourceRange): BaselineAction[] {
   const actions: BaselineAction[] = [];
+  let evaluated: readonly KpiResult[] | undefined;
+  const all = (): readonly KpiResult[] => (evaluated ??= typeof results === 'function' ? results() : results);
   for (const kpi of analysis.model.kpis) {
     const target = kpi.target;
     if (!kpi.id || !target) continue;
     const start = target.keyRange.start;
     const end = Math.max(target.range.end, target.keyRange.end);
     if (range.end < start || range.start > end) continue;
-    const result = results.find((r) => r.index === kpi.index);
-    if (!result || baselineChoices(results, kpi.id.value, analysis.today).length === 0) continue;
+    const result = all().find((r) => r.index === kpi.index);
+    if (!result || baselineChoices(all(), kpi.id.value, analysis.today).length === 0) continue;
     const baseline = target.baseline;
     if (!baseline?.value || !baseline.asOf) {
       actions.push({ kpiId: kpi.id.value, title: 'Set baseline from data…', reason: 'The target has no baseline.' });

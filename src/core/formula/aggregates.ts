@@ -125,9 +125,8 @@ export function makeAggregator(call: Call, ctx: AggregateContext): Aggregator {
     }
     case 'min':
     case 'max': {
-      const { f, values } = arg(0);
+      const { f: read } = arg(0);
       const best = new Float64Array(n).fill(NaN);
-      const read = values ? (r: number): number => values[r]! : f;
       const add: Add =
         call.name === 'min'
           ? (r, p) => {

@@ -269,6 +269,15 @@ class ModelBuilder {
     return { items, range: this.valueRange(pair), keyRange: rangeOf(pair.key as Node) };
   }
 
+  /** True when `key` holds something other than text or null (a number, a list): the schema's error, and why no formula was read. */
+  notText(map: YAMLMap | undefined, key: string): boolean {
+    const pair = this.pair(map, key);
+    if (!pair) return false;
+    const node = this.resolve(pair.value);
+    if (node === undefined || node === null) return false;
+    return !(isScalar(node) && (typeof node.value === 'string' || node.value === null));
+  }
+
   formula(map: YAMLMap | undefined, key: string): FormulaText | undefined {
     const pair = this.pair(map, key);
     if (!pair) return undefined;
@@ -386,6 +395,7 @@ class ModelBuilder {
         source: this.str(m, 'source'),
         filter: this.formula(m, 'filter'),
         formula: this.formula(m, 'formula'),
+        formulaNotText: this.notText(m, 'formula'),
         grain: this.oneOf(m, 'grain', ['day', 'week', 'month', 'quarter', 'year'] as const),
         target: this.target(m),
         tags: this.list(m, 'tags'),

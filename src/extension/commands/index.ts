@@ -31,7 +31,7 @@ export function registerCommands(context: vscode.ExtensionContext, lens: KpiLens
   const alignmentView = vscode.window.createTreeView(VIEWS.alignment, { treeDataProvider: alignment, showCollapseAll: true });
   alignment.attach(alignmentView);
   const statusBar = new StatusBar(lens, documents);
-  const ui: Ui = { lens, extensionUri: context.extensionUri, documents, results, alignment, alignmentView, statusBar };
+  const ui: Ui = { lens, documents, results, alignment, alignmentView, statusBar };
   const register = (id: string, run: (...args: never[]) => unknown): vscode.Disposable => vscode.commands.registerCommand(id, run);
   context.subscriptions.push(
     documents,

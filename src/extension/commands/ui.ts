@@ -11,7 +11,6 @@ import type { StatusBar } from '../views/statusBar';
 /** What the commands work with: the extension's state and its views. Exposed as `lens.ui` for tests. */
 export interface Ui {
   lens: KpiLens;
-  extensionUri: vscode.Uri;
   documents: KpiDocuments;
   results: ResultsPanel;
   alignment: AlignmentProvider;

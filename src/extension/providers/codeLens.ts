@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { lensesFor } from '../../core/editor';
+import { COMMANDS } from '../commands/ids';
 import { toRange } from '../convert';
 import type { KpiLens } from '../extension';
 import { isKpiFile } from '../kpiFiles';
 
-/** The command a lens runs, with the KPI id and the document's URI. */
-export const EVALUATE_KPI = 'kpiLens.evaluateKpi';
+/** Reveals a KPI by id (what a lens ran before the results command existed; kept for callers). */
 export const REVEAL_KPI = 'kpiLens.revealKpi';
 
 /** A lens above each KPI with its value and status, from cached results (setting kpiLens.codeLens.enabled). */
@@ -20,11 +20,11 @@ export class KpiCodeLensProvider implements vscode.CodeLensProvider, vscode.Disp
     this.changed.fire();
   }
 
-  async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     const settings = this.lens.settings();
     if (!settings.codeLensEnabled || !isKpiFile(document, settings)) return [];
-    // Clicking opens the KPI's result where the results command exists, else reveals the KPI.
-    const command = (await vscode.commands.getCommands(true)).includes(EVALUATE_KPI) ? EVALUATE_KPI : REVEAL_KPI;
+    // Clicking opens the KPI's result (registered with the other commands on activation).
+    const command = COMMANDS.evaluateKpi;
     const lenses = lensesFor(this.lens.analyses.get(document), this.lens.analyses.results(document));
     return lenses.map(
       (l) => new vscode.CodeLens(toRange(document, l.range), { title: l.title, tooltip: l.tooltip, command, arguments: [l.kpiId, document.uri] }),

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { alignmentOf } from '../../core/alignment';
 import { unitLabelOf } from '../../core/report/labels';
+import { summarize } from '../../core/report/locatedFindings';
 import { COMMANDS, VIEWS } from '../commands/ids';
 import { revealOffsets } from '../commands/revealRange';
 import type { KpiLens } from '../extension';
@@ -174,8 +175,7 @@ export class ResultsPanel implements vscode.Disposable {
     const analysis = this.lens.analyses.get(document);
     const results = this.lens.analyses.results(document);
     const alignment = alignmentOf(analysis.model, results);
-    const findings = { errors: 0, warnings: 0, infos: 0 };
-    for (const f of analysis.findings) findings[f.severity === 'error' ? 'errors' : f.severity === 'warning' ? 'warnings' : 'infos']++;
+    const findings = summarize(analysis.findings);
     const fileName = path.basename(document.uri.path);
     const body = resultsBody({
       fileName: vscode.workspace.asRelativePath(document.uri, false) || fileName,

@@ -29,7 +29,8 @@ export class StatusBar implements vscode.Disposable {
       documents.onDidChangeCurrent(() => this.update()),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('kpiLens') && this.update()),
     ];
-    this.update();
+    // Not on activation's path: the first summary evaluates every KPI of the active file.
+    this.schedule();
   }
 
   private schedule(): void {
