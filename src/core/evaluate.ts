@@ -128,7 +128,7 @@ export function* evaluationSteps(
   const computeOne = (kpi: Kpi): { value: KpiValue; failure?: string } => {
     const checked = analysis.formulas.get(kpi.index);
     const formula = checked?.formula;
-    if (!formula) return { value: FAILED, failure: kpi.formulaNotText ? 'its formula is not text' : 'it has no formula' };
+    if (!formula) return { value: FAILED, failure: kpi.formulaNotText ? 'its formula is neither text nor a number' : 'it has no formula' };
     if (formula.diagnostics.length > 0 || (checked.filter?.diagnostics.length ?? 0) > 0) {
       return { value: FAILED, failure: 'its formula has errors' };
     }

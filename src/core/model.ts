@@ -102,7 +102,7 @@ export interface Kpi {
   source?: Located<string>;
   filter?: FormulaText;
   formula?: FormulaText;
-  /** `formula:` holds a number or a list, so `formula` is unset (the schema reports it). */
+  /** `formula:` holds a list, a map or a boolean, so `formula` is unset (the schema reports it). */
   formulaNotText?: boolean;
   grain?: Located<Grain>;
   target?: Target;

@@ -1,6 +1,6 @@
 import type { RawFinding } from '../finding';
 import type { Rule } from './rule';
-import { anchorOf, kpiKey, kpiLabel } from './util';
+import { kpiKey, kpiLabel } from './util';
 
 export const targetNoBaseline: Rule = {
   id: 'target-no-baseline',
@@ -13,7 +13,8 @@ export const targetNoBaseline: Rule = {
       findings.push({
         rule: 'target-no-baseline',
         message: `The target of ${kpiLabel(kpi)} has no baseline, so progress cannot be measured. Add baseline: { value, as_of } with where the KPI stood when the target was set.`,
-        range: anchorOf(kpi),
+        // SPEC 8.7: at the `target` key, the thing the author must change.
+        range: kpi.target.keyRange,
         ...kpiKey(kpi),
       });
     }

@@ -1,6 +1,6 @@
 import type { RawFinding } from '../finding';
 import type { Rule } from './rule';
-import { anchorOf, kpiKey, kpiLabel } from './util';
+import { kpiKey, kpiLabel } from './util';
 
 export const targetNoDue: Rule = {
   id: 'target-no-due',
@@ -13,7 +13,8 @@ export const targetNoDue: Rule = {
       findings.push({
         rule: 'target-no-due',
         message: `The target of ${kpiLabel(kpi)} has no due date, so it is not time-bound. Add due: YYYY-MM-DD to the target.`,
-        range: anchorOf(kpi),
+        // SPEC 8.7: at the `target` key, the thing the author must change.
+        range: kpi.target.keyRange,
         ...kpiKey(kpi),
       });
     }

@@ -8,11 +8,11 @@ import { formats } from './formats';
 import { kpiSchema } from './schemaJson';
 
 /** Keywords only editors read (VS Code's JSON/YAML language services); ajv treats them as annotations. */
-const EDITOR_KEYWORDS = ['markdownDescription', 'defaultSnippets'] as const;
+const EDITOR_KEYWORDS = ['markdownDescription', 'defaultSnippets', 'errorMessage'] as const;
 
-/** The ajv instance the schema is compiled with: draft-07, strict, every error reported, with the errors' schema and data. */
+/** The ajv instance the schema is compiled with: draft-07, strict (union types allowed: a formula is text or a number), every error reported, with the errors' schema and data. */
 export function createAjv(code?: CodeOptions): Ajv {
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, ...(code ? { code } : {}) });
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, ...(code ? { code } : {}) });
   for (const keyword of EDITOR_KEYWORDS) ajv.addKeyword({ keyword });
   ajv.addFormat('date', formats.date);
   return ajv;

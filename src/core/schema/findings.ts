@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv';
 import type { RawFinding } from '../finding';
 import type { LoadedFile } from '../yaml/load';
 import { collapseErrors } from './collapse';
-import { badKeyName, dependency, missingKeys, unknownKey } from './keyProblems';
+import { badKeyName, dependency, keyNotApplicable, missingKeys, unknownKey } from './keyProblems';
 import { pointerSegments } from './nodes';
 import type { Context, Problem } from './places';
 import { validateKpiData } from './validator';
@@ -63,6 +63,10 @@ function translate(ctx: Context, segments: Segments, error: ErrorObject, params:
       return unknownKey(ctx, segments, String(params['additionalProperty']), error.parentSchema);
     case 'dependencies':
       return dependency(ctx, segments, String(params['property']), String(params['missingProperty']));
+    case 'not':
+      // `{ "not": {} }` on a property: a key that does not apply here (per without duration).
+      if (segments.length > 0) return keyNotApplicable(ctx, segments.slice(0, -1), String(segments[segments.length - 1]));
+      return badValue(ctx, segments, error, params);
     case 'oneOf':
     case 'anyOf':
       return alternatives(ctx, segments, error.schema);

@@ -69,6 +69,32 @@ export function dependency(ctx: Context, segments: Segments, property: string, m
   return { message: `${place} has "${property}" but no "${missing}", which it needs.`, range };
 }
 
+/** A key the schema forbids in this place because of another key (SPEC 8.8). */
+export function keyNotApplicable(ctx: Context, segments: Segments, key: string): Problem {
+  const range = keyRange(ctx, segments, key);
+  const place = capitalize(placeName(ctx.root, segments));
+  const here = dataAt(ctx.root, segments);
+  const fields = typeof here === 'object' && here !== null && !Array.isArray(here) ? (here as Record<string, unknown>) : {};
+  if (segments[0] === 'kpis' && key === 'per') {
+    const unit = typeof fields['unit'] === 'string' ? `its unit is ${fields['unit']}` : 'it has no unit';
+    return {
+      message: `${place} has "per", but ${unit}: per is the time unit of a duration KPI. Set unit: duration, or remove per.`,
+      range,
+    };
+  }
+  if (segments[0] === 'sources' && key === 'delimiter') {
+    const path = typeof fields['path'] === 'string' ? fields['path'] : '';
+    const ext = path.slice(path.lastIndexOf('.'));
+    const byExtension = ext.toLowerCase() === '.json' ? 'json' : 'jsonl';
+    const format = typeof fields['format'] === 'string' ? fields['format'] : `${byExtension} (its path ends in ${ext})`;
+    return {
+      message: `${place} has "delimiter", but it is read as ${format}: a delimiter separates the fields of a csv file. Remove delimiter, or set format: csv.`,
+      range,
+    };
+  }
+  return { message: `${place} may not have "${key}" here.`, range };
+}
+
 export function badKeyName(ctx: Context, segments: Segments, name: string, params: Record<string, unknown>): Problem {
   const range = keyRange(ctx, segments, name);
   const subject = segments.length === 1 && segments[0] === 'sources' ? 'Source name' : `Key in ${placeName(ctx.root, segments)}`;

@@ -30,6 +30,9 @@ import type {
 } from '../model';
 import { scalarOffsets } from './scalarOffsets';
 
+/** A number as the formula language writes it, with an optional minus (SPEC 3). */
+const FORMULA_NUMBER = /^-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
+
 /** Aliases beyond this many expansions are treated as a resource-exhaustion attack. */
 const MAX_ALIAS_COUNT = 1000;
 
@@ -269,19 +272,31 @@ class ModelBuilder {
     return { items, range: this.valueRange(pair), keyRange: rangeOf(pair.key as Node) };
   }
 
-  /** True when `key` holds something other than text or null (a number, a list): the schema's error, and why no formula was read. */
+  /**
+   * True when `key` holds something other than text, a finite number or null (a list, a map,
+   * a boolean, `.inf`): the schema's error, and why no formula was read.
+   */
   notText(map: YAMLMap | undefined, key: string): boolean {
     const pair = this.pair(map, key);
     if (!pair) return false;
     const node = this.resolve(pair.value);
     if (node === undefined || node === null) return false;
+    if (isScalar(node) && typeof node.value === 'number') return !Number.isFinite(node.value);
     return !(isScalar(node) && (typeof node.value === 'string' || node.value === null));
   }
 
-  formula(map: YAMLMap | undefined, key: string): FormulaText | undefined {
+  /**
+   * A formula or filter as text with each character's file offset. `numbers` (formula only,
+   * SPEC 8.2): a scalar YAML reads as a number (`formula: 3`) is that constant.
+   */
+  formula(map: YAMLMap | undefined, key: string, { numbers = false }: { numbers?: boolean } = {}): FormulaText | undefined {
     const pair = this.pair(map, key);
     if (!pair) return undefined;
     const node = this.resolve(pair.value);
+    if (numbers && isScalar(node) && typeof node.value === 'number') {
+      // `.inf` and `.nan` are no constant a KPI can have: the schema's error, no formula.
+      return Number.isFinite(node.value) ? this.numberFormula(pair, node as Scalar<number>) : undefined;
+    }
     if (!isScalar(node) || typeof node.value !== 'string') return undefined;
     const text = node.value;
     const offsets =
@@ -289,6 +304,22 @@ class ModelBuilder {
         ? scalarOffsets(this.text, node as Scalar, text)
         : Array.from({ length: text.length + 1 }, () => rangeOf(pair.value as Node).start);
     return { text, range: this.valueRange(pair), keyRange: rangeOf(pair.key as Node), offsets };
+  }
+
+  /**
+   * `formula: 3` as the formula "3". Written as the formula language writes numbers (`3`,
+   * `-0.5`, `1e3`), the text is what the author typed, character for character; other YAML
+   * spellings (`+1`, `0x1F`, `0o17`) read as their value, placed at the scalar's start.
+   */
+  private numberFormula(pair: Pair, node: Scalar<number>): FormulaText {
+    const range = this.valueRange(pair);
+    const written = node === pair.value ? this.text.slice(range.start, range.end) : undefined;
+    const asWritten = written !== undefined && FORMULA_NUMBER.test(written);
+    const text = asWritten ? written : String(node.value);
+    const offsets = asWritten
+      ? Array.from({ length: text.length + 1 }, (_, i) => range.start + i)
+      : Array.from({ length: text.length + 1 }, (_, i) => (i === text.length ? range.end : range.start));
+    return { text, range, keyRange: rangeOf(pair.key as Node), offsets };
   }
 
   goals(root: YAMLMap | undefined): Goal[] {
@@ -394,7 +425,7 @@ class ModelBuilder {
         guardrails: this.list(m, 'guardrails'),
         source: this.str(m, 'source'),
         filter: this.formula(m, 'filter'),
-        formula: this.formula(m, 'formula'),
+        formula: this.formula(m, 'formula', { numbers: true }),
         formulaNotText: this.notText(m, 'formula'),
         grain: this.oneOf(m, 'grain', ['day', 'week', 'month', 'quarter', 'year'] as const),
         target: this.target(m),

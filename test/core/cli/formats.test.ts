@@ -62,7 +62,7 @@ test('text: `file:line:col: severity: message [rule]` lines and a summary line, 
     lines[1],
     'kpis.yaml:13:9: warning: KPI "aht" is linked to no goal: it measures nothing the business set out to do. Link it to one of: retain_customers. [no-goal]',
   );
-  assert.match(lines[0]!, /^kpis\.yaml:8:9: warning: The target of KPI "nps" has no due date.* \[target-no-due\]$/);
+  assert.match(lines[0]!, /^kpis\.yaml:12:5: warning: The target of KPI "nps" has no due date.* \[target-no-due\]$/);
   for (const line of lines.slice(0, -1)) assert.match(line, /^[^:]+:\d+:\d+: (error|warning|info): .+ \[[a-z-]+\]$/);
   assert.equal(lines[2], '⚠ 2 problems (0 errors, 2 warnings, 0 infos)');
 });

@@ -8,7 +8,7 @@ import { analyze } from '../../../src/core/analysis';
 import { DataCache } from '../../../src/core/data/load';
 import { evaluateAnalysis } from '../../../src/core/evaluate';
 
-test('a formula that is not text, a missing formula, a broken one: each says so, and the rest is computed', (t) => {
+test('a formula that is a list or a boolean, a missing formula, a broken one: each says so; a number is a constant (SPEC 8.2)', (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-failures-'));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   fs.writeFileSync(path.join(dir, 'd.csv'), 'id,x\n1,2\n2,4\n');
@@ -19,6 +19,7 @@ test('a formula that is not text, a missing formula, a broken one: each says so,
     'kpis:',
     '  - { id: number, name: N, goals: [g], source: s, formula: 42 }',
     '  - { id: list, name: L, goals: [g], source: s, formula: [avg(x)] }',
+    '  - { id: yes, name: Y, goals: [g], source: s, formula: true }',
     '  - { id: none, name: M, goals: [g], source: s }',
     '  - { id: broken, name: B, goals: [g], source: s, formula: "avg(x" }',
     '  - { id: fine, name: F, goals: [g], source: s, formula: "avg(x)" }',
@@ -26,8 +27,10 @@ test('a formula that is not text, a missing formula, a broken one: each says so,
   ].join('\n');
   const analysis = analyze(text, { filePath: path.join(dir, 'kpis.yaml'), workspaceRoot: dir, today: '2026-01-15', loader: new DataCache() });
   const byId = new Map(evaluateAnalysis(analysis).map((r) => [r.id, r]));
-  assert.equal(byId.get('number')!.failure, 'its formula is not text');
-  assert.equal(byId.get('list')!.failure, 'its formula is not text');
+  assert.equal(byId.get('number')!.failure, undefined);
+  assert.equal(byId.get('number')!.value, 42, 'formula: 42 computes as formula: "42"');
+  assert.equal(byId.get('list')!.failure, 'its formula is neither text nor a number');
+  assert.equal(byId.get('yes')!.failure, 'its formula is neither text nor a number');
   assert.equal(byId.get('none')!.failure, 'it has no formula');
   assert.equal(byId.get('broken')!.failure, 'its formula has errors');
   assert.equal(byId.get('fine')!.failure, undefined);

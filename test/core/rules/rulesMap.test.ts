@@ -53,7 +53,7 @@ test('every rule of SPEC 4 is registered with its default severity', () => {
 test('rules map: off removes the findings, warn means warning, error raises a warning', () => {
   const { analysis } = analyzeFixture('rules-map/severities.kpis.yaml');
   assertNone(analysis, 'target-missing'); // nps has no target, but the rule is off
-  const baseline = expectAt(analysis, 'target-no-baseline', 'aht', '- id: aht', { kpi: 'aht', severity: 'warning' });
+  const baseline = expectAt(analysis, 'target-no-baseline', 'target', '- id: aht', { kpi: 'aht', severity: 'warning' });
   assert.match(baseline.message, /no baseline/);
   expectAt(analysis, 'no-goal', 'aht', '- id: aht', { kpi: 'aht', severity: 'error' });
   assert.deepEqual(
@@ -67,7 +67,7 @@ test('rules map: without it, the same file has the default severities', () => {
   const { text, file } = load('rules-map/severities.kpis.yaml');
   const plain = analyzeText(text.slice(0, text.indexOf('rules:')), file);
   expectAt(plain, 'target-missing', 'nps', '- id: nps', { kpi: 'nps', severity: 'info' });
-  expectAt(plain, 'target-no-baseline', 'aht', '- id: aht', { kpi: 'aht', severity: 'info' });
+  expectAt(plain, 'target-no-baseline', 'target', '- id: aht', { kpi: 'aht', severity: 'info' });
   expectAt(plain, 'no-goal', 'aht', '- id: aht', { kpi: 'aht', severity: 'warning' });
 });
 

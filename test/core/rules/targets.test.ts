@@ -1,6 +1,7 @@
 // target-missing, target-no-due, target-no-baseline, target-direction,
-// target-out-of-range and target-past-due (SPEC 4). Missing keys are reported at the
-// KPI's id value; values at the value concerned. Every finding names its KPI.
+// target-out-of-range and target-past-due (SPEC 4, 8.7). A target missing something, or on
+// the wrong side of its baseline, is reported at the KPI's `target` key (what the author
+// changes); a value at that value; target-missing at the KPI's id. Every finding names its KPI.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { analyzeFixture, analyzeText, assertNone, assertValidFile, expectAt, findingsOf, highlighted, load } from './kit';
@@ -16,10 +17,10 @@ test('target-missing: a KPI with no target, at its id value (info)', () => {
   assertNone(analyzeFixture('clean.kpis.yaml').analysis, 'target-missing');
 });
 
-test('target-no-due: a target with no due date, at the KPI id value (warning)', () => {
+test('target-no-due: a target with no due date, at the target key (warning)', () => {
   const { analysis } = analyzeFixture('target-no-due/undated.kpis.yaml');
   assertValidFile(analysis);
-  const f = expectAt(analysis, 'target-no-due', 'nps', '- id: nps', { kpi: 'nps' });
+  const f = expectAt(analysis, 'target-no-due', 'target', '- id: nps', { kpi: 'nps' });
   assert.equal(f.severity, 'warning');
   assert.match(f.message, /"nps"/);
   assert.match(f.message, /no due date/);
@@ -29,10 +30,10 @@ test('target-no-due: a target with no due date, at the KPI id value (warning)', 
   assertNone(analyzeFixture('target-missing/untargeted.kpis.yaml').analysis, 'target-no-due');
 });
 
-test('target-no-baseline: a target with no baseline, at the KPI id value (info)', () => {
+test('target-no-baseline: a target with no baseline, at the target key (info)', () => {
   const { analysis } = analyzeFixture('target-no-baseline/no-baseline.kpis.yaml');
   assertValidFile(analysis);
-  const f = expectAt(analysis, 'target-no-baseline', 'nps', '- id: nps', { kpi: 'nps' });
+  const f = expectAt(analysis, 'target-no-baseline', 'target', '- id: nps', { kpi: 'nps' });
   assert.equal(f.severity, 'info');
   assert.match(f.message, /"nps"/);
   assert.match(f.message, /no baseline/);
@@ -42,10 +43,10 @@ test('target-no-baseline: a target with no baseline, at the KPI id value (info)'
   assertNone(analyzeFixture('target-missing/untargeted.kpis.yaml').analysis, 'target-no-baseline');
 });
 
-test('target-direction: increase with the target below the baseline, at the target value', () => {
+test('target-direction: increase with the target below the baseline, at the target key', () => {
   const { analysis } = analyzeFixture('target-direction/wrong-side.kpis.yaml');
   assertValidFile(analysis);
-  const f = expectAt(analysis, 'target-direction', '40', 'value: 40', { kpi: 'nps' });
+  const f = expectAt(analysis, 'target-direction', 'target', '- id: nps', { kpi: 'nps' });
   assert.equal(f.severity, 'warning');
   assert.match(f.message, /"nps"/);
   assert.match(f.message, /40/);
@@ -56,12 +57,12 @@ test('target-direction: increase with the target below the baseline, at the targ
 
 test('target-direction: the default direction is increase', () => {
   const { analysis } = analyzeFixture('target-direction/wrong-side.kpis.yaml');
-  expectAt(analysis, 'target-direction', '75', '{ value: 75', { kpi: 'csat' });
+  expectAt(analysis, 'target-direction', 'target', '- id: csat', { kpi: 'csat' });
 });
 
-test('target-direction: decrease with the target above the baseline, at the target value', () => {
+test('target-direction: decrease with the target above the baseline, at the target key', () => {
   const { analysis } = analyzeFixture('target-direction/wrong-side.kpis.yaml');
-  const f = expectAt(analysis, 'target-direction', '8', '{ value: 8,', { kpi: 'aht' });
+  const f = expectAt(analysis, 'target-direction', 'target', '- id: aht', { kpi: 'aht' });
   assert.match(f.message, /above/);
   assert.match(f.message, /direction: increase/);
 });
@@ -74,6 +75,19 @@ test('target-direction: none for the right side, an equal baseline, or no baseli
   );
   assertNone(analyzeFixture('clean.kpis.yaml').analysis, 'target-direction');
   assertNone(analyzeFixture('target-no-baseline/no-baseline.kpis.yaml').analysis, 'target-direction');
+});
+
+test('target-direction: a warning on the far side of its target, at the warning value (SPEC 8.7)', () => {
+  const { analysis } = analyzeFixture('target-direction/warning-side.kpis.yaml');
+  assertValidFile(analysis);
+  const up = expectAt(analysis, 'target-direction', '55', 'warning: ', { kpi: 'nps' });
+  assert.match(up.message, /warning of KPI "nps" \(55\) is above its target \(50\)/);
+  assert.match(up.message, /direction is increase/);
+  const down = expectAt(analysis, 'target-direction', '5.5', 'warning: ', { kpi: 'aht' });
+  assert.match(down.message, /\(5\.5\) is below its target \(6\)/);
+  assert.match(down.message, /direction is decrease/);
+  // csat and frt have the warning on the near side; fcr's equals its target: none.
+  assert.deepEqual(findingsOf(analysis, 'target-direction').map((f) => f.kpi), ['nps', 'aht']);
 });
 
 test('target-out-of-range: a percent target, baseline and warning outside 0..100, each at its value', () => {
