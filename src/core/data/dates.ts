@@ -2,6 +2,7 @@
  * Dates and date-times as SPEC section 2 defines them: `YYYY-MM-DD`, or
  * `YYYY-MM-DD[T ]hh:mm[:ss[.fraction]]` with an optional `Z` or `±hh:mm`. Real calendar
  * values only; offsets converted to UTC; no zone means UTC; fractions truncated to ms.
+ * `t` and `z` may be lower-case, as RFC 3339 allows (SPEC 8.6): some exporters write them so.
  *
  * The parser walks character codes rather than running a regular expression: data
  * loading calls it once per cell of a date column (a million times for a large file).
@@ -33,10 +34,10 @@ export function parseDateAt(text: string, start: number, end: number): number {
   const dayMs = daysFromCivil(year, month, day) * DAY_MS;
   if (len === 10) return dayMs;
 
-  // Time: [T ]hh:mm, then optional :ss, then optional .fraction (only after seconds).
+  // Time: [Tt ]hh:mm, then optional :ss, then optional .fraction (only after seconds).
   let i = start + 10;
   const sep = text.charCodeAt(i);
-  if ((sep !== UPPER_T && sep !== SPACE) || end - i < 6) return NaN;
+  if ((sep !== UPPER_T && sep !== LOWER_T && sep !== SPACE) || end - i < 6) return NaN;
   const hour = digits2(text, i + 1);
   const minute = digits2(text, i + 4);
   if (hour < 0 || minute < 0 || text.charCodeAt(i + 3) !== COLON) return NaN;
@@ -63,10 +64,10 @@ export function parseDateAt(text: string, start: number, end: number): number {
   if (hour > 23 || minute > 59 || second > 59) return NaN;
   let ms = dayMs + ((hour * 60 + minute) * 60 + second) * 1000 + millis;
 
-  // Zone: Z or ±hh:mm, then the end.
+  // Zone: Z (or z) or ±hh:mm, then the end.
   if (i < end) {
     const z = text.charCodeAt(i);
-    if (z === UPPER_Z) {
+    if (z === UPPER_Z || z === LOWER_Z) {
       i++;
     } else if (z === PLUS || z === MINUS) {
       if (end - i !== 6 || text.charCodeAt(i + 3) !== COLON) return NaN;
@@ -123,7 +124,9 @@ const SPACE = 32;
 const PLUS = 43;
 const MINUS = 45;
 const UPPER_T = 84;
+const LOWER_T = 116;
 const UPPER_Z = 90;
+const LOWER_Z = 122;
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;

@@ -1,9 +1,10 @@
 /**
  * JSON (an array of objects) and JSON Lines (one object per line). Values keep their
- * JSON types; null and a missing key are null; a string column whose non-null values are
- * all dates or date-times is a date column. Nested values (objects, arrays) and a column
- * mixing JSON types are errors, with the record number (array index + 1 for json, the
- * line number for jsonl).
+ * JSON types; null and a missing key are null; every key found in any object is a column
+ * (a key whose values are all null is a string column); a string column whose non-null
+ * values are all dates or date-times is a date column. Nested values (objects, arrays)
+ * and a column mixing JSON types are errors, with the record number (array index + 1 for
+ * json, the line number for jsonl).
  *
  * Under a declared type (`columns:`), choices where the SPEC is silent: `number` also
  * takes strings shaped like numbers (SPEC's csv rule), `boolean` also takes the strings
@@ -91,12 +92,14 @@ class JsonColumns {
     this.records.push(record);
     for (const name of Object.keys(item)) {
       const value = item[name];
-      if (value === null || value === undefined) continue;
+      // A key is a column from its first appearance, null or not: a key whose values are
+      // all null is a string column (SPEC 8.6), as an empty csv column is.
       let column = this.columns.get(name);
       if (!column) {
         column = { name, kind: undefined, rows: [], values: [] };
         this.columns.set(name, column);
       }
+      if (value === null || value === undefined) continue;
       if (typeof value === 'object') {
         return this.fail(record, name, `holds ${Array.isArray(value) ? 'an array' : 'an object'}; only numbers, strings, booleans and null can be read`);
       }
