@@ -37,13 +37,14 @@ const EXPECTED: Record<string, Expected[]> = {
     { rule: 'target-missing', severity: 'warning', line: 33, text: 'resolution' }, // raised to warning by rules:
     { rule: 'no-guardrail', severity: 'info', line: 38, text: 'handle_time' },
     { rule: 'unknown-goal', severity: 'error', line: 42, text: 'retian' },
-    { rule: 'target-direction', severity: 'warning', line: 45, text: '5' },
-    { rule: 'target-no-baseline', severity: 'info', line: 46, text: 'tickets' },
-    { rule: 'target-no-due', severity: 'warning', line: 46, text: 'tickets' },
+    { rule: 'target-direction', severity: 'warning', line: 45, text: 'target' }, // SPEC 8.7: at the target key
+    { rule: 'target-no-baseline', severity: 'info', line: 51, text: 'target' },
+    { rule: 'target-no-due', severity: 'warning', line: 51, text: 'target' },
     { rule: 'no-goal', severity: 'warning', line: 48, text: '[]' },
     { rule: 'unknown-source', severity: 'error', line: 49, text: 'ticket' },
     { rule: 'unknown-kpi', severity: 'error', line: 55, text: 'resolutoin' },
     { rule: 'target-past-due', severity: 'info', line: 58, text: '2020-01-01' },
+    { rule: 'target-direction', severity: 'warning', line: 58, text: '6' }, // a warning above its target
     { rule: 'no-goal', severity: 'warning', line: 59, text: 'volume' },
     { rule: 'target-missing', severity: 'warning', line: 59, text: 'volume' },
   ],
@@ -65,8 +66,10 @@ const EXPECTED: Record<string, Expected[]> = {
     { rule: 'schema', severity: 'error', line: 8, text: 'constant' }, // missing name
     { rule: 'target-missing', severity: 'info', line: 8, text: 'constant' },
     { rule: 'schema', severity: 'error', line: 9, text: 'nmae' },
-    { rule: 'schema', severity: 'error', line: 11, text: '42' },
+    { rule: 'schema', severity: 'error', line: 11, text: 'true' },
     { rule: 'schema', severity: 'error', line: 12, text: 'percentage' },
+    // formula: 3 is a constant (SPEC 8.2): no schema error; its target's warning lies above the target.
+    { rule: 'target-direction', severity: 'warning', line: 17, text: '15' },
   ],
   'checks/sources.kpis.yaml': [
     { rule: 'source-unreadable', severity: 'error', line: 9, text: 'data/missing.csv' },

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { hoverAt as coreHoverAt } from '../../src/core/editor';
 import type { KpiLens } from '../../src/extension/extension';
 import { report } from './index';
-import { activateExtension, applyEdit, openFixture, rangeOf, showRange, test, track, waitForText } from './helpers';
+import { activateExtension, applyEdit, openFixture, rangeOf, showRange, test, track, waitForDiagnostics, waitForText } from './helpers';
 
 const FILE = 'language/language.kpis.yaml';
 
@@ -222,6 +222,9 @@ describe('language features', () => {
     const { document } = await openFixture(FILE);
     const before = document.getText();
     const target = rangeOf(document, 44, 'target');
+    // SPEC 8.7: the target-no-baseline squiggle is on the target key, where the fix is offered.
+    await waitForDiagnostics(document.uri, 'target-no-baseline at the target key', (ds) =>
+      ds.some((d) => d.code === 'target-no-baseline' && d.range.isEqual(target)));
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, target);
     const action = actions.find((a) => a.title === 'Set baseline from data…');
     assert.ok(action?.command, `actions: ${actions.map((a) => a.title).join(', ')}`);
