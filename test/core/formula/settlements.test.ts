@@ -259,6 +259,8 @@ describe('8.5 division-by-zero comes from divisions that were evaluated', () => 
     // A where's division is evaluated; the argument's is not where the where is false.
     ['sum(x where x / y > 1)', 8, true],
     ['sum(x / y where y != 0)', 4],
+    // A null divided by zero is null, as any arithmetic with null: no division happens.
+    ['sum(x / y where g == "a" and y == 0)', 0],
     // and / or stop early.
     ['count(y != 0 and x / y > 1)', 2],
     ['count(y == 0 or x / y > 1)', 4],
