@@ -99,37 +99,52 @@ function needNumber(host: CheckerHost, call: Call, arg: Expr, type: ValueType | 
 const condition: ArgRule = (host, call, types) => {
   const arg = call.args[0];
   const type = types[0];
-  if (arg === undefined || type === undefined || type === 'boolean') return 'number';
+  // A null condition is never true (SPEC 8.3): count(null) is 0, not an error.
+  if (arg === undefined || type === undefined || type === 'boolean' || type === 'null') return 'number';
   const text = snippet(host.text, arg);
-  const example = type === 'null' ? `${call.name}(x != null)` : `${call.name}(${text} != null)`;
   host.report(
     'type-mismatch',
     arg.start,
     arg.end,
-    `${call.name}() counts rows where a condition is true, but ${host.describe(arg, type)}. To count rows where it has a value, write ${example}.`,
+    `${call.name}() counts rows where a condition is true, but ${host.describe(arg, type)}. To count rows where it has a value, write ${call.name}(${text} != null).`,
   );
   return 'number';
 };
 
+/**
+ * SPEC 8.4: p is a numeric constant from 0 to 100, else a type-mismatch at p. A constant is
+ * anything computed without reading a row: a number, or numbers combined by operators and
+ * scalar functions (`100 - 10`, `round(89.6)`); never a column, an aggregate or null.
+ */
 const percentile: ArgRule = (host, call, types) => {
   const [x, p] = call.args as [Expr, Expr];
   needNumber(host, call, x, types[0], 'percentile() needs numbers');
-  if (!host.expect(p, types[1], 'number', 'The percentile must be a number from 0 to 100')) return 'number';
   let usesColumn = false;
   let usesAggregate = false;
   walk(p, (node) => {
     if (node.kind === 'identifier') usesColumn = true;
     if (node.kind === 'call' && functionInfo(node.name)?.aggregate) usesAggregate = true;
   });
+  // nested-aggregate is already reported at p, and says more than a second diagnostic would.
   if (usesAggregate) return 'number';
-  const value = usesColumn ? undefined : constantValue(p);
-  if (usesColumn || (value !== undefined && !(value >= 0 && value <= 100))) {
+  const type = types[1];
+  if (type !== undefined && type !== 'number' && type !== 'null') {
+    host.report('type-mismatch', p.start, p.end, `The percentile must be a number from 0 to 100, but ${host.describe(p, type)}.`);
+    return 'number';
+  }
+  if (usesColumn) {
     host.report(
       'type-mismatch',
       p.start,
       p.end,
-      `The percentile must be a fixed number from 0 to 100, such as 90 (the value below which 90% of the values lie).`,
+      'The percentile must be a fixed number from 0 to 100, such as 90 (the value below which 90% of the values lie), not a value read from the rows.',
     );
+    return 'number';
+  }
+  const value = type === 'null' ? NaN : constantValue(p);
+  if (value !== undefined && !(value >= 0 && value <= 100)) {
+    const got = value === value ? `, but this is ${value}` : ', but this has no value';
+    host.report('type-mismatch', p.start, p.end, `The percentile must be a fixed number from 0 to 100, such as 90${got}.`);
   }
   return 'number';
 };
@@ -146,20 +161,13 @@ function constantValue(node: Expr): number | undefined {
   };
   try {
     const c = compile(node, env);
+    if (c.type === 'null') return NaN;
     return c.type === 'number' ? c.f(0) : undefined;
   } catch (e) {
     if (e instanceof UncheckedFormulaError) return undefined;
     throw e;
   }
 }
-
-const anyValue: ArgRule = (host, call, types) => {
-  const arg = call.args[0]!;
-  if (types[0] === 'null') {
-    host.report('type-mismatch', arg.start, arg.end, `${call.name}() needs a column or a value, not null.`);
-  }
-  return 'number';
-};
 
 const dates: ArgRule = (host, call, types) => {
   call.args.forEach((arg, i) => {
@@ -209,7 +217,8 @@ const RULES: Record<string, ArgRule> = {
   max: numbers('max() needs numbers'),
   median: numbers('median() needs numbers'),
   percentile,
-  count_distinct: anyValue,
+  // Any type, null included (it has no value, so it counts 0).
+  count_distinct: () => 'number',
   abs: numbers('abs() needs a number'),
   round: numbers('round() needs numbers'),
   floor: numbers('floor() needs a number'),

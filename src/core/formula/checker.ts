@@ -4,9 +4,11 @@
  *
  * Choices where SPEC is silent:
  * - An aggregate in a filter is a `type-mismatch` at the call (a filter decides row by row).
- * - `null` may be compared with == / != and may be an argument of `coalesce` or a result
- *   of `if`; anywhere else (arithmetic, `and`, an `in` list, `<`) it is a `type-mismatch`.
- * - `<`, `<=`, `>`, `>=` order numbers, dates and text (by UTF-16 code units), not conditions.
+ * - The literal `null` has no type of its own (SPEC 8.3): it fits wherever a number, text,
+ *   date or condition does, and then gives null (`sum(x) + null`, `x < null`, `not null`,
+ *   `x in (1, null)`, `count(null)`). Only `x == null` / `x != null` test for null.
+ * - `<`, `<=`, `>`, `>=` order numbers, dates and text (by Unicode code point, SPEC 8.4),
+ *   never conditions, not even against null.
  * - A string literal shaped like a date is read as a date wherever it meets a date: in a
  *   comparison, an `in` list, `coalesce`/`if` results and the `*_between` functions.
  * - The "formula must give a number / filter must be a condition" diagnostic is left out
@@ -42,7 +44,7 @@ export interface CheckerHost {
   noteCall(call: Call, aggregate: boolean): void;
   /** The words to describe a node in a message. */
   describe(node: Expr, type?: ValueType): string;
-  /** Reports when a known type is not the expected one. */
+  /** Reports when a known type is not the expected one (null is never reported). */
   expect(node: Expr, type: ValueType | undefined, expected: ValueType, what: string): boolean;
   /** A string literal that meets a date must be a date; reports at the literal when not. */
   dateLiteral(node: Expr): boolean;
@@ -101,7 +103,8 @@ class Checker implements CheckerHost {
 
   /** A sourced formula and a derived one give a number; a filter gives a condition. */
   checkResult(expr: Expr, type: ValueType | undefined): void {
-    if (type === undefined || this.out.diagnostics.length > 0) return;
+    // null fits a filter and a formula alike: it keeps no row, or gives no value.
+    if (type === undefined || type === 'null' || this.out.diagnostics.length > 0) return;
     if (this.role === 'filter') {
       if (type !== 'boolean') {
         this.report(
@@ -230,9 +233,10 @@ class Checker implements CheckerHost {
     }
     const equality = node.op === '==' || node.op === '!=';
     if (left === 'null' || right === 'null') {
-      if (!equality) {
-        const at = left === 'null' ? node.left : node.right;
-        this.report('type-mismatch', at.start, at.end, `null can only be compared with == or != (x == null tests for a missing value), not with ${node.op}.`);
+      // null compares with anything (the result is null, or a test for null with == / !=),
+      // but a condition is never ordered.
+      if (!equality && (left === 'boolean' || right === 'boolean')) {
+        this.report('type-mismatch', node.start, node.end, `${node.op} cannot order conditions (true or false): compare them with == or !=.`);
       }
       return 'boolean';
     }
@@ -246,15 +250,10 @@ class Checker implements CheckerHost {
 
   private checkIn(node: InList, scope: Scope): ValueType | undefined {
     const type = this.check(node.value, scope);
-    const keyword = node.negated ? 'not in' : 'in';
-    if (type === 'null') {
-      this.report('type-mismatch', node.value.start, node.value.end, `null cannot be looked up with ${keyword}: write x == null to test for a missing value.`);
-    }
     for (const item of node.items) {
       const itemType = this.check(item, scope);
-      if (itemType === 'null') {
-        this.report('type-mismatch', item.start, item.end, `null never matches in a list: test for a missing value with x == null instead.`);
-      } else if (type !== undefined && type !== 'null' && itemType !== undefined) {
+      // A null value or item is allowed and follows SQL: null, unless another item matches.
+      if (type !== undefined && type !== 'null' && itemType !== undefined && itemType !== 'null') {
         this.comparable(item, node.value, type, item, itemType);
       }
     }
@@ -297,12 +296,12 @@ class Checker implements CheckerHost {
     return false;
   }
 
-  /** Reports when a known type is not the expected one. */
+  /** Reports when a known type is not the expected one (null is never reported). */
   expect(node: Expr, type: ValueType | undefined, expected: ValueType, what: string): boolean {
-    if (type === undefined || type === expected) return true;
+    // null fits every type (SPEC 8.3): it makes the result null.
+    if (type === undefined || type === expected || type === 'null') return true;
     let hint = '';
-    if (type === 'null') hint = expected === 'number' ? ' To use 0 for a missing value, write coalesce(x, 0).' : ' Test for a missing value with x == null.';
-    else if (expected === 'boolean' && type === 'number') hint = ` Compare it to make a condition, e.g. ${snippet(this.text, node)} > 0.`;
+    if (expected === 'boolean' && type === 'number') hint = ` Compare it to make a condition, e.g. ${snippet(this.text, node)} > 0.`;
     else if (type === 'date' && expected === 'number') hint = ' Use days_between(a, b) to turn dates into a number of days.';
     this.report('type-mismatch', node.start, node.end, `${what}, but ${this.describe(node, type)}.${hint}`);
     return false;

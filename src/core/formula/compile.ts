@@ -83,7 +83,8 @@ function compileBinary(node: Binary, env: CompileEnv): Compiled {
     case '/':
       return arithmetic(node.op, asNumber(left, node.op), asNumber(right, node.op), env);
     default:
-      return compileComparison(node.op, left, right);
+      // Only the literal null tests for null (SPEC 3); a null-typed expression compares as null.
+      return compileComparison(node.op, left, right, { left: node.left.kind === 'null', right: node.right.kind === 'null' });
   }
 }
 

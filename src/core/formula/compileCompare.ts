@@ -1,7 +1,8 @@
 /**
  * Comparisons and `in` lists. Any null side gives null, except a comparison with the
  * literal null, which tests for null. A string literal compared with a date is read as a
- * date. A constant side is folded into the closure (the hot path: `score >= 9`).
+ * date. Text is ordered by Unicode code point (SPEC 8.4). A constant side is folded into
+ * the closure (the hot path: `score >= 9`).
  */
 import { parseDateTime } from '../data/dates';
 import { BOOL_FALSE, BOOL_NULL, BOOL_TRUE } from '../data/table';
@@ -56,11 +57,29 @@ export function isNullTest(c: Compiled, negated: boolean): CompiledBoolean {
   }
 }
 
-export function compileComparison(op: ComparisonOperator, leftIn: Compiled, rightIn: Compiled): CompiledBoolean {
-  if (leftIn.type === 'null' || rightIn.type === 'null') {
-    if (op !== '==' && op !== '!=') throw new UncheckedFormulaError(`null with ${op}`);
-    return isNullTest(leftIn.type === 'null' ? rightIn : leftIn, op === '!=');
+/** Which sides of a comparison are the literal `null` as written. */
+export interface LiteralNulls {
+  left: boolean;
+  right: boolean;
+}
+
+const NO_LITERAL_NULL: LiteralNulls = { left: false, right: false };
+
+/**
+ * With == or !=, a side that is the literal null tests the other side for null. Any other
+ * null (a null-typed expression such as coalesce(null, null), an `in` item, a side of `<`)
+ * makes the comparison null, as any null value does (SPEC 8.3).
+ */
+export function compileComparison(
+  op: ComparisonOperator,
+  leftIn: Compiled,
+  rightIn: Compiled,
+  literalNull: LiteralNulls = NO_LITERAL_NULL,
+): CompiledBoolean {
+  if ((op === '==' || op === '!=') && (literalNull.left || literalNull.right)) {
+    return isNullTest(literalNull.left ? rightIn : leftIn, op === '!=');
   }
+  if (leftIn.type === 'null' || rightIn.type === 'null') return booleanConst(BOOL_NULL);
   let left = dateIfLiteral(leftIn, rightIn);
   let right = dateIfLiteral(rightIn, leftIn);
   // Keep a constant on the right, where the fast paths look for it.
@@ -150,8 +169,9 @@ function compareNumbers(op: ComparisonOperator, fa: NumFn, fb: NumFn): CompiledB
   };
 }
 
+/** Two texts: equal as strings, ordered by code point. */
 function compareStrings(op: ComparisonOperator, fa: StrFn, fb: StrFn): CompiledBoolean {
-  const t = test<string>(op);
+  const t = op === '==' || op === '!=' ? test<string>(op) : byCodePoint(op);
   return {
     type: 'boolean',
     f: (i) => {
@@ -160,6 +180,37 @@ function compareStrings(op: ComparisonOperator, fa: StrFn, fb: StrFn): CompiledB
       return a === null || b === null ? BOOL_NULL : t(a, b) ? BOOL_TRUE : BOOL_FALSE;
     },
   };
+}
+
+function byCodePoint(op: ComparisonOperator): (a: string, b: string) => boolean {
+  const t = test<number>(op);
+  return (a, b) => t(compareCodePoints(a, b), 0);
+}
+
+/**
+ * Negative, 0 or positive as `a` sorts before, with or after `b` by Unicode code point
+ * (SPEC 8.4). JavaScript's `<` compares UTF-16 code units instead, which puts a character
+ * beyond U+FFFF (two surrogate units, 0xD800-0xDFFF) before one in U+E000-U+FFFF: U+1F600
+ * before U+FF5E. Code point order is also UTF-8 byte order, as in DuckDB.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let k = 0; k < n; k++) {
+    const x = a.charCodeAt(k);
+    const y = b.charCodeAt(k);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
+  }
+  return a.length - b.length;
+}
+
+/**
+ * A code unit's place in code point order at the first unit where two texts differ:
+ * surrogates (characters beyond U+FFFF) move above U+E000-U+FFFF, which move down to make room.
+ */
+function codePointRank(unit: number): number {
+  if (unit < 0xd800) return unit;
+  if (unit < 0xe000) return unit + 0x2000;
+  return unit - 0x800;
 }
 
 function compareBooleans(negated: boolean, fa: NumFn, fb: NumFn): CompiledBoolean {
@@ -176,10 +227,12 @@ function compareBooleans(negated: boolean, fa: NumFn, fb: NumFn): CompiledBoolea
 
 /**
  * `x in (items)`: null when x is null; true on a match; else null when an item is null
- * (SQL), else false. `not in` negates that. Constant lists become a Set lookup.
+ * (SQL: `2 in (1, null)` is null, so `2 not in (1, null)` is null too), else false.
+ * `not in` negates that. Constant lists become a Set lookup.
  */
 export function compileIn(value: Compiled, itemsIn: Compiled[], negated: boolean): CompiledBoolean {
-  if (value.type === 'null') throw new UncheckedFormulaError('null in (…)');
+  // SPEC 3: a null x gives null, whatever the list.
+  if (value.type === 'null') return booleanConst(BOOL_NULL);
   const items = itemsIn.map((item) => dateIfLiteral(item, value));
   const yes = negated ? BOOL_FALSE : BOOL_TRUE;
   const no = negated ? BOOL_TRUE : BOOL_FALSE;

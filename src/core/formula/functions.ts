@@ -54,7 +54,7 @@ export const FUNCTIONS: readonly FunctionInfo[] = [
   fn('round', 'round(x) or round(x, digits)', 'x rounded to whole numbers or to the given digits, halves away from zero.', false, 1, 2),
   fn('floor', 'floor(x)', 'Largest whole number not above x.', false, 1, 1),
   fn('ceil', 'ceil(x)', 'Smallest whole number not below x.', false, 1, 1),
-  fn('coalesce', 'coalesce(a, b, …)', 'The first of its arguments that is not null.', false, 2, Infinity),
+  fn('coalesce', 'coalesce(a, b, …)', 'The first of its arguments that is not null (the ones after it are not computed).', false, 2, Infinity),
   fn('if', 'if(P, a, b)', 'a when the condition P is true, else b (only that one is computed).', false, 3, 3),
   fn('days_between', 'days_between(a, b)', 'Days from date a to date b (b − a), with fractions.', false, 2, 2),
   fn('hours_between', 'hours_between(a, b)', 'Hours from date-time a to date-time b (b − a), with fractions.', false, 2, 2),

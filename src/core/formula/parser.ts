@@ -223,6 +223,15 @@ class Parser {
     if (this.isKeyword('where')) {
       const keyword = this.next();
       where = { predicate: this.nested(() => this.parseOr()), keywordStart: keyword.start };
+      // SPEC 8.3: the where belongs to the whole call, so it is written after the last argument.
+      if (this.isPunct(',')) {
+        throw new ParseError({
+          rule: 'formula-syntax',
+          message: 'where goes after the last argument, as in percentile(x, 90 where channel == "chat"): it applies to the whole call. Move it before the closing ).',
+          start: keyword.start,
+          end: where.predicate.end,
+        });
+      }
     }
     const close = this.expectClose(open);
     const call: Call = {
