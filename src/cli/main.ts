@@ -10,9 +10,14 @@ import { version } from '../../package.json';
 export function main(argv: string[], io: Io): number {
   const [command, ...rest] = argv;
   try {
-    if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    if (command === undefined) {
+      // A usage error (SPEC 8.9): the help goes where errors go, and nothing to stdout.
+      io.stderr(HELP);
+      return 2;
+    }
+    if (command === '-h' || command === '--help' || command === 'help') {
       io.stdout(HELP);
-      return command === undefined ? 2 : 0;
+      return 0;
     }
     if (command === '-v' || command === '--version') {
       io.stdout(`${version}\n`);

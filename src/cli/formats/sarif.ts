@@ -25,7 +25,7 @@ export function formatSarif(findings: readonly Located[], cwd: string): string {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: artifact(f.file),
+          artifactLocation: artifact(f.file, cwd),
           region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
         },
       },
@@ -54,9 +54,11 @@ export function formatSarif(findings: readonly Located[], cwd: string): string {
   return JSON.stringify(sarif, null, 2) + '\n';
 }
 
-function artifact(file: string): { uri: string; uriBaseId?: string } {
-  // A file outside the current directory has no relative path: give its absolute URI.
-  return path.isAbsolute(file) ? { uri: pathToFileURL(file).href } : { uri: encodeURI(file), uriBaseId: '%SRCROOT%' };
+function artifact(file: string, cwd: string): { uri: string; uriBaseId?: string } {
+  // A file outside %SRCROOT% (`../x`) is not under it, which code-scanning services reject:
+  // give its absolute URI instead.
+  const outside = path.isAbsolute(file) || file === '..' || file.startsWith('../');
+  return outside ? { uri: pathToFileURL(path.resolve(cwd, file)).href } : { uri: encodeURI(file), uriBaseId: '%SRCROOT%' };
 }
 
 function level(severity: string): 'error' | 'warning' | 'note' {

@@ -34,10 +34,13 @@ export function locate(file: string, text: string, findings: readonly Finding[])
   });
 }
 
-/** The path shown for a file: relative to the current directory, with forward slashes. */
+/**
+ * The path shown for a file: relative to the current directory (SPEC 8.9), `../` included,
+ * with forward slashes; absolute only where no relative path exists (another drive).
+ */
 export function displayPath(absPath: string, cwd: string): string {
   const rel = path.relative(cwd, absPath);
-  const shown = rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? absPath : rel;
+  const shown = rel === '' || path.isAbsolute(rel) ? absPath : rel;
   return shown.split(path.sep).join('/');
 }
 

@@ -197,6 +197,14 @@ test('--help and --version', () => {
   }
 });
 
+test('kpi-lens with no arguments prints the help on stderr and exits 2 (SPEC 8.9)', () => {
+  const r = runCli('clean', []);
+  assert.equal(r.status, 2, show(r));
+  assert.equal(r.stdout, '', 'nothing on stdout: a script piping it gets no help text as data');
+  assert.match(r.stderr, /kpi-lens check \[FILE/);
+  assert.match(r.stderr, /Exit codes/);
+});
+
 test('dist/cli.js is the package bin and runs with a shebang', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> };
   assert.equal(path.normalize(pkg.bin['kpi-lens']!), path.normalize('dist/cli.js'));

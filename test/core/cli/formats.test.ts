@@ -197,6 +197,14 @@ test('json: every file of several, each diagnostic naming its file', () => {
   }
 });
 
+test('json: file paths are relative to the working directory, however FILE is written (SPEC 8.9)', () => {
+  const absolute = fixture('cli', 'multi', 'sub', 'team.kpis.yaml');
+  const fromParent = jsonOf('.', ['multi/kpis.yaml', absolute, ...TODAY]);
+  assert.deepEqual([...new Set(fromParent.diagnostics.map((d) => d.file))], ['multi/kpis.yaml', 'multi/sub/team.kpis.yaml']);
+  const fromSub = jsonOf(path.join('multi', 'sub'), ['../kpis.yaml', 'team.kpis.yaml', ...TODAY]);
+  assert.deepEqual([...new Set(fromSub.diagnostics.map((d) => d.file))], ['../kpis.yaml', 'team.kpis.yaml']);
+});
+
 test('json: a finding spanning lines ends at its exclusive end column', (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-lens-json-'));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
