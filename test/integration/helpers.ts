@@ -159,14 +159,27 @@ export function track<T extends { dispose(): unknown }>(d: T): T {
 /** Reverts every dirty document, closes every editor, disposes what the test tracked. */
 export async function cleanUp(): Promise<void> {
   while (toDispose.length) await toDispose.pop()?.dispose();
-  for (const document of vscode.workspace.textDocuments) {
-    if (!document.isDirty || document.isClosed) continue;
-    await vscode.window.showTextDocument(document, { preview: false });
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-  }
+  for (const document of vscode.workspace.textDocuments) await revert(document);
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty && !d.isClosed);
   assert.equal(dirty.length, 0, `clean-up could not revert ${dirty.map((d) => d.uri.fsPath).join(', ')}`);
+}
+
+/**
+ * Reverts one dirty document, at most three tries: a settings file that VS Code itself is
+ * writing (configuration updates) can open its own editor in between, and showTextDocument
+ * then fails with "another editor opened in the meantime"; by the next try it is often saved.
+ */
+async function revert(document: vscode.TextDocument): Promise<void> {
+  for (let attempt = 1; attempt <= 3 && document.isDirty && !document.isClosed; attempt++) {
+    try {
+      await vscode.window.showTextDocument(document, { preview: false });
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
 }
 
 /** `it` with clean-up after it. */
