@@ -1,10 +1,10 @@
-import type { DataLoader } from '../core/sources';
+import type { DataLoader } from '../core/data/sources';
 import { parseCheckArgs } from './args';
 import { formatGithub } from './formats/github';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
-import { displayPath, locate, summarize, type Located } from '../core/report/locatedFindings';
+import { displayPath, locate, summarize, type Located } from '../core/presentation/locatedFindings';
 import type { Paint } from './paint';
 import { analyzeForCli, readKpiFile } from './workspace';
 

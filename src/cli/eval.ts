@@ -1,13 +1,13 @@
-import { evaluateAnalysis } from '../core/evaluate';
-import { resultsToCsv } from '../core/report/csv';
-import { resultToJson } from '../core/report/json';
-import { unitLabels } from '../core/report/labels';
-import { resultsToMarkdown } from '../core/report/markdown';
+import { evaluateAnalysis } from '../core/evaluation/evaluate';
+import { resultsToCsv } from '../core/presentation/resultsCsv';
+import { resultToJson } from '../core/presentation/resultsJson';
+import { unitLabels } from '../core/presentation/resultText';
+import { resultsToMarkdown } from '../core/presentation/resultsMarkdown';
 import { UsageError, parseEvalArgs } from './args';
 import type { Io } from './check';
 import { formatEvalTable } from './formats/evalTable';
 import { formatText } from './formats/text';
-import { displayPath, locate, summarize } from '../core/report/locatedFindings';
+import { displayPath, locate, summarize } from '../core/presentation/locatedFindings';
 import { analyzeForCli, readKpiFile } from './workspace';
 
 /** `kpi-lens eval`: every KPI computed on its data; findings as in check, exit codes as in check. */

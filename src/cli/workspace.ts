@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, type Analysis } from '../core/analysis';
-import { isInside, realPathOf, type DataLoader } from '../core/sources';
+import { analyze, type Analysis } from '../core/checks/analysis';
+import { isInside, realPathOf, type DataLoader } from '../core/data/sources';
 import { firstInvalidUtf8 } from '../core/data/utf8';
 import { UsageError } from './args';
 

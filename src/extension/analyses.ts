@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { analyze, type Analysis } from '../core/analysis';
-import { EvaluationCache, evaluateAnalysis, evaluationSteps, type KpiResult } from '../core/evaluate';
+import { analyze, type Analysis } from '../core/checks/analysis';
+import { EvaluationCache, evaluateAnalysis, evaluationSteps, type KpiResult } from '../core/evaluation/evaluate';
 import { DataCache } from '../core/data/load';
 import type { Settings } from './settings';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Analysis } from '../core/analysis';
+import type { Analysis } from '../core/checks/analysis';
 import { toRange, toWorkspaceEdit } from './convert';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './diagnostics';
 

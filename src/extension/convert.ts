@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Severity, TextEdit } from '../core/finding';
-import type { SourceRange } from '../core/range';
+import type { Severity, TextEdit } from '../core/model/finding';
+import type { SourceRange } from '../core/model/range';
 
 /** Offsets inside, positions at the edge: the one place core ranges become editor ranges. */
 export function toRange(document: vscode.TextDocument, range: SourceRange): vscode.Range {

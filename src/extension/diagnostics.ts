@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Finding } from '../core/finding';
+import type { Finding } from '../core/model/finding';
 import { toRange, toSeverity } from './convert';
 
 export const DIAGNOSTIC_SOURCE = 'kpi-lens';

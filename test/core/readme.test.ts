@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RULES } from '../../src/core/rules';
-import { repoRoot } from './helpers';
+import { RULES } from '../../src/core/checks/rules';
+import { repoRoot } from '../paths';
 
 test("the README's rules table lists every rule with its default severity, in registry order", () => {
   const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');

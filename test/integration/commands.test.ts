@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { KpiResult } from '../../src/core/evaluate';
+import type { KpiResult } from '../../src/core/evaluation/evaluate';
 import type { KpiLens } from '../../src/extension/extension';
 import type { Ui } from '../../src/extension/commands/ui';
 import { activateExtension, fixtureUri, lineDiff, openFixture, poll, test, track, waitFor, workspaceRoot } from './helpers';

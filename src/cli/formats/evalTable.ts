@@ -1,8 +1,7 @@
-import type { KpiResult } from '../../core/evaluate';
-import { formatJudgedValue, formatProgress, type UnitLabel } from '../../core/format/number';
-import { sparkline } from '../../core/format/sparkline';
-import { STATUS_LABEL } from '../../core/format/status';
-import { targetText } from '../../core/report/targetText';
+import type { KpiResult } from '../../core/evaluation/evaluate';
+import { formatJudgedValue, formatProgress, type UnitLabel } from '../../core/presentation/number';
+import { sparkline } from '../../core/presentation/sparkline';
+import { STATUS_LABEL, targetText } from '../../core/presentation/resultText';
 import type { Paint } from '../paint';
 
 /** The terminal table: name, period, value with unit, target, status, progress, trend. */

@@ -1,4 +1,4 @@
-import type { Located } from '../../core/report/locatedFindings';
+import type { Located } from '../../core/presentation/locatedFindings';
 
 const escapeData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string): string => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');

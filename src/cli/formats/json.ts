@@ -1,4 +1,4 @@
-import type { Located, Summary } from '../../core/report/locatedFindings';
+import type { Located, Summary } from '../../core/presentation/locatedFindings';
 
 export function formatJson(findings: readonly Located[], summary: Summary): string {
   return JSON.stringify({ diagnostics: findings, summary }, null, 2) + '\n';

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { RULES } from '../../core/rules';
-import type { Located } from '../../core/report/locatedFindings';
+import { RULES } from '../../core/checks/rules';
+import type { Located } from '../../core/presentation/locatedFindings';
 import { version } from '../../../package.json';
 
 export const RULES_HELP = 'https://github.com/kpi-lens/kpi-lens/blob/main/README.md#rules';

@@ -1,4 +1,4 @@
-import type { Located, Summary } from '../../core/report/locatedFindings';
+import type { Located, Summary } from '../../core/presentation/locatedFindings';
 import type { Paint } from '../paint';
 
 /** `kpis.yaml:13:9: warning: KPI "aht" is linked to no goal [no-goal]`, then a summary line. */

@@ -12,7 +12,7 @@
  * and the next delimiter is an error; a line holding only spaces is a record, not a blank
  * line. See result.ts for how rows are numbered.
  */
-import type { ColumnType } from '../model';
+import type { ColumnType } from '../model/kpiFile';
 import { buildColumns, lineAt } from './csvColumns';
 import { MAY_ANY, narrow } from './infer';
 import { fail, missingColumns, type LoadResult, type ParseOptions } from './result';

@@ -3,7 +3,7 @@
  * (start, end) at offsets[2 * (row * ncols + col)]: start === end is an empty cell (null);
  * a negative end (~end) marks a quoted cell holding doubled quotes, to be unescaped.
  */
-import type { ColumnType } from '../model';
+import type { ColumnType } from '../model/kpiFile';
 import { parseDateAt } from './dates';
 import { booleanAt, isNumberAt, parseNumberAt, typeOf } from './infer';
 import { expected, fail, showValue, type LoadResult } from './result';

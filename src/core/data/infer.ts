@@ -6,7 +6,7 @@
  * far fits: number, boolean, date. The three are disjoint, so after the first non-null
  * value at most one remains; a column whose set is still full had no non-null value.
  */
-import type { ColumnType } from '../model';
+import type { ColumnType } from '../model/kpiFile';
 import { parseDateAt } from './dates';
 import { BOOL_FALSE, BOOL_TRUE } from './table';
 

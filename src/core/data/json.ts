@@ -11,7 +11,7 @@
  * true/false in any case, `date` takes date strings, and `string` also takes numbers and
  * booleans (written as JSON writes them). Anything else is an error naming the record.
  */
-import type { ColumnType } from '../model';
+import type { ColumnType } from '../model/kpiFile';
 import { parseDateAt } from './dates';
 import { convertText } from './infer';
 import { expected, fail, missingColumns, showValue, type LoadResult, type ParseOptions } from './result';

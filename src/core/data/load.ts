@@ -6,7 +6,7 @@
  * Cached tables are shared between callers: treat them as read-only.
  */
 import * as fs from 'node:fs';
-import type { ColumnType } from '../model';
+import type { ColumnType } from '../model/kpiFile';
 import { parseTable } from './parseTable';
 import type { DataError, LoadResult, ParseOptions } from './result';
 import { firstInvalidUtf8, lineOfByte } from './utf8';

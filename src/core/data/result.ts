@@ -8,7 +8,7 @@
  * - json: the index in the top-level array plus one.
  * - jsonl: the line number in the file (blank lines counted, as an editor shows them).
  */
-import type { ColumnType, SourceFormat } from '../model';
+import type { ColumnType, SourceFormat } from '../model/kpiFile';
 import type { Table } from './table';
 
 export interface DataError {

@@ -2,7 +2,7 @@
  * A column at a glance, for hovers: its type, how many values and nulls it has, its range
  * (numbers, dates), how many distinct values (strings, booleans) and a few examples.
  */
-import type { ColumnType } from '../model';
+import type { ColumnType } from '../model/kpiFile';
 import { BOOL_NULL, BOOL_TRUE, type Column } from './table';
 
 export interface ColumnStats {

@@ -1,4 +1,4 @@
-import type { ColumnType } from '../model';
+import type { ColumnType } from '../model/kpiFile';
 
 /** Numbers; NaN marks null (no data value is ever NaN). */
 export interface NumberColumn {

@@ -3,16 +3,16 @@
  * and the edit that writes `baseline: { value: V, as_of: <the period's last day> }` into
  * the target, whatever its style (block or flow, with or without a baseline).
  */
-import type { Analysis } from '../analysis';
+import type { Analysis } from '../checks/analysis';
 import { formatDate, parseDateTime } from '../data/dates';
-import type { KpiResult } from '../evaluate';
-import type { TextEdit } from '../finding';
-import { eol, isFlow, lineEnd, columnOf } from '../fixes/textLayout';
-import { formatValue, type UnitLabel } from '../format/number';
-import type { Grain, Target } from '../model';
-import { periodOf } from '../periods';
-import type { SourceRange } from '../range';
-import { kpisById } from '../rules/util';
+import type { KpiResult } from '../evaluation/evaluate';
+import type { TextEdit } from '../model/finding';
+import { eol, isFlow, lineEnd, columnOf } from '../checks/fixes/textLayout';
+import { formatValue, type UnitLabel } from '../presentation/number';
+import type { Grain, Target } from '../model/kpiFile';
+import { periodOf } from '../data/periods';
+import type { SourceRange } from '../model/range';
+import { kpisById } from '../model/lookup';
 
 export interface BaselineChoice {
   /** The period (`2025-12`), or null for a KPI without grain (all rows). */

@@ -4,11 +4,11 @@
  * formula or filter, KPI ids in a derived formula and in `guardrails:`, the values of
  * enumerated keys, and rule ids under `rules:`. Works on text being typed.
  */
-import type { Analysis } from '../analysis';
+import type { Analysis } from '../checks/analysis';
 import { FUNCTIONS, identifierText, isPlainIdentifier } from '../formula';
-import type { Kpi } from '../model';
-import type { SourceRange } from '../range';
-import { RULES } from '../rules';
+import type { Kpi } from '../model/kpiFile';
+import type { SourceRange } from '../model/range';
+import { RULES } from '../checks/rules';
 import { itemValues, splitLines, yamlContextAt, type YamlContext } from './yamlContext';
 
 export type CompletionKind = 'goal' | 'kpi' | 'source' | 'column' | 'function' | 'value' | 'rule';

@@ -1,14 +1,14 @@
 /** hoverAt: what the editor shows over a KPI, a goal, a source, a column or a function. */
-import type { Analysis } from '../analysis';
-import type { KpiResult } from '../evaluate';
-import type { SourceRange } from '../range';
-import { kpisById } from '../rules/util';
+import type { Analysis } from '../checks/analysis';
+import type { KpiResult } from '../evaluation/evaluate';
+import type { SourceRange } from '../model/range';
+import { kpisById } from '../model/lookup';
 import { columnHover } from './hoverColumn';
 import { functionHover } from './hoverFunction';
 import { goalHover } from './hoverGoal';
 import { kpiHover } from './hoverKpi';
 import { sourceHover } from './hoverSource';
-import { symbolAt, unquoted } from './symbols';
+import { symbolAt, unquoted } from './symbolAt';
 
 export interface HoverOptions {
   /** Examples shown in a column's hover (setting kpiLens.preview.maxRows). */

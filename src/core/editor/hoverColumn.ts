@@ -1,7 +1,7 @@
 /** The hover over a column name (in a formula, a filter, a source's `time:` or `columns:`): the data at a glance. */
-import type { Analysis } from '../analysis';
+import type { Analysis } from '../checks/analysis';
 import { columnStats } from '../data/stats';
-import type { ColumnType } from '../model';
+import type { ColumnType } from '../model/kpiFile';
 import { escapeMarkdown, inlineCode } from './markdown';
 
 export function columnHover(analysis: Analysis, sourceName: string | undefined, column: string, maxRows: number): string {

@@ -1,10 +1,10 @@
 /** The hover over a goal id: the goal, where it sits in the tree, and the KPIs that measure it. */
-import type { Analysis } from '../analysis';
-import type { KpiResult } from '../evaluate';
-import type { Goal } from '../model';
-import { goalsById, goalsInCycles, kpisPerGoal } from '../rules/util';
+import type { Analysis } from '../checks/analysis';
+import type { KpiResult } from '../evaluation/evaluate';
+import type { Goal } from '../model/kpiFile';
+import { goalsById, goalsInCycles, kpisPerGoal } from '../model/lookup';
 import { escapeMarkdown, inlineCode } from './markdown';
-import { shortResult } from './resultText';
+import { shortResult } from '../presentation/resultText';
 
 export function goalHover(analysis: Analysis, results: readonly KpiResult[], id: string): string {
   const { model } = analysis;

@@ -1,12 +1,12 @@
 /** The hover over a KPI: what it is, its value on the sample data, and how it stands against its target. */
-import type { Analysis } from '../analysis';
-import type { KpiResult } from '../evaluate';
-import { formatJudgedValue, formatStatedValue, formatValue, type UnitLabel } from '../format/number';
-import { sparkline } from '../format/sparkline';
-import type { Kpi } from '../model';
-import { goalsById, kpisById } from '../rules/util';
+import type { Analysis } from '../checks/analysis';
+import type { KpiResult } from '../evaluation/evaluate';
+import { formatJudgedValue, formatStatedValue, formatValue, type UnitLabel } from '../presentation/number';
+import { sparkline } from '../presentation/sparkline';
+import type { Kpi } from '../model/kpiFile';
+import { goalsById, kpisById } from '../model/lookup';
 import { codeBlock, escapeMarkdown, inlineCode } from './markdown';
-import { labelOf, progressText, shortResult, statusText, targetPhrase } from './resultText';
+import { labelOf, progressText, shortResult, statusText, targetPhrase } from '../presentation/resultText';
 
 /** How many periods the trend shows (the sparkline's width). */
 export const TREND_PERIODS = 12;

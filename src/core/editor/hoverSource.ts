@@ -1,6 +1,6 @@
 /** The hover over a source name: where its rows come from, how many, which columns, and who uses it. */
-import type { Analysis } from '../analysis';
-import { formatOf } from '../sources';
+import type { Analysis } from '../checks/analysis';
+import { formatOf } from '../data/sources';
 import { escapeMarkdown, inlineCode } from './markdown';
 
 /** Columns listed in a source hover before "and N more". */

@@ -1,5 +1,5 @@
 /** The editor's language features, computed in the core: the extension only adapts them. */
-export { symbolAt, occurrences, occurrencesOf, type Occurrence, type SymbolKind, type NameKind } from './symbols';
+export { symbolAt, occurrences, occurrencesOf, type Occurrence, type SymbolKind, type NameKind } from './symbolAt';
 export { definitionAt, referencesAt } from './navigation';
 export { prepareRename, renameEdits, checkNewName, type RenameCheck, type RenameResult } from './rename';
 export { hoverAt, type Hover, type HoverOptions } from './hover';

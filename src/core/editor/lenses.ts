@@ -1,8 +1,8 @@
 /** One lens above each KPI: "NPS 38.2 · target ≥ 50 by 2026-06-30 · at risk". */
-import type { Analysis } from '../analysis';
-import type { KpiResult } from '../evaluate';
-import type { SourceRange } from '../range';
-import { labelOf, statusText, targetPhrase, valueText } from './resultText';
+import type { Analysis } from '../checks/analysis';
+import type { KpiResult } from '../evaluation/evaluate';
+import type { SourceRange } from '../model/range';
+import { labelOf, statusText, targetPhrase, valueText } from '../presentation/resultText';
 
 export interface Lens {
   /** Where the lens sits: the KPI's first key (its `- id:` line). */

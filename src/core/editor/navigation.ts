@@ -1,7 +1,7 @@
 /** Go to definition and find references for goal ids, KPI ids and source names. */
-import type { Analysis } from '../analysis';
-import type { SourceRange } from '../range';
-import { occurrencesOf, symbolAt, type NameKind, type Occurrence } from './symbols';
+import type { Analysis } from '../checks/analysis';
+import type { SourceRange } from '../model/range';
+import { occurrencesOf, symbolAt, type NameKind, type Occurrence } from './symbolAt';
 
 const isName = (o: Occurrence | undefined): o is Occurrence & { kind: NameKind } =>
   o !== undefined && (o.kind === 'goal' || o.kind === 'kpi' || o.kind === 'source');

@@ -1,8 +1,8 @@
 /** documentSymbols: the outline of a KPI file — goals, sources and KPIs, each KPI with its parts. */
 import { isMap, isScalar, type Node } from 'yaml';
-import type { Analysis } from '../analysis';
-import type { Located, LocatedList, FormulaText } from '../model';
-import type { SourceRange } from '../range';
+import type { Analysis } from '../checks/analysis';
+import type { Located, LocatedList, FormulaText } from '../model/kpiFile';
+import type { SourceRange } from '../model/range';
 
 export type OutlineKind = 'section' | 'goal' | 'source' | 'kpi' | 'property';
 

@@ -1,9 +1,9 @@
 /** Rename of goal ids, KPI ids and source names: every definition and reference, checked first. */
-import type { Analysis } from '../analysis';
-import type { TextEdit } from '../finding';
+import type { Analysis } from '../checks/analysis';
+import type { TextEdit } from '../model/finding';
 import { isReservedWord } from '../formula';
-import type { SourceRange } from '../range';
-import { occurrences, symbolAt, type NameKind } from './symbols';
+import type { SourceRange } from '../model/range';
+import { occurrences, symbolAt, type NameKind } from './symbolAt';
 
 export type RenameCheck = { ok: true; range: SourceRange; name: string; kind: NameKind } | { ok: false; message: string };
 

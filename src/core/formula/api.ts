@@ -3,7 +3,7 @@
  * Offsets here are indices into the formula's own text; the analysis maps them into the
  * file through FormulaText.offsets.
  */
-import type { ColumnType, Grain } from '../model';
+import type { ColumnType, Grain } from '../model/kpiFile';
 import type { Expr } from './ast';
 
 export type FormulaRuleId =

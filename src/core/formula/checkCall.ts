@@ -7,7 +7,7 @@ import { compile, type CompileEnv } from './compile';
 import { numberConst, UncheckedFormulaError } from './compiled';
 import { snippet } from './describe';
 import { arityText, FUNCTIONS, functionInfo, type FunctionInfo } from './functions';
-import { closest } from './suggest';
+import { closestMatch } from '../common/suggest';
 
 type ArgRule = (host: CheckerHost, call: Call, types: (ValueType | undefined)[]) => ValueType | undefined;
 
@@ -56,7 +56,7 @@ export function checkCall(host: CheckerHost, call: Call, scope: Scope): ValueTyp
 }
 
 function reportUnknown(host: CheckerHost, call: Call): void {
-  const guess = closest(call.name, FUNCTIONS.map((f) => f.name));
+  const guess = closestMatch(call.name, FUNCTIONS.map((f) => f.name));
   host.report(
     'unknown-function',
     call.nameStart,

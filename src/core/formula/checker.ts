@@ -24,7 +24,7 @@ import { checkCall } from './checkCall';
 import { describeNode, describeTyped, snippet, typeName } from './describe';
 import { identifierText } from './lexer';
 import { parse } from './parser';
-import { closest } from './suggest';
+import { closestMatch } from '../common/suggest';
 
 /** Where a node sits: inside which aggregate, if any. */
 export interface Scope {
@@ -155,7 +155,7 @@ class Checker implements CheckerHost {
         this.out.kpiRefs.push(ref);
         return 'number';
       }
-      const guess = closest(node.name, ctx.kpis);
+      const guess = closestMatch(node.name, ctx.kpis);
       this.report(
         'unknown-kpi',
         node.start,
@@ -171,7 +171,7 @@ class Checker implements CheckerHost {
     }
     const type = ctx.columns.get(node.name);
     if (type === undefined) {
-      const guess = closest(node.name, ctx.columns.keys());
+      const guess = closestMatch(node.name, ctx.columns.keys());
       const names = [...ctx.columns.keys()];
       const list = names.length <= 8 ? names.map(identifierText).join(', ') : `${names.slice(0, 8).map(identifierText).join(', ')}, …`;
       this.report(

@@ -2,7 +2,7 @@
  * Derived KPIs (SPEC 3): formulas over other KPIs' values.
  *
  * Choices where SPEC is silent:
- * - `grain` is the derived KPI's grain (declared, or inferred with derivedGrain). When it
+ * - `grain` is the derived KPI's grain (its inputs', see checks/grains.ts). When it
  *   is undefined, every input acts as a constant (its current `value`) and there is no
  *   series. When it is defined, the series has the periods present in every input that
  *   has a series, in the first such input's (time) order; inputs without a series are
@@ -11,8 +11,8 @@
  *   (`coalesce(a, 0)` still turns it into 0); it never raises the division-by-zero note.
  * - Inputs' notes are not inherited; the note is set only by a division here.
  */
-import type { Grain } from '../model';
-import type { CheckedFormula, KpiValue, NameRef, PeriodValue } from './api';
+import type { Grain } from '../model/kpiFile';
+import type { CheckedFormula, KpiValue, PeriodValue } from './api';
 import { compile, type CompileEnv } from './compile';
 import { asNumber, UncheckedFormulaError } from './compiled';
 import { resultNumber } from './evaluate';
@@ -60,31 +60,4 @@ export function evaluateDerived(formula: CheckedFormula, inputs: ReadonlyMap<str
   if (!periods) return { series: undefined, value: resultNumber(f(0)), divisionByZero };
   const series = periods.map((e, p) => ({ period: e.period, start: e.start, value: resultNumber(f(p)) }));
   return { series, value: series.length > 0 ? series[series.length - 1]!.value : null, divisionByZero };
-}
-
-export interface GrainMismatch {
-  ref: NameRef;
-  grain: Grain;
-}
-
-/**
- * The grain of a derived KPI from the grains of the KPIs it references (SPEC 3): the
- * declared grain if any, else that of the first reference with a grain. References with
- * another grain are mismatches (for `grain-mismatch`); references without grain are
- * constants and never mismatch.
- */
-export function derivedGrain(
-  refs: readonly NameRef[],
-  grainOf: (kpiId: string) => Grain | undefined,
-  declared?: Grain,
-): { grain: Grain | undefined; mismatches: GrainMismatch[] } {
-  let grain = declared;
-  const mismatches: GrainMismatch[] = [];
-  for (const ref of refs) {
-    const g = grainOf(ref.name);
-    if (g === undefined) continue;
-    if (grain === undefined) grain = g;
-    else if (g !== grain) mismatches.push({ ref, grain: g });
-  }
-  return { grain, mismatches };
 }

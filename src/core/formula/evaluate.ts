@@ -5,8 +5,8 @@
  */
 import { parseDateTime } from '../data/dates';
 import { BOOL_TRUE, type Column, type Table } from '../data/table';
-import type { Grain } from '../model';
-import { groupByPeriod, type Period } from '../periods';
+import type { Grain } from '../model/kpiFile';
+import { groupByPeriod, type Period } from '../data/periods';
 import { makeAggregator, type AggregateContext } from './aggregates';
 import type { CheckedFormula, KpiValue, PeriodValue } from './api';
 import type { Call } from './ast';

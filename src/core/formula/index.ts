@@ -2,10 +2,9 @@
 export * from './api';
 export { analyzeFormula } from './checker';
 export { evaluateSourced, type Grouping } from './evaluate';
-export { evaluateDerived, derivedGrain, type GrainMismatch } from './derived';
+export { evaluateDerived } from './derived';
 export { FUNCTIONS, functionInfo, arityText, type FunctionInfo } from './functions';
 export { RESERVED_WORDS, isReservedWord, isPlainIdentifier, identifierText } from './lexer';
-export { closest, editDistance } from './suggest';
 export { roundHalfAway } from './compileCall';
 export { quantileOfSorted } from './aggregates';
 export { walk, children } from './ast';

@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import type { RawFinding } from '../finding';
+import type { RawFinding } from '../model/finding';
 import type { LoadedFile } from '../yaml/load';
 import { collapseErrors } from './collapse';
 import { badKeyName, dependency, keyNotApplicable, missingKeys, unknownKey } from './keyProblems';

@@ -1,4 +1,4 @@
-import { closestMatch } from './closest';
+import { closestMatch } from '../common/suggest';
 import { keyRange, mapRange, replaceFix, type Context, type Problem } from './places';
 import {
   andList,

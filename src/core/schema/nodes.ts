@@ -1,5 +1,5 @@
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
-import type { SourceRange } from '../range';
+import type { SourceRange } from '../model/range';
 
 /** One step along a JSON pointer through the YAML tree. */
 export interface NodeStep {

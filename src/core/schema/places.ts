@@ -1,6 +1,6 @@
 import { isMap, isScalar, type Document } from 'yaml';
-import type { Fix } from '../finding';
-import type { SourceRange } from '../range';
+import type { Fix } from '../model/finding';
+import type { SourceRange } from '../model/range';
 import {
   fileStart,
   locate,

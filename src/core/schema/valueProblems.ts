@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
-import type { Fix } from '../finding';
-import type { SourceRange } from '../range';
-import { closestMatch } from './closest';
+import type { Fix } from '../model/finding';
+import type { SourceRange } from '../model/range';
+import { closestMatch } from '../common/suggest';
 import type { NodeStep } from './nodes';
 import { editableScalar, replaceFix, valueRange, type Context, type Problem } from './places';
 import { kpiSchema } from './validator';

@@ -11,8 +11,8 @@ import {
   type Scalar,
   type YAMLMap,
 } from 'yaml';
-import type { RawFinding } from '../finding';
-import type { SourceRange } from '../range';
+import type { RawFinding } from '../model/finding';
+import type { SourceRange } from '../model/range';
 import type {
   Baseline,
   Benchmark,
@@ -27,7 +27,7 @@ import type {
   SeverityName,
   Source,
   Target,
-} from '../model';
+} from '../model/kpiFile';
 import { scalarOffsets } from './scalarOffsets';
 
 /** A number as the formula language writes it, with an optional minus (SPEC 3). */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { KpiResult } from '../../core/evaluate';
+import type { KpiResult } from '../../core/evaluation/evaluate';
 import { kpiDocumentFor, resultsWithProgress, type Ui } from './ui';
 
 /**

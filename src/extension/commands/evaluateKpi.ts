@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { kpiAtOffset } from '../../core/alignment';
-import type { KpiResult } from '../../core/evaluate';
-import { labelOf, progressText, statusText, targetPhrase, valueText } from '../../core/editor/resultText';
-import { kpisById } from '../../core/rules/util';
+import { kpiAtOffset } from '../../core/evaluation/alignment';
+import type { KpiResult } from '../../core/evaluation/evaluate';
+import { labelOf, progressText, statusText, targetPhrase, valueText } from '../../core/presentation/resultText';
+import { kpisById } from '../../core/model/lookup';
 import { kpiDocumentFor, resultsWithProgress, type Ui } from './ui';
 
 /**

@@ -1,12 +1,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Analysis } from '../../core/analysis';
-import type { KpiResult } from '../../core/evaluate';
-import { resultsToCsv } from '../../core/report/csv';
-import { resultToJson } from '../../core/report/json';
-import { unitLabels } from '../../core/report/labels';
-import { resultsToMarkdown } from '../../core/report/markdown';
-import { locate } from '../../core/report/locatedFindings';
+import type { Analysis } from '../../core/checks/analysis';
+import type { KpiResult } from '../../core/evaluation/evaluate';
+import { resultsToCsv } from '../../core/presentation/resultsCsv';
+import { resultToJson } from '../../core/presentation/resultsJson';
+import { unitLabels } from '../../core/presentation/resultText';
+import { resultsToMarkdown } from '../../core/presentation/resultsMarkdown';
+import { locate } from '../../core/presentation/locatedFindings';
 import type { ExportFormat } from './ids';
 import { kpiDocumentFor, resultsWithProgress, type Ui } from './ui';
 

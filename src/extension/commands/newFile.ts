@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { starterFiles } from '../../core/starter';
+import { starterFiles } from '../../core/starter/starter';
 
 export interface NewFileArgs {
   /** The folder to write into; without it the user picks one. */

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { KpiResult } from '../../core/evaluate';
+import type { KpiResult } from '../../core/evaluation/evaluate';
 import type { KpiLens } from '../extension';
 import { isKpiFile } from '../kpiFiles';
 import type { AlignmentNode, AlignmentProvider } from '../views/alignmentTree';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { baselineActionsAt, baselineChoices, baselineEdits, type BaselineChoice } from '../../core/editor';
-import { unitLabelOf } from '../../core/report/labels';
-import { kpisById } from '../../core/rules/util';
+import { unitLabelOf } from '../../core/presentation/resultText';
+import { kpisById } from '../../core/model/lookup';
 import { toWorkspaceEdit } from '../convert';
 import type { KpiLens } from '../extension';
 import { isKpiFile } from '../kpiFiles';

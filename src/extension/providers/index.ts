@@ -9,7 +9,7 @@ import { KpiHoverProvider } from './hover';
 import { KpiReferenceProvider } from './references';
 import { KpiRenameProvider } from './rename';
 import { revealKpi } from './revealKpi';
-import { KpiSymbolProvider } from './symbols';
+import { KpiSymbolProvider } from './outline';
 
 /**
  * Hover, CodeLens, completion, definition, references, rename, outline and the baseline

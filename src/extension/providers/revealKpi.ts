@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { kpisById } from '../../core/rules/util';
+import { kpisById } from '../../core/model/lookup';
 import { toRange } from '../convert';
 import type { KpiLens } from '../extension';
 

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { alignmentOf, type AlignedKpi, type Alignment, type GoalNode, type GoalStanding, type UnlinkedKpi } from '../../core/alignment';
-import { formatJudgedValue, formatStatedValue, formatValue } from '../../core/format/number';
-import { unitLabelOf } from '../../core/report/labels';
+import { alignmentOf, type AlignedKpi, type Alignment, type GoalNode, type GoalStanding, type UnlinkedKpi } from '../../core/evaluation/alignment';
+import { formatJudgedValue, formatStatedValue, formatValue } from '../../core/presentation/number';
+import { unitLabelOf } from '../../core/presentation/resultText';
 import { COMMANDS } from '../commands/ids';
 import type { KpiLens } from '../extension';
 import type { KpiDocuments } from './kpiDocuments';

@@ -1,9 +1,9 @@
 // The results view's HTML: a pure function of the results, so that tests can call it.
 // No vscode import; the panel (resultsPanel.ts) passes the URIs, the CSP source and a nonce.
-import type { StatusSummary, Standing } from '../../core/alignment';
-import type { KpiResult } from '../../core/evaluate';
-import { formatJudgedValue, formatProgress, formatStatedValue, formatValue, type UnitLabel } from '../../core/format/number';
-import { STATUS_LABEL } from '../../core/format/status';
+import type { StatusSummary, Standing } from '../../core/evaluation/alignment';
+import type { KpiResult } from '../../core/evaluation/evaluate';
+import { formatJudgedValue, formatProgress, formatStatedValue, formatValue, type UnitLabel } from '../../core/presentation/number';
+import { STATUS_LABEL } from '../../core/presentation/resultText';
 import { escapeHtml, lineChartSvg, progressBarSvg } from './chart';
 
 export interface ResultsBodyInput {

@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { alignmentOf } from '../../core/alignment';
-import { unitLabelOf } from '../../core/report/labels';
-import { summarize } from '../../core/report/locatedFindings';
+import { alignmentOf } from '../../core/evaluation/alignment';
+import { unitLabelOf } from '../../core/presentation/resultText';
+import { summarize } from '../../core/presentation/locatedFindings';
 import { COMMANDS, VIEWS } from '../commands/ids';
 import { revealOffsets } from '../commands/revealRange';
 import type { KpiLens } from '../extension';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { alignmentOf, summaryText } from '../../core/alignment';
+import { alignmentOf, summaryText } from '../../core/evaluation/alignment';
 import { COMMANDS } from '../commands/ids';
 import type { KpiLens } from '../extension';
 import type { KpiDocuments } from './kpiDocuments';

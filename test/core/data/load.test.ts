@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { DataCache, isFileStamp, statFile } from '../../../src/core/data/load';
 import { firstInvalidUtf8 } from '../../../src/core/data/utf8';
-import { fixture } from '../helpers';
+import { fixture } from '../../paths';
 import { col } from './support';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-lens-data-'));

@@ -5,12 +5,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { TestContext } from 'node:test';
-import { analyze, type Analysis } from '../../../src/core/analysis';
+import { analyze, type Analysis } from '../../../src/core/checks/analysis';
 import { DataCache } from '../../../src/core/data/load';
-import type { ColumnType } from '../../../src/core/model';
+import type { ColumnType } from '../../../src/core/model/kpiFile';
 import type { DataError, ParseOptions } from '../../../src/core/data/result';
 import type { Table } from '../../../src/core/data/table';
-import { evaluateAnalysis, type KpiResult } from '../../../src/core/evaluate';
+import { evaluateAnalysis, type KpiResult } from '../../../src/core/evaluation/evaluate';
 
 /** A fresh folder holding `files` (name → text), removed after the test. */
 export function folderWith(t: TestContext, files: Record<string, string>): string {

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import type { ColumnType } from '../../../src/core/model';
+import type { ColumnType } from '../../../src/core/model/kpiFile';
 import { parseTable } from '../../../src/core/data/parseTable';
 import type { DataError, ParseOptions } from '../../../src/core/data/result';
 import { BOOL_NULL, BOOL_TRUE, type Column, type Table } from '../../../src/core/data/table';
-import { fixture } from '../helpers';
+import { fixture } from '../../paths';
 
 export function fixtureText(name: string): string {
   return fs.readFileSync(fixture('data', name), 'utf8');

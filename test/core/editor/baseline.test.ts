@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyze } from '../../../src/core/analysis';
+import { analyze } from '../../../src/core/checks/analysis';
 import { baselineActionsAt, baselineChoices, baselineEdits, baselineNumber, periodEnd } from '../../../src/core/editor';
-import { evaluateAnalysis } from '../../../src/core/evaluate';
+import { evaluateAnalysis } from '../../../src/core/evaluation/evaluate';
 import { applyEdits, EDITOR_FIXTURE, load, type Loaded } from './kit';
 
 const wholeFile = (f: Loaded): { start: number; end: number } => ({ start: 0, end: f.text.length });

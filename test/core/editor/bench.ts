@@ -10,10 +10,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyze } from '../../../src/core/analysis';
+import { analyze } from '../../../src/core/checks/analysis';
 import { DataCache } from '../../../src/core/data/load';
 import { hoverAt, lensesFor } from '../../../src/core/editor';
-import { EvaluationCache, evaluateAnalysis } from '../../../src/core/evaluate';
+import { EvaluationCache, evaluateAnalysis } from '../../../src/core/evaluation/evaluate';
 
 const rows = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 100_000);
 let seed = 7;

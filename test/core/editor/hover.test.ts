@@ -1,11 +1,10 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { hoverAt } from '../../../src/core/editor';
-import { formatValue } from '../../../src/core/format/number';
-import { sparkline } from '../../../src/core/format/sparkline';
-import { STATUS_LABEL } from '../../../src/core/format/status';
-import { unitLabelOf } from '../../../src/core/report/labels';
-import { kpisById } from '../../../src/core/rules/util';
+import { formatValue } from '../../../src/core/presentation/number';
+import { sparkline } from '../../../src/core/presentation/sparkline';
+import { STATUS_LABEL, unitLabelOf } from '../../../src/core/presentation/resultText';
+import { kpisById } from '../../../src/core/model/lookup';
 import { load, SAMPLE, type Loaded } from './kit';
 
 const hover = (f: Loaded, needle: string, delta = 0, maxRows = 5, occurrence = 1): string => {

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
-import { analyze, type Analysis } from '../../../src/core/analysis';
+import { analyze, type Analysis } from '../../../src/core/checks/analysis';
 import { DataCache } from '../../../src/core/data/load';
-import { evaluateAnalysis, type KpiResult } from '../../../src/core/evaluate';
-import type { TextEdit } from '../../../src/core/finding';
-import { fixture, repoRoot } from '../helpers';
+import { evaluateAnalysis, type KpiResult } from '../../../src/core/evaluation/evaluate';
+import type { TextEdit } from '../../../src/core/model/finding';
+import { fixture, repoRoot } from '../../paths';
 import * as path from 'node:path';
 
 export const EDITOR_FIXTURE = fixture('editor', 'editor.kpis.yaml');

@@ -1,11 +1,9 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { lensesFor } from '../../../src/core/editor';
-import { formatValue } from '../../../src/core/format/number';
-import { STATUS_LABEL } from '../../../src/core/format/status';
-import { unitLabelOf } from '../../../src/core/report/labels';
-import { targetText } from '../../../src/core/report/targetText';
-import { kpisById } from '../../../src/core/rules/util';
+import { formatValue } from '../../../src/core/presentation/number';
+import { STATUS_LABEL, unitLabelOf, targetText } from '../../../src/core/presentation/resultText';
+import { kpisById } from '../../../src/core/model/lookup';
 import { lineOf, load, SAMPLE } from './kit';
 
 test('one lens per KPI at its `- id:` line, with value, target and status', () => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { definitionAt, prepareRename, referencesAt, renameEdits, symbolAt } from '../../../src/core/editor';
-import { analyze } from '../../../src/core/analysis';
+import { analyze } from '../../../src/core/checks/analysis';
 import { applyEdits, EDITOR_FIXTURE, lineOf, load, texts } from './kit';
 
 test('symbolAt names goals, KPIs, sources, columns and functions where they are written', () => {

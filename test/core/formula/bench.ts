@@ -4,10 +4,9 @@
  * Builds a table in memory (so that only evaluation is timed) and computes seven typical
  * KPIs over it, without grain and by month and by ISO week, a few times each.
  */
-import { BOOL_FALSE, BOOL_NULL, BOOL_TRUE, type Column, type Table } from '../../../src/core/data/table';
-import type { Grain } from '../../../src/core/model';
+import { BOOL_FALSE, BOOL_NULL, BOOL_TRUE, type Column, type Table, columnTypes } from '../../../src/core/data/table';
+import type { Grain } from '../../../src/core/model/kpiFile';
 import { analyzeFormula, evaluateSourced } from '../../../src/core/formula';
-import { columnTypes } from '../../../src/core/data/table';
 
 const rows = Number(process.argv[2] ?? 1_000_000);
 let seed = 42;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ColumnType } from '../../../src/core/model';
+import type { ColumnType } from '../../../src/core/model/kpiFile';
 import { analyzeFormula, type FormulaRuleId } from '../../../src/core/formula';
 import { checkSourced, loadFixture } from './support';
 

@@ -1,17 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Grain } from '../../../src/core/model';
-import {
-  analyzeFormula,
-  arityText,
-  derivedGrain,
-  evaluateDerived,
-  FUNCTIONS,
-  functionInfo,
-  type KpiValue,
-  type PeriodValue,
-} from '../../../src/core/formula';
-import { closest, editDistance } from '../../../src/core/formula/suggest';
+import type { Grain } from '../../../src/core/model/kpiFile';
+import { analyzeFormula, evaluateDerived, type KpiValue, type PeriodValue } from '../../../src/core/formula';
 
 const monthly = (entries: [string, number | null][]): KpiValue => {
   const series: PeriodValue[] = entries.map(([period, value]) => ({ period, start: `${period}-01`, value }));
@@ -87,75 +77,5 @@ describe('evaluateDerived', () => {
   test('a missing input is null', () => {
     const f = analyzeFormula('revenue + fx', { mode: 'derived', kpis });
     assert.equal(evaluateDerived(f, new Map(), undefined).value, null);
-  });
-});
-
-describe('derivedGrain', () => {
-  const grains = new Map<string, Grain | undefined>([
-    ['revenue', 'month'],
-    ['cost', 'month'],
-    ['visits', 'week'],
-    ['fx', undefined],
-  ]);
-  const refsOf = (text: string) => analyzeFormula(text, { mode: 'derived', kpis }).kpiRefs;
-  test('inferred from the first grained reference; constants never mismatch', () => {
-    assert.deepEqual(derivedGrain(refsOf('fx * revenue - cost'), (id) => grains.get(id)), { grain: 'month', mismatches: [] });
-    assert.deepEqual(derivedGrain(refsOf('fx * 2'), (id) => grains.get(id)), { grain: undefined, mismatches: [] });
-  });
-  test('references of another grain are mismatches, at their place', () => {
-    assert.deepEqual(derivedGrain(refsOf('revenue / visits'), (id) => grains.get(id)), {
-      grain: 'month',
-      mismatches: [{ ref: { name: 'visits', start: 10, end: 16 }, grain: 'week' }],
-    });
-  });
-  test('a declared grain wins', () => {
-    assert.deepEqual(derivedGrain(refsOf('revenue'), (id) => grains.get(id), 'week'), {
-      grain: 'week',
-      mismatches: [{ ref: { name: 'revenue', start: 0, end: 7 }, grain: 'month' }],
-    });
-  });
-});
-
-describe('FUNCTIONS', () => {
-  test('every function of SPEC 3, each with a signature and a plain description', () => {
-    assert.deepEqual(FUNCTIONS.map((f) => f.name).sort(), [
-      'abs', 'avg', 'ceil', 'coalesce', 'count', 'count_distinct', 'days_between', 'floor', 'hours_between', 'if', 'max',
-      'median', 'min', 'minutes_between', 'pct', 'percentile', 'round', 'share', 'sum',
-    ]);
-    for (const f of FUNCTIONS) {
-      assert.ok(f.signature.startsWith(`${f.name}(`), f.name);
-      assert.ok(f.description.length > 10 && f.description.endsWith('.'), f.name);
-    }
-    assert.deepEqual(FUNCTIONS.filter((f) => f.aggregate).map((f) => f.name), [
-      'count', 'pct', 'share', 'sum', 'avg', 'min', 'max', 'median', 'percentile', 'count_distinct',
-    ]);
-    assert.deepEqual(FUNCTIONS.filter((f) => f.where).map((f) => f.name), [
-      'sum', 'avg', 'min', 'max', 'median', 'percentile', 'count_distinct',
-    ]);
-  });
-  test('arity in words', () => {
-    assert.equal(arityText(functionInfo('count')!), 'takes 0 or 1 argument');
-    assert.equal(arityText(functionInfo('round')!), 'takes 1 or 2 arguments');
-    assert.equal(arityText(functionInfo('if')!), 'takes 3 arguments');
-    assert.equal(arityText(functionInfo('abs')!), 'takes 1 argument');
-    assert.equal(arityText(functionInfo('coalesce')!), 'takes at least 2 arguments');
-  });
-});
-
-describe('did-you-mean', () => {
-  test('edit distance counts a swap of neighbours as one edit', () => {
-    assert.equal(editDistance('score', 'score'), 0);
-    assert.equal(editDistance('scroe', 'score'), 1);
-    assert.equal(editDistance('scor', 'score'), 1);
-    assert.equal(editDistance('', 'abc'), 3);
-    assert.equal(editDistance('kitten', 'sitting'), 3);
-  });
-  test('close means within max(1, floor(length / 3)) edits, or a case-only difference', () => {
-    assert.equal(closest('scor', ['channel', 'score']), 'score');
-    assert.equal(closest('ab', ['xy']), undefined);
-    assert.equal(closest('a', ['b']), 'b');
-    assert.equal(closest('RESOLUTION_HOURS', ['resolution_hours']), 'resolution_hours');
-    assert.equal(closest('chanel', ['channel', 'channels']), 'channel');
-    assert.equal(closest('abcdef', ['uvwxyz']), undefined);
   });
 });

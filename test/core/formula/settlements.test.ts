@@ -3,11 +3,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { describe, test } from 'node:test';
-import { analyze } from '../../../src/core/analysis';
+import { analyze } from '../../../src/core/checks/analysis';
 import { DataCache } from '../../../src/core/data/load';
-import { evaluateAnalysis, type KpiResult } from '../../../src/core/evaluate';
+import { evaluateAnalysis, type KpiResult } from '../../../src/core/evaluation/evaluate';
 import { analyzeFormula, evaluateDerived, type FormulaRuleId, type KpiValue } from '../../../src/core/formula';
-import { fixture } from '../helpers';
+import { fixture } from '../../paths';
 import { checkSourced, loadFixture, near, run } from './support';
 
 // settled.csv, row by row (N = null); months 2025-01 (rows 1-3), 2025-02 (4-5), 2025-03 (6-7):

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { DataCache } from '../../../src/core/data/load';
 import { columnTypes, type Table } from '../../../src/core/data/table';
-import type { ColumnType, Grain } from '../../../src/core/model';
+import type { ColumnType, Grain } from '../../../src/core/model/kpiFile';
 import { analyzeFormula, evaluateSourced, type CheckedFormula, type Expr, type KpiValue } from '../../../src/core/formula';
-import { fixture } from '../helpers';
+import { fixture } from '../../paths';
 
 const cache = new DataCache();
 

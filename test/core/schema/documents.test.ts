@@ -2,10 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import type { RuleContext } from '../../../src/core/rules/rule';
-import { schema } from '../../../src/core/rules/schema';
+import type { RuleContext } from '../../../src/core/checks/rules/rule';
+import { schema } from '../../../src/core/checks/rules/schema';
 import { loadKpiFile } from '../../../src/core/yaml/load';
-import { repoRoot } from '../helpers';
+import { repoRoot } from '../../paths';
 import { check, checkText, expectAt } from './support';
 
 test('valid files have no schema findings', () => {

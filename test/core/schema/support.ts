@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import type { Fix, RawFinding } from '../../../src/core/finding';
-import type { SourceRange } from '../../../src/core/range';
+import type { Fix, RawFinding } from '../../../src/core/model/finding';
+import type { SourceRange } from '../../../src/core/model/range';
 import { schemaFindings } from '../../../src/core/schema/findings';
 import { loadKpiFile } from '../../../src/core/yaml/load';
-import { fixture } from '../helpers';
+import { fixture } from '../../paths';
 
 export interface Checked {
   text: string;

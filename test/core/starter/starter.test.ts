@@ -4,11 +4,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyze } from '../../../src/core/analysis';
+import { analyze } from '../../../src/core/checks/analysis';
 import { DataCache } from '../../../src/core/data/load';
-import { evaluateAnalysis } from '../../../src/core/evaluate';
-import { starterFiles } from '../../../src/core/starter';
-import { repoRoot } from '../helpers';
+import { evaluateAnalysis } from '../../../src/core/evaluation/evaluate';
+import { starterFiles } from '../../../src/core/starter/starter';
+import { repoRoot } from '../../paths';
 
 const TODAY = '2026-05-10';
 const cli = path.join(repoRoot, 'dist', 'cli.js');

@@ -1,0 +1,84 @@
+import type { Finding, RawFinding } from '../model/finding';
+import { checkFormulas } from './formulaChecks';
+import type { KpiFormulas } from './formulaChecks';
+import type { Grain, Kpi, KpiFile } from '../model/kpiFile';
+import { RULES } from './rules';
+import type { RuleContext } from './rules/rule';
+import { applySeverity, resolveRuleConfig, type RuleConfig } from './severity';
+import { resolveSource, type DataLoader, type SourceState } from '../data/sources';
+import { todayUtc } from '../data/dates';
+import { loadKpiFile, type LoadedFile } from '../yaml/load';
+import * as path from 'node:path';
+
+export interface AnalysisOptions {
+  /** Absolute path of the KPI file; sources resolve from its folder. Undefined for an unsaved file. */
+  filePath?: string;
+  /** The folder sources may not leave; defaults to the KPI file's folder. */
+  workspaceRoot?: string;
+  allowOutside?: boolean;
+  /** `YYYY-MM-DD`; defaults to the current UTC date. */
+  today?: string;
+  /** Reads data files; without one, sources are not read. */
+  loader?: DataLoader;
+  /** The file's bytes were not UTF-8 (the reader decoded them with U+FFFD): a yaml-syntax error. */
+  notUtf8?: boolean;
+}
+
+/** Everything known about one version of a KPI file: shared by every check, hover and lens. */
+export interface Analysis {
+  text: string;
+  filePath: string | undefined;
+  today: string;
+  loaded: LoadedFile;
+  model: KpiFile;
+  sources: ReadonlyMap<string, SourceState>;
+  formulas: ReadonlyMap<number, KpiFormulas>;
+  /** The grain each KPI's values come in (a derived KPI takes its inputs'). */
+  grains: ReadonlyMap<Kpi, Grain | undefined>;
+  ruleConfig: ReadonlyMap<string, RuleConfig>;
+  /** Findings with their configured severity, in file order. */
+  findings: Finding[];
+}
+
+/** Loads, resolves and checks a KPI file. Never throws on any input. */
+export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
+  const loaded = loadKpiFile(text, { notUtf8: options.notUtf8 ?? false });
+  const model = loaded.model;
+  const baseDir = options.filePath ? path.dirname(options.filePath) : undefined;
+  const sources = new Map<string, SourceState>();
+  for (const source of model.sources) {
+    if (sources.has(source.name)) continue;
+    sources.set(
+      source.name,
+      resolveSource(source, {
+        baseDir,
+        workspaceRoot: options.workspaceRoot ?? baseDir,
+        allowOutside: options.allowOutside ?? false,
+        loader: options.loader,
+      }),
+    );
+  }
+  const { formulas, grains, findings: formulaFindings } = checkFormulas(model, sources);
+  const ruleConfig = resolveRuleConfig(RULES, model.rules);
+  const today = options.today ?? todayUtc();
+  const raw: RawFinding[] = [];
+  for (const rule of RULES) {
+    const config = ruleConfig.get(rule.id);
+    if (config?.severity === 'off') continue;
+    const ctx: RuleContext = { model, loaded, options: config?.options ?? {}, today, sources, formulas, formulaFindings };
+    try {
+      raw.push(...rule.check(ctx));
+    } catch (error) {
+      // A rule that fails must not take the others down; say so where the user looks.
+      raw.push({
+        rule: rule.id,
+        message: `KPI Lens could not run the check "${rule.id}": ${(error as Error).message}. Please report this.`,
+        range: { start: 0, end: Math.min(1, text.length) },
+      });
+    }
+  }
+  const findings = applySeverity(raw, ruleConfig).sort(
+    (a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.rule.localeCompare(b.rule),
+  );
+  return { text, filePath: options.filePath, today, loaded, model, sources, formulas, grains, ruleConfig, findings };
+}

@@ -1,0 +1,40 @@
+import type { RawFinding, Severity } from '../../model/finding';
+import type { KpiFile } from '../../model/kpiFile';
+import type { LoadedFile } from '../../yaml/load';
+import type { SourceState } from '../../data/sources';
+import type { KpiFormulas } from '../formulaChecks';
+
+/** What every rule sees: the analysed file, read once per document version. */
+export interface RuleContext {
+  model: KpiFile;
+  loaded: LoadedFile;
+  /** The rule's options from the file's `rules:` map, with defaults filled. */
+  options: Record<string, unknown>;
+  /** Today's date, UTC, `YYYY-MM-DD` (fixed by `--today`). */
+  today: string;
+  /** Each source by name: where it resolved and whether its data could be read. */
+  sources: ReadonlyMap<string, SourceState>;
+  /** Each KPI's checked formula and filter, by KPI index. */
+  formulas: ReadonlyMap<number, KpiFormulas>;
+  /** Findings of the formula checks, already placed in the file (see formulas.ts). */
+  formulaFindings: readonly RawFinding[];
+}
+
+export interface RuleOption {
+  type: 'integer';
+  minimum: number;
+  default: number;
+  description: string;
+}
+
+/** A check: a small function over the analysed file returning findings. */
+export interface Rule {
+  id: string;
+  defaultSeverity: Severity;
+  /** One line for the rules table, SARIF and hovers. */
+  description: string;
+  /** Severity the `rules:` map cannot change (yaml-syntax, schema, source-outside-workspace). */
+  fixedSeverity?: boolean;
+  options?: Record<string, RuleOption>;
+  check(ctx: RuleContext): RawFinding[];
+}

@@ -1,0 +1,41 @@
+import type { RawFinding } from '../../model/finding';
+import type { Located } from '../../model/kpiFile';
+import { closestMatches, didYouMean } from '../../common/suggest';
+import type { Rule } from './rule';
+import { goalIds, kpiKey } from '../../model/lookup';
+
+export const unknownGoal: Rule = {
+  id: 'unknown-goal',
+  defaultSeverity: 'error',
+  description: "A KPI's goals entry or a goal's parent naming a goal that does not exist.",
+  check(ctx) {
+    const ids = goalIds(ctx.model);
+    const known = new Set(ids);
+    const findings: RawFinding[] = [];
+    const report = (ref: Located<string>, where: string, extra: { kpi?: string }): void => {
+      if (known.has(ref.value)) return;
+      const matches = closestMatches(ref.value, ids);
+      const existing = ids.length > 0 ? ` Goals in this file: ${ids.join(', ')}.` : ' This file defines no goals yet.';
+      findings.push({
+        rule: 'unknown-goal',
+        message: `${where} names the goal "${ref.value}", which does not exist.${didYouMean(matches) || existing}`,
+        range: ref.range,
+        ...extra,
+        fixes: matches.map((m, i) => ({
+          title: `Change to "${m}"`,
+          edits: [{ range: ref.range, newText: m }],
+          preferred: i === 0,
+        })),
+      });
+    };
+    for (const kpi of ctx.model.kpis) {
+      for (const ref of kpi.goals?.items ?? []) {
+        report(ref, kpi.id ? `KPI "${kpi.id.value}"` : 'This KPI', kpiKey(kpi));
+      }
+    }
+    for (const goal of ctx.model.goals) {
+      if (goal.parent) report(goal.parent, goal.id ? `The parent of goal "${goal.id.value}"` : 'This parent', {});
+    }
+    return findings;
+  },
+};

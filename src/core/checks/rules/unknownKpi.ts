@@ -1,0 +1,29 @@
+import type { RawFinding } from '../../model/finding';
+import { closestMatches, didYouMean } from '../../common/suggest';
+import type { Rule } from './rule';
+import { kpiKey, kpiLabel, kpisById } from '../../model/lookup';
+
+export const unknownKpi: Rule = {
+  id: 'unknown-kpi',
+  defaultSeverity: 'error',
+  description: 'A KPI id in a derived formula or in guardrails that names no KPI.',
+  check(ctx) {
+    const ids = [...kpisById(ctx.model).keys()];
+    const known = new Set(ids);
+    const findings: RawFinding[] = ctx.formulaFindings.filter((f) => f.rule === 'unknown-kpi');
+    for (const kpi of ctx.model.kpis) {
+      for (const ref of kpi.guardrails?.items ?? []) {
+        if (known.has(ref.value)) continue;
+        const matches = closestMatches(ref.value, ids);
+        findings.push({
+          rule: 'unknown-kpi',
+          message: `${kpiLabel(kpi)} lists the guardrail "${ref.value}", but no KPI has that id.${didYouMean(matches) || ` KPIs in this file: ${ids.join(', ')}.`}`,
+          range: ref.range,
+          ...kpiKey(kpi),
+          fixes: matches.map((m, i) => ({ title: `Change to "${m}"`, edits: [{ range: ref.range, newText: m }], preferred: i === 0 })),
+        });
+      }
+    }
+    return findings;
+  },
+};

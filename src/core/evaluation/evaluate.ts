@@ -1,0 +1,212 @@
+import type { Analysis } from '../checks/analysis';
+import { evaluateDerived, evaluateSourced } from '../formula';
+import type { KpiValue, PeriodValue } from '../formula/api';
+import type { Grain, Kpi, Unit } from '../model/kpiFile';
+import { fillTarget, paceOf, progressOf, statusOf, type FilledTarget, type Pace, type Status } from './targetStatus';
+import { kpisById } from '../model/lookup';
+
+/** One KPI's computed result, as SPEC section 5 and `kpi-lens eval` describe it. */
+export interface KpiResult {
+  id: string;
+  name: string;
+  unit: Unit;
+  value: number | null;
+  /** For KPIs with grain: the last entry's period (null when there is none). */
+  period?: string | null;
+  series?: PeriodValue[];
+  target: FilledTarget | null;
+  status: Status | null;
+  progress: number | null;
+  pace: Pace | null;
+  goals: string[];
+  notes: string[];
+  /** Index of the KPI in the file, to find it again. */
+  index: number;
+  /** Why the KPI could not be computed, in plain words; undefined when it was. */
+  failure?: string;
+}
+
+const FAILED: KpiValue = { series: undefined, value: null, divisionByZero: false };
+
+/**
+ * Values computed before, keyed by everything a value depends on (formula, filter, grain,
+ * the data table read, the inputs' values), so that editing one KPI recomputes only what
+ * depends on it. One per editor session; tables are told apart by identity.
+ */
+export class EvaluationCache {
+  private readonly values = new Map<string, KpiValue>();
+  private readonly tableIds = new WeakMap<object, number>();
+  private nextId = 1;
+
+  idOf(table: object): number {
+    let id = this.tableIds.get(table);
+    if (id === undefined) this.tableIds.set(table, (id = this.nextId++));
+    return id;
+  }
+
+  get(key: string): KpiValue | undefined {
+    return this.values.get(key);
+  }
+
+  set(key: string, value: KpiValue): void {
+    // Old versions pile up while typing; start afresh rather than grow without bound.
+    if (this.values.size > 5000) this.values.clear();
+    this.values.set(key, value);
+  }
+}
+
+/** Optional hooks of an evaluation: cancellation between KPIs. */
+export interface EvaluationHooks {
+  /** Checked before each KPI; when it returns true the evaluation stops with EvaluationCancelled. */
+  isCancelled?: () => boolean;
+}
+
+/** Thrown by evaluateAnalysis when `isCancelled` said so. */
+export class EvaluationCancelled extends Error {
+  constructor() {
+    super('evaluation cancelled');
+    this.name = 'EvaluationCancelled';
+  }
+}
+
+/** One step of an evaluation: the KPIs returned so far out of `total`. */
+export interface EvaluationStep {
+  done: number;
+  total: number;
+  result: KpiResult;
+}
+
+/**
+ * Computes KPIs on their sample data: each once, derived ones after their inputs.
+ * `only` limits which results are returned, never what they are computed from.
+ */
+export function evaluateAnalysis(
+  analysis: Analysis,
+  only?: ReadonlySet<string>,
+  cache?: EvaluationCache,
+  hooks: EvaluationHooks = {},
+): KpiResult[] {
+  const steps = evaluationSteps(analysis, only, cache);
+  for (;;) {
+    if (hooks.isCancelled?.()) throw new EvaluationCancelled();
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The evaluation of evaluateAnalysis, one returned KPI per step, so that an adapter can
+ * show progress, yield to its event loop and stop between KPIs. Returns the results.
+ */
+export function* evaluationSteps(
+  analysis: Analysis,
+  only?: ReadonlySet<string>,
+  cache?: EvaluationCache,
+): Generator<EvaluationStep, KpiResult[], void> {
+  const { model } = analysis;
+  const byId = kpisById(model);
+  const grains = analysis.grains;
+  const values = new Map<Kpi, { value: KpiValue; failure?: string }>();
+  const inProgress = new Set<Kpi>();
+
+  const compute = (kpi: Kpi): { value: KpiValue; failure?: string } => {
+    const known = values.get(kpi);
+    if (known) return known;
+    if (inProgress.has(kpi)) return { value: FAILED, failure: 'its formula depends on itself' };
+    inProgress.add(kpi);
+    let result: { value: KpiValue; failure?: string };
+    try {
+      result = computeOne(kpi);
+    } catch (error) {
+      result = { value: FAILED, failure: `could not be computed: ${(error as Error).message}` };
+    }
+    inProgress.delete(kpi);
+    values.set(kpi, result);
+    return result;
+  };
+
+  const computeOne = (kpi: Kpi): { value: KpiValue; failure?: string } => {
+    const checked = analysis.formulas.get(kpi.index);
+    const formula = checked?.formula;
+    if (!formula) return { value: FAILED, failure: kpi.formulaNotText ? 'its formula is neither text nor a number' : 'it has no formula' };
+    if (formula.diagnostics.length > 0 || (checked.filter?.diagnostics.length ?? 0) > 0) {
+      return { value: FAILED, failure: 'its formula has errors' };
+    }
+    if (kpi.source) {
+      const source = model.sources.find((s) => s.name === kpi.source!.value);
+      const state = analysis.sources.get(kpi.source.value);
+      if (!source || !state) return { value: FAILED, failure: `its source "${kpi.source.value}" does not exist` };
+      if (state.status !== 'ok') return { value: FAILED, failure: `its source "${source.name}" could not be read` };
+      if (kpi.grain && !source.time) return { value: FAILED, failure: `its source "${source.name}" has no time column` };
+      const time = source.time?.value;
+      if (kpi.grain && time !== undefined && state.table.columns.get(time)?.type !== 'date') {
+        return { value: FAILED, failure: `the time column "${time}" of source "${source.name}" holds no dates` };
+      }
+      const grouping = kpi.grain && time !== undefined ? { time, grain: kpi.grain.value } : undefined;
+      const key = cache && JSON.stringify(['s', cache.idOf(state.table), formula.text, checked.filter?.text ?? null, grouping ?? null]);
+      const hit = key ? cache!.get(key) : undefined;
+      if (hit) return { value: hit };
+      const value = evaluateSourced(formula, checked.filter, state.table, grouping);
+      if (key) cache!.set(key, value);
+      return { value };
+    }
+    const inputs = new Map<string, KpiValue>();
+    const grain = grains.get(kpi);
+    for (const ref of formula.kpiRefs) {
+      const input = byId.get(ref.name);
+      if (!input || inputs.has(ref.name)) continue;
+      const computed = compute(input);
+      if (computed.failure) return { value: FAILED, failure: `it uses "${ref.name}", which could not be computed` };
+      if (grain && grains.get(input) && grains.get(input) !== grain) return { value: FAILED, failure: 'its inputs differ in grain' };
+      inputs.set(ref.name, computed.value);
+    }
+    if (kpi.grain && grain !== kpi.grain.value) return { value: FAILED, failure: 'its grain differs from its inputs' };
+    return { value: evaluateDerived(formula, inputs, grain) };
+  };
+
+  const results: KpiResult[] = [];
+  const statusCache = new Map<Kpi, Status | null>();
+  const statusOfKpi = (kpi: Kpi): Status | null => {
+    if (!statusCache.has(kpi)) {
+      const target = fillTarget(kpi.target);
+      statusCache.set(kpi, target ? statusOf(compute(kpi).value.value, target) : null);
+    }
+    return statusCache.get(kpi)!;
+  };
+  const returned = model.kpis.filter((kpi) => kpi.id && (!only || only.has(kpi.id.value)));
+  for (const kpi of returned) {
+    if (!kpi.id) continue;
+    const { value, failure } = compute(kpi);
+    const grain: Grain | undefined = grains.get(kpi);
+    const target = fillTarget(kpi.target);
+    const status = statusOfKpi(kpi);
+    const notes: string[] = [];
+    if (value.divisionByZero) notes.push('division-by-zero');
+    if ((status === 'met' || status === 'at_risk') && guardrailOffTrack(kpi)) notes.push('guardrail-off-track');
+    const series = grain ? value.series ?? [] : undefined;
+    results.push({
+      id: kpi.id.value,
+      name: kpi.name?.value ?? kpi.id.value,
+      unit: kpi.unit?.value ?? 'number',
+      value: value.value,
+      ...(grain ? { period: series!.length > 0 ? series![series!.length - 1]!.period : null, series } : {}),
+      target,
+      status,
+      progress: target ? progressOf(value.value, target) : null,
+      pace: target && grain ? paceOf(series, target) : null,
+      goals: kpi.goals?.items.map((g) => g.value) ?? [],
+      notes,
+      index: kpi.index,
+      ...(failure ? { failure } : {}),
+    });
+    yield { done: results.length, total: returned.length, result: results[results.length - 1]! };
+  }
+  return results;
+
+  function guardrailOffTrack(kpi: Kpi): boolean {
+    return (kpi.guardrails?.items ?? []).some((g) => {
+      const guard = byId.get(g.value);
+      return guard !== undefined && guard !== kpi && statusOfKpi(guard) === 'off_track';
+    });
+  }
+}

@@ -1,0 +1,36 @@
+import type { KpiResult } from '../evaluation/evaluate';
+
+const HEADER = ['id', 'name', 'unit', 'period', 'value', 'target', 'direction', 'due', 'baseline', 'warning', 'status', 'progress', 'pace', 'pace_reaches', 'goals', 'notes'];
+
+function cell(v: string | number | boolean | null | undefined): string {
+  if (v === null || v === undefined) return '';
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** One row per KPI, numbers unrounded (RFC 4180). */
+export function resultsToCsv(results: readonly KpiResult[]): string {
+  const rows = results.map((r) =>
+    [
+      r.id,
+      r.name,
+      r.unit,
+      r.period,
+      r.value,
+      r.target?.value,
+      r.target?.direction,
+      r.target?.due,
+      r.target?.baseline?.value,
+      r.target?.warning,
+      r.status,
+      r.progress,
+      r.pace?.value,
+      r.pace?.reaches,
+      r.goals.join(' '),
+      r.notes.join(' '),
+    ]
+      .map(cell)
+      .join(','),
+  );
+  return [HEADER.join(','), ...rows].join('\r\n') + '\r\n';
+}

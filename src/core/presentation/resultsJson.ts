@@ -1,0 +1,18 @@
+import type { KpiResult } from '../evaluation/evaluate';
+
+/** The SPEC 6 shape of one KPI in `eval --format json`: numbers unrounded. */
+export function resultToJson(r: KpiResult): Record<string, unknown> {
+  return {
+    id: r.id,
+    name: r.name,
+    unit: r.unit,
+    value: r.value,
+    ...(r.series !== undefined ? { period: r.period ?? null, series: r.series } : {}),
+    target: r.target,
+    status: r.status,
+    progress: r.progress,
+    pace: r.pace,
+    goals: r.goals,
+    notes: r.notes,
+  };
+}

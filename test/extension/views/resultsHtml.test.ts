@@ -1,0 +1,143 @@
+// The results view's HTML and charts are pure functions (src/extension/views/, no vscode):
+// tested here over the samples with a fixed today.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { alignmentOf } from '../../../src/core/evaluation/alignment';
+import { analyze } from '../../../src/core/checks/analysis';
+import { DataCache } from '../../../src/core/data/load';
+import { evaluateAnalysis, type KpiResult } from '../../../src/core/evaluation/evaluate';
+import { unitLabelOf } from '../../../src/core/presentation/resultText';
+import { escapeHtml, lineChartSvg, progressBarSvg } from '../../../src/extension/views/chart';
+import { resultsBody, resultsPage, type ResultsBodyInput } from '../../../src/extension/views/resultsHtml';
+import { repoRoot } from '../../paths';
+
+const TODAY = '2026-11-15';
+const file = path.join(repoRoot, 'samples', 'kpis.yaml');
+const analysis = analyze(fs.readFileSync(file, 'utf8'), { filePath: file, today: TODAY, loader: new DataCache() });
+const results = evaluateAnalysis(analysis);
+
+function input(over: Partial<ResultsBodyInput> = {}, rs: readonly KpiResult[] = results): ResultsBodyInput {
+  const alignment = alignmentOf(analysis.model, rs);
+  return {
+    fileName: 'samples/kpis.yaml',
+    today: TODAY,
+    results: rs,
+    labels: new Map(analysis.model.kpis.map((k) => [k.index, unitLabelOf(k)])),
+    summary: alignment.summary,
+    misaligned: new Set(alignment.unlinked.map((k) => k.index)),
+    findings: { errors: 0, warnings: 1, infos: 3 },
+    ...over,
+  };
+}
+
+/** The text of the row of KPI `id`. */
+function rowText(html: string, id: string): string {
+  const m = new RegExp(`<tr class="kpi[^"]*" data-index="\\d+" data-id="${id}"[\\s\\S]*?</tr>`).exec(html);
+  assert.ok(m, `no row for ${id}`);
+  return m[0].replace(/<title>[^<]*<\/title>/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+test('one row per KPI in file order, each with value, target, status, progress and trend', () => {
+  const html = resultsBody(input());
+  const ids = [...html.matchAll(/data-id="([a-z_]+)"/g)].map((m) => m[1]);
+  assert.deepEqual(ids, analysis.model.kpis.map((k) => k.id!.value));
+  assert.equal(
+    rowText(html, 'nps'),
+    'Net Promoter Score nps · retain_customers, delight_customers 30.4 2026-10 ≥ 40 by 2026-12-31 · warning 28 benchmark 35 at risk −59.4% off pace: 37.7 2025-01 2026-10',
+  );
+  assert.match(rowText(html, 'aht'), /^Average handle time aht · efficient_support guardrail off track 5\.8 min 2026-10 ≤ 7\.5 min by 2026-12-31 · warning 8\.5 min met 189\.6%/);
+  assert.match(rowText(html, 'pages_per_visit'), /not linked to a goal/);
+  assert.match(rowText(html, 'mrr'), /18,618 EUR/);
+});
+
+test('status colours and the misaligned count come as classes and chips', () => {
+  const html = resultsBody(input());
+  assert.match(html, /<tr class="kpi s-at_risk" data-index="\d+" data-id="nps"/);
+  assert.match(html, /<tr class="kpi s-met" data-index="\d+" data-id="aht"/);
+  assert.match(html, /<tr class="kpi s-off_track" data-index="\d+" data-id="csat"/);
+  const chips = [...html.matchAll(/<span class="chip s-([a-z_]+)"[^>]*><b>(\d+)<\/b> ([a-z ]+)<\/span>/g)].map((m) => `${m[2]} ${m[3]}`);
+  assert.deepEqual(chips, ['5 met', '5 at risk', '4 off track', '1 misaligned']);
+  assert.match(html, /14 KPIs on sample data · checks: 1 warning · as of 2026-11-15/);
+});
+
+test('a chart for each KPI with a grain, with its target line; none without grain', () => {
+  const html = resultsBody(input());
+  // Every sample KPI has a grain: clv, derived, takes its inputs' monthly grain.
+  assert.equal((html.match(/<svg class="chart"/g) ?? []).length, 14);
+  assert.equal((html.match(/class="chart-target"/g) ?? []).length, 14 + 1, 'a target line per chart, and the legend');
+  const noGrain = results.map((r) => (r.id === 'clv' ? { ...r, series: undefined, period: undefined, pace: null } : r));
+  assert.equal((resultsBody(input({}, noGrain)).match(/<svg class="chart"/g) ?? []).length, 13);
+});
+
+test('text from the file is escaped', () => {
+  const evil = results.map((r, i) => (i === 0 ? { ...r, name: '<script>alert("x")</script>', id: 'a"b' } : r));
+  const html = resultsBody(input({}, evil));
+  assert.ok(!html.includes('<script>'), 'a name must not become markup');
+  assert.match(html, /&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt;/);
+  assert.match(html, /data-id="a&quot;b"/);
+});
+
+test('a KPI that could not be computed says why; an empty file says what to do', () => {
+  const failed = results.map((r, i) => (i === 0 ? { ...r, value: null, status: 'no_data' as const, progress: null, series: [], pace: null, failure: 'its formula has errors' } : r));
+  const row = rowText(resultsBody(input({}, failed)), 'mrr');
+  assert.match(row, /not computed: its formula has errors/);
+  assert.match(row, /no data/);
+  assert.match(resultsBody(input({}, [])), /No KPIs in samples\/kpis\.yaml yet/);
+});
+
+test('the page: strict CSP (no inline style, the script by nonce), style and script from the given URIs, nothing remote', () => {
+  const page = resultsPage({ cspSource: 'https://file+.vscode-resource.example', nonce: 'abc123', styleUri: 'vscode-resource:/media/results.css', scriptUri: 'vscode-resource:/media/results.js', title: 'KPI Results', body: resultsBody(input()) });
+  const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(page)?.[1];
+  assert.equal(csp, "default-src 'none'; img-src https://file+.vscode-resource.example data:; style-src https://file+.vscode-resource.example; font-src https://file+.vscode-resource.example; script-src 'nonce-abc123'");
+  assert.match(page, /<script nonce="abc123" src="vscode-resource:\/media\/results\.js"><\/script>/);
+  assert.match(page, /<link rel="stylesheet" href="vscode-resource:\/media\/results\.css">/);
+  assert.equal((page.match(/<script/g) ?? []).length, 1, 'one script');
+  assert.match(resultsPage({ cspSource: 'x', nonce: 'n', styleUri: 's', scriptUri: 'j', title: 't', body: '', documentUri: 'file:///a/"b".yaml' }), /<main id="root" data-document="file:\/\/\/a\/&quot;b&quot;\.yaml">/);
+  assert.doesNotMatch(page, /\sstyle="/, 'no inline style attribute (the CSP forbids it)');
+  assert.doesNotMatch(page, /<style/);
+  assert.doesNotMatch(page, /\son[a-z]+="/, 'no inline event handler');
+  assert.doesNotMatch(page.replace(/https:\/\/file\+\.vscode-resource\.example/g, ''), /https?:\/\//);
+});
+
+test('lineChartSvg: points scaled into the box, the target inside the range, gaps for null values', () => {
+  const svg = lineChartSvg({
+    series: [
+      { period: 'a', value: 10 },
+      { period: 'b', value: null },
+      { period: 'c', value: 20 },
+      { period: 'd', value: 30 },
+    ],
+    target: 50,
+    status: 'off_track',
+    format: (v) => `${v}%`,
+    label: 'x',
+    width: 100,
+    height: 60,
+  });
+  // Two segments: a lone point and c–d.
+  assert.equal((svg.match(/class="chart-line"/g) ?? []).length, 2);
+  assert.match(svg, /<line class="chart-target"[^>]*><title>target 50%<\/title><\/line>/);
+  assert.match(svg, /<title>d: 30%<\/title>/);
+  assert.match(svg, /class="chart-last s-off_track" cx="96"/, 'the last point is the last period with a value, at the right edge');
+  const ys = [...svg.matchAll(/cy="([\d.]+)"/g)].map((m) => Number(m[1]));
+  const targetY = Number(/class="chart-target"[^>]* y1="([\d.]+)"/.exec(svg)![1]);
+  for (const y of [...ys, targetY]) assert.ok(y >= 8 && y <= 45, `y ${y} outside the plot area`);
+  assert.ok(targetY < Math.min(...ys), 'the target (50) is above every value');
+  assert.equal(lineChartSvg({ series: [{ period: 'a', value: null }], status: 'no_data', format: String, label: '' }), '');
+});
+
+test('lineChartSvg: a flat series and a single point still draw', () => {
+  const flat = lineChartSvg({ series: [{ period: 'a', value: 5 }, { period: 'b', value: 5 }], status: 'met', format: String, label: '' });
+  assert.match(flat, /class="chart-line" d="M4,[\d.]+ L216,[\d.]+"/);
+  const one = lineChartSvg({ series: [{ period: 'a', value: 5 }], target: 5, status: 'met', format: String, label: '' });
+  assert.match(one, /cx="110"/);
+});
+
+test('progressBarSvg clamps to 0..100 and escapes; escapeHtml covers the five characters', () => {
+  assert.match(progressBarSvg(50, 'met', 80), /class="bar-fill s-met"[^>]* width="40"/);
+  assert.match(progressBarSvg(250, 'met', 80), /width="80" height="6" rx="3"\/><\/svg>$/);
+  assert.doesNotMatch(progressBarSvg(-20, 'met', 80), /bar-fill/);
+  assert.equal(escapeHtml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+});
