@@ -16,7 +16,7 @@ export function formatSarif(findings: readonly Located[], cwd: string): string {
     helpUri: `${RULES_HELP}`,
     defaultConfiguration: { level: level(r.defaultSeverity) },
   }));
-  const index = new Map(RULES.map((r, i) => [r.id, i]));
+  const index = new Map<string, number>(RULES.map((r, i) => [r.id, i]));
   const results = findings.map((f) => ({
     ruleId: f.rule,
     ruleIndex: index.get(f.rule) ?? 0,

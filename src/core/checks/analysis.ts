@@ -3,7 +3,10 @@ import { checkFormulas } from './formulaChecks';
 import type { KpiFormulas } from './formulaChecks';
 import type { Grain, Kpi, KpiFile } from '../model/kpiFile';
 import { RULES } from './rules';
-import type { RuleContext } from './rules/rule';
+import type { Report, RuleContext } from './rules/rule';
+import { effectiveGrains } from './grains';
+import { kpiGraph, type KpiGraph } from './kpiGraph';
+import { kpisById } from '../model/lookup';
 import { applySeverity, resolveRuleConfig, type RuleConfig } from './severity';
 import { resolveSource, type DataLoader, type SourceState } from '../data/sources';
 import { todayUtc } from '../data/dates';
@@ -33,6 +36,8 @@ export interface Analysis {
   model: KpiFile;
   sources: ReadonlyMap<string, SourceState>;
   formulas: ReadonlyMap<number, KpiFormulas>;
+  /** Derived KPIs' references and their strongly connected components. */
+  graph: KpiGraph;
   /** The grain each KPI's values come in (a derived KPI takes its inputs'). */
   grains: ReadonlyMap<Kpi, Grain | undefined>;
   ruleConfig: ReadonlyMap<string, RuleConfig>;
@@ -58,16 +63,22 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
       }),
     );
   }
-  const { formulas, grains, findings: formulaFindings } = checkFormulas(model, sources);
+  const { formulas, findings: formulaFindings } = checkFormulas(model, sources);
+  // The derived-KPI graph and grains, built once: the loop and grain rules and evaluation share them.
+  const graph = kpiGraph(model, formulas, kpisById(model));
+  const grains = effectiveGrains(model, graph);
   const ruleConfig = resolveRuleConfig(RULES, model.rules);
   const today = options.today ?? todayUtc();
   const raw: RawFinding[] = [];
   for (const rule of RULES) {
     const config = ruleConfig.get(rule.id);
     if (config?.severity === 'off') continue;
-    const ctx: RuleContext = { model, loaded, options: config?.options ?? {}, today, sources, formulas, formulaFindings };
+    const report = (finding: Report): void => {
+      raw.push({ ...finding, rule: rule.id });
+    };
+    const ctx: RuleContext = { model, loaded, options: config?.options ?? {}, today, sources, formulas, formulaFindings, graph, grains, report };
     try {
-      raw.push(...rule.check(ctx));
+      rule.check(ctx);
     } catch (error) {
       // A rule that fails must not take the others down; say so where the user looks.
       raw.push({
@@ -80,5 +91,5 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
   const findings = applySeverity(raw, ruleConfig).sort(
     (a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.rule.localeCompare(b.rule),
   );
-  return { text, filePath: options.filePath, today, loaded, model, sources, formulas, grains, ruleConfig, findings };
+  return { text, filePath: options.filePath, today, loaded, model, sources, formulas, graph, grains, ruleConfig, findings };
 }

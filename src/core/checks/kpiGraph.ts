@@ -1,6 +1,19 @@
 import type { KpiFormulas } from './formulaChecks';
 import type { Kpi, KpiFile } from '../model/kpiFile';
 
+/** The derived KPIs' references and their components, built once per analysis. */
+export interface KpiGraph {
+  edges: ReadonlyMap<Kpi, KpiEdge[]>;
+  /** Strongly connected components, inputs first (see components()). */
+  components: readonly Kpi[][];
+}
+
+/** The graph of a file's derived KPIs. */
+export function kpiGraph(model: KpiFile, formulas: ReadonlyMap<number, KpiFormulas>, byId: ReadonlyMap<string, Kpi>): KpiGraph {
+  const edges = derivedEdges(model, formulas, byId);
+  return { edges, components: components(edges) };
+}
+
 /** A derived KPI's reference to another KPI, with where its formula names it. */
 export interface KpiEdge {
   to: Kpi;

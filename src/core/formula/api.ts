@@ -4,9 +4,12 @@
  * file through FormulaText.offsets.
  */
 import type { ColumnType, Grain } from '../model/kpiFile';
+import type { RuleId } from '../model/ruleIds';
 import type { Expr } from './ast';
 
-export type FormulaRuleId =
+/** The rules whose findings the formula checker makes (a subset of RULE_IDS). */
+export type FormulaRuleId = Extract<
+  RuleId,
   | 'formula-syntax'
   | 'unknown-column'
   | 'unknown-function'
@@ -14,7 +17,8 @@ export type FormulaRuleId =
   | 'type-mismatch'
   | 'bare-column'
   | 'nested-aggregate'
-  | 'aggregate-in-derived';
+  | 'aggregate-in-derived'
+>;
 
 export interface FormulaDiagnostic {
   rule: FormulaRuleId;

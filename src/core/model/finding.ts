@@ -1,3 +1,4 @@
+import type { RuleId } from './ruleIds';
 import type { SourceRange } from './range';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -18,7 +19,7 @@ export interface Fix {
 
 /** One problem found in a KPI file, as the editor and the CLI both show it. */
 export interface Finding {
-  rule: string;
+  rule: RuleId;
   severity: Severity;
   message: string;
   range: SourceRange;

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import type { RuleContext } from '../../../src/core/checks/rules/rule';
+import type { Report, RuleContext } from '../../../src/core/checks/rules/rule';
 import { schema } from '../../../src/core/checks/rules/schema';
 import { loadKpiFile } from '../../../src/core/yaml/load';
 import { repoRoot } from '../../paths';
@@ -71,8 +71,9 @@ test('the schema rule: fixed error severity, and check() returns the schema find
   const text = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'schema', 'unknown-keys.yaml'), 'utf8');
   const loaded = loadKpiFile(text);
   // The schema rule reads only ctx.loaded; the rest of the context is other rules' business.
-  const ctx: Pick<RuleContext, 'loaded' | 'model'> = { loaded, model: loaded.model };
-  const findings = schema.check(ctx as RuleContext);
+  const findings: Report[] = [];
+  const ctx: Pick<RuleContext, 'loaded' | 'model' | 'report'> = { loaded, model: loaded.model, report: (f) => findings.push(f) };
+  schema.check(ctx as RuleContext);
   assert.deepEqual(findings, check('unknown-keys.yaml').findings);
 });
 

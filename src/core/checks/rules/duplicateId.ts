@@ -1,4 +1,3 @@
-import type { RawFinding } from '../../model/finding';
 import type { Rule } from './rule';
 
 export const duplicateId: Rule = {
@@ -6,7 +5,6 @@ export const duplicateId: Rule = {
   defaultSeverity: 'error',
   description: 'Two goals or two KPIs with one id.',
   check(ctx) {
-    const findings: RawFinding[] = [];
     for (const [kind, items] of [
       ['goal', ctx.model.goals],
       ['KPI', ctx.model.kpis],
@@ -16,8 +14,7 @@ export const duplicateId: Rule = {
         if (!item.id) continue;
         const id = item.id.value;
         if (seen.has(id)) {
-          findings.push({
-            rule: 'duplicate-id',
+          ctx.report({
             message: `Another ${kind} already has the id "${id}". Ids must be unique: rename this one.`,
             range: item.id.range,
             ...(kind === 'KPI' ? { kpi: id } : {}),
@@ -26,6 +23,5 @@ export const duplicateId: Rule = {
         seen.add(id);
       }
     }
-    return findings;
   },
 };

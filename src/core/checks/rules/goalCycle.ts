@@ -1,4 +1,3 @@
-import type { RawFinding } from '../../model/finding';
 import type { Rule } from './rule';
 import { goalsById, goalsInCycles } from '../../model/lookup';
 
@@ -11,7 +10,6 @@ export const goalCycle: Rule = {
   check(ctx) {
     const inCycle = goalsInCycles(ctx.model);
     const byId = goalsById(ctx.model);
-    const findings: RawFinding[] = [];
     for (const id of inCycle) {
       const goal = byId.get(id)!;
       const loop: string[] = [id];
@@ -20,12 +18,10 @@ export const goalCycle: Rule = {
         loop.push(next);
       }
       const named = loop.length > MAX_NAMED ? [...loop.slice(0, MAX_NAMED), '…'] : [...loop, id];
-      findings.push({
-        rule: 'goal-cycle',
+      ctx.report({
         message: `Goal "${id}" is its own ancestor: ${named.join(' → ')}. Break the loop by changing one parent.`,
         range: goal.parent!.range,
       });
     }
-    return findings;
   },
 };

@@ -1,4 +1,3 @@
-import type { RawFinding } from '../../model/finding';
 import type { Rule } from './rule';
 import { goalsById, kpisPerGoal } from '../../model/lookup';
 
@@ -10,16 +9,13 @@ export const goalTooManyKpis: Rule = {
   check(ctx) {
     const max = typeof ctx.options.max === 'number' ? ctx.options.max : 5;
     const perGoal = kpisPerGoal(ctx.model);
-    const findings: RawFinding[] = [];
     for (const [id, goal] of goalsById(ctx.model)) {
       const count = perGoal.get(id)?.length ?? 0;
       if (count <= max) continue;
-      findings.push({
-        rule: 'goal-too-many-kpis',
+      ctx.report({
         message: `Goal "${id}" is measured directly by ${count} KPIs (more than ${max}): too many targets blur the focus. Keep the few that matter, or split the goal into child goals.`,
         range: goal.id!.range,
       });
     }
-    return findings;
   },
 };

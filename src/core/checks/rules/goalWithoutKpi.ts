@@ -1,4 +1,3 @@
-import type { RawFinding } from '../../model/finding';
 import type { Rule } from './rule';
 import { goalsById, goalsInCycles, kpisPerGoal } from '../../model/lookup';
 
@@ -24,15 +23,12 @@ export const goalWithoutKpi: Rule = {
       }
     }
     const measured = (id: string): boolean => measuredIds.has(id);
-    const findings: RawFinding[] = [];
     for (const [id, goal] of byId) {
       if (measured(id)) continue;
-      findings.push({
-        rule: 'goal-without-kpi',
+      ctx.report({
         message: `Goal "${id}" is measured by no KPI, directly or through its child goals. Link a KPI to it (goals: [${id}]) or remove the goal.`,
         range: goal.id!.range,
       });
     }
-    return findings;
   },
 };

@@ -1,4 +1,4 @@
-import type { Fix, RawFinding } from '../../model/finding';
+import type { Fix } from '../../model/finding';
 import { goalStubFix, linkGoalFix } from '../fixes/goalFixes';
 import { visibleRange } from '../fixes/textLayout';
 import type { Rule } from './rule';
@@ -13,7 +13,6 @@ export const noGoal: Rule = {
   description: 'A KPI linked to no business goal: misaligned, it measures nothing the business set out to do.',
   check(ctx) {
     const ids = goalIds(ctx.model);
-    const findings: RawFinding[] = [];
     for (const kpi of ctx.model.kpis) {
       if (kpi.goals && kpi.goals.items.length > 0) continue;
       const shown = ids.length > MAX_LISTED ? `${ids.slice(0, MAX_LISTED).join(', ')} and ${ids.length - MAX_LISTED} more` : ids.join(', ');
@@ -29,14 +28,12 @@ export const noGoal: Rule = {
       }
       const stub = goalStubFix(ctx.model, kpi);
       if (stub) fixes.push(stub);
-      findings.push({
-        rule: 'no-goal',
+      ctx.report({
         message: `${kpiLabel(kpi)} is linked to no goal: it measures nothing the business set out to do. ${advice}`,
         range: kpi.goals ? visibleRange(kpi.goals.range, kpi.goals.keyRange) : anchorOf(kpi),
         ...kpiKey(kpi),
         fixes,
       });
     }
-    return findings;
   },
 };

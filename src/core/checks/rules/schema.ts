@@ -6,5 +6,7 @@ export const schema: Rule = {
   defaultSeverity: 'error',
   fixedSeverity: true,
   description: 'A key or value the KPI file format does not allow, in plain words (JSON Schema violation).',
-  check: (ctx) => schemaFindings(ctx.loaded),
+  check(ctx) {
+    for (const f of schemaFindings(ctx.loaded)) ctx.report(f);
+  },
 };

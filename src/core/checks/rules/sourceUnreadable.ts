@@ -1,4 +1,3 @@
-import type { RawFinding } from '../../model/finding';
 import type { Rule } from './rule';
 
 export const sourceUnreadable: Rule = {
@@ -6,19 +5,16 @@ export const sourceUnreadable: Rule = {
   defaultSeverity: 'error',
   description: 'A missing data file, or data that cannot be read (with its record number).',
   check(ctx) {
-    const findings: RawFinding[] = [];
     for (const source of ctx.model.sources) {
       const state = ctx.sources.get(source.name);
       if (state?.status !== 'unreadable' || !source.path) continue;
       // A `columns:` entry the data does not bear out is the place to fix; the data's own faults are at the path.
       const { record, column } = state.error;
       const declared = record === undefined && column !== undefined ? source.columns.find((c) => c.name === column) : undefined;
-      findings.push({
-        rule: 'source-unreadable',
+      ctx.report({
         message: `Source "${source.name}" cannot be read: ${state.error.message}. KPIs that use it are not computed.`,
         range: declared?.nameRange ?? source.path.range,
       });
     }
-    return findings;
   },
 };

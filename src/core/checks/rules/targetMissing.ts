@@ -1,4 +1,3 @@
-import type { RawFinding } from '../../model/finding';
 import type { Rule } from './rule';
 import { anchorOf, kpiKey, kpiLabel } from '../../model/lookup';
 
@@ -7,16 +6,13 @@ export const targetMissing: Rule = {
   defaultSeverity: 'info',
   description: 'A KPI with no target: not measurable against anything.',
   check(ctx) {
-    const findings: RawFinding[] = [];
     for (const kpi of ctx.model.kpis) {
       if (kpi.target) continue;
-      findings.push({
-        rule: 'target-missing',
+      ctx.report({
         message: `${kpiLabel(kpi)} has no target, so nobody can tell whether it is good enough. Add target: { value, direction, due }.`,
         range: anchorOf(kpi),
         ...kpiKey(kpi),
       });
     }
-    return findings;
   },
 };

@@ -1,4 +1,3 @@
-import type { RawFinding } from '../../model/finding';
 import type { Rule } from './rule';
 import { kpiKey, kpiLabel } from '../../model/lookup';
 
@@ -7,17 +6,14 @@ export const targetNoDue: Rule = {
   defaultSeverity: 'warning',
   description: 'A target that is not time-bound.',
   check(ctx) {
-    const findings: RawFinding[] = [];
     for (const kpi of ctx.model.kpis) {
       if (!kpi.target || kpi.target.due) continue;
-      findings.push({
-        rule: 'target-no-due',
+      ctx.report({
         message: `The target of ${kpiLabel(kpi)} has no due date, so it is not time-bound. Add due: YYYY-MM-DD to the target.`,
         // SPEC 8.7: at the `target` key, the thing the author must change.
         range: kpi.target.keyRange,
         ...kpiKey(kpi),
       });
     }
-    return findings;
   },
 };

@@ -1,4 +1,3 @@
-import type { RawFinding } from '../../model/finding';
 import type { Located } from '../../model/kpiFile';
 import { closestMatches, didYouMean } from '../../common/suggest';
 import type { Rule } from './rule';
@@ -11,13 +10,11 @@ export const unknownGoal: Rule = {
   check(ctx) {
     const ids = goalIds(ctx.model);
     const known = new Set(ids);
-    const findings: RawFinding[] = [];
     const report = (ref: Located<string>, where: string, extra: { kpi?: string }): void => {
       if (known.has(ref.value)) return;
       const matches = closestMatches(ref.value, ids);
       const existing = ids.length > 0 ? ` Goals in this file: ${ids.join(', ')}.` : ' This file defines no goals yet.';
-      findings.push({
-        rule: 'unknown-goal',
+      ctx.report({
         message: `${where} names the goal "${ref.value}", which does not exist.${didYouMean(matches) || existing}`,
         range: ref.range,
         ...extra,
@@ -36,6 +33,5 @@ export const unknownGoal: Rule = {
     for (const goal of ctx.model.goals) {
       if (goal.parent) report(goal.parent, goal.id ? `The parent of goal "${goal.id.value}"` : 'This parent', {});
     }
-    return findings;
   },
 };

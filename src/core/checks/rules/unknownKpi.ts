@@ -1,4 +1,3 @@
-import type { RawFinding } from '../../model/finding';
 import { closestMatches, didYouMean } from '../../common/suggest';
 import type { Rule } from './rule';
 import { kpiKey, kpiLabel, kpisById } from '../../model/lookup';
@@ -10,13 +9,13 @@ export const unknownKpi: Rule = {
   check(ctx) {
     const ids = [...kpisById(ctx.model).keys()];
     const known = new Set(ids);
-    const findings: RawFinding[] = ctx.formulaFindings.filter((f) => f.rule === 'unknown-kpi');
+    // Unknown ids in derived formulas come from the formula checks; guardrails are checked here.
+    for (const f of ctx.formulaFindings) if (f.rule === 'unknown-kpi') ctx.report(f);
     for (const kpi of ctx.model.kpis) {
       for (const ref of kpi.guardrails?.items ?? []) {
         if (known.has(ref.value)) continue;
         const matches = closestMatches(ref.value, ids);
-        findings.push({
-          rule: 'unknown-kpi',
+        ctx.report({
           message: `${kpiLabel(kpi)} lists the guardrail "${ref.value}", but no KPI has that id.${didYouMean(matches) || ` KPIs in this file: ${ids.join(', ')}.`}`,
           range: ref.range,
           ...kpiKey(kpi),
@@ -24,6 +23,5 @@ export const unknownKpi: Rule = {
         });
       }
     }
-    return findings;
   },
 };

@@ -1,4 +1,3 @@
-import type { RawFinding } from '../../model/finding';
 import { closestMatches, didYouMean } from '../../common/suggest';
 import type { Rule } from './rule';
 import { kpiKey, kpiLabel } from '../../model/lookup';
@@ -9,20 +8,17 @@ export const unknownSource: Rule = {
   description: 'source: naming a source that does not exist.',
   check(ctx) {
     const names = ctx.model.sources.map((s) => s.name);
-    const findings: RawFinding[] = [];
     for (const kpi of ctx.model.kpis) {
       const ref = kpi.source;
       if (!ref || names.includes(ref.value)) continue;
       const matches = closestMatches(ref.value, names);
       const existing = names.length > 0 ? ` Sources in this file: ${names.join(', ')}.` : ' Define it under sources:.';
-      findings.push({
-        rule: 'unknown-source',
+      ctx.report({
         message: `${kpiLabel(kpi)} reads from the source "${ref.value}", which does not exist.${didYouMean(matches) || existing}`,
         range: ref.range,
         ...kpiKey(kpi),
         fixes: matches.map((m, i) => ({ title: `Change to "${m}"`, edits: [{ range: ref.range, newText: m }], preferred: i === 0 })),
       });
     }
-    return findings;
   },
 };

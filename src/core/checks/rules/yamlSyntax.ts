@@ -5,5 +5,7 @@ export const yamlSyntax: Rule = {
   defaultSeverity: 'error',
   fixedSeverity: true,
   description: 'YAML that does not parse.',
-  check: (ctx) => ctx.loaded.findings,
+  check(ctx) {
+    for (const f of ctx.loaded.findings) ctx.report(f);
+  },
 };

@@ -277,7 +277,7 @@ test('a ~10 MB generated file returns findings', { timeout: 20 * 60_000 }, async
   assert.ok(result.findings.length > 1000, `${result.findings.length} findings`);
   assertInside(result);
   noRuleFailed(result.findings);
-  const rules = new Set(result.findings.map((f) => f.rule));
+  const rules = new Set<string>(result.findings.map((f) => f.rule));
   for (const rule of ['goal-cycle', 'goal-without-kpi', 'no-goal', 'unknown-goal', 'unknown-kpi', 'source-unreadable', 'target-out-of-range']) {
     assert.ok(rules.has(rule), `${rule} among ${[...rules].join(', ')}`);
   }
