@@ -29,6 +29,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { core } from './core.mjs';
+
+const { mulberry32 } = core('common/random');
+const { MS_PER_DAY } = core('data/dates');
 
 const SEED = 20260601;
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -37,16 +41,6 @@ const outDir = path.join(root, 'samples', 'data');
 // ---------------------------------------------------------------------------------------
 // Randomness
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return function next() {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const rand = mulberry32(SEED);
 const randInt = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1)); // inclusive
@@ -93,7 +87,7 @@ const START = Date.UTC(2025, 0, 1);
 const EXPORT = Date.UTC(2026, 10, 1); // data taken at 2026-11-01T00:00:00Z
 const MIN = 60_000;
 const HOUR = 3_600_000;
-const DAY = 86_400_000;
+const DAY = MS_PER_DAY;
 const monthStart = (m) => Date.UTC(2025, m, 1);
 const monthDays = (m) => (monthStart(m + 1) - monthStart(m)) / DAY;
 const monthIndex = (ms) => {

@@ -1,16 +1,10 @@
 // Generates the benchmark inputs (deterministic): a 1,000-KPI file and a 1,000,000-row survey CSV.
 import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { core } from '../core.mjs';
 
-function mulberry32(seed) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const { mulberry32 } = core('common/random');
+
 
 export function generateKpiFile(dir, count = 1000) {
   const file = path.join(dir, 'kpis-1000.kpis.yaml');

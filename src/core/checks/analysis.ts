@@ -41,8 +41,10 @@ export interface Analysis {
   /** The grain each KPI's values come in (a derived KPI takes its inputs'). */
   grains: ReadonlyMap<Kpi, Grain | undefined>;
   ruleConfig: ReadonlyMap<string, RuleConfig>;
-  /** Findings with their configured severity, in file order. */
+  /** Findings with their configured severity, in file order (rules set to off left out). */
   findings: Finding[];
+  /** Every rule's findings before the `rules:` map applies: what evaluation reads. */
+  checked: readonly RawFinding[];
 }
 
 /** Loads, resolves and checks a KPI file. Never throws on any input. */
@@ -71,8 +73,9 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
   const today = options.today ?? todayUtc();
   const raw: RawFinding[] = [];
   for (const rule of RULES) {
+    // Every rule runs, even one set to off: evaluation reads what the checks found
+    // (`checked`), and a severity must never change what is computed (SPEC 4).
     const config = ruleConfig.get(rule.id);
-    if (config?.severity === 'off') continue;
     const report = (finding: Report): void => {
       raw.push({ ...finding, rule: rule.id });
     };
@@ -91,5 +94,5 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
   const findings = applySeverity(raw, ruleConfig).sort(
     (a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.rule.localeCompare(b.rule),
   );
-  return { text, filePath: options.filePath, today, loaded, model, sources, formulas, graph, grains, ruleConfig, findings };
+  return { text, filePath: options.filePath, today, loaded, model, sources, formulas, graph, grains, ruleConfig, findings, checked: raw };
 }

@@ -78,6 +78,7 @@ function timeColumns(model: KpiFile, sources: ReadonlyMap<string, SourceState>):
         rule: 'unknown-column',
         message: `The time column "${time.value}" of source "${source.name}" is not in its data.${didYouMean(matches) || ` Columns: ${[...state.table.columns.keys()].join(', ')}.`}`,
         range: time.range,
+        source: source.name,
         fixes: matches.map((m, i) => ({ title: `Change to "${m}"`, edits: [{ range: time.range, newText: m }], preferred: i === 0 })),
       });
     } else if (column.type !== 'date') {
@@ -85,6 +86,7 @@ function timeColumns(model: KpiFile, sources: ReadonlyMap<string, SourceState>):
         rule: 'type-mismatch',
         message: `The time column "${time.value}" of source "${source.name}" holds ${column.type} values, not dates, so rows cannot be put into periods. Name a date column, or declare it under columns: as date.`,
         range: time.range,
+        source: source.name,
       });
     }
   }

@@ -8,7 +8,8 @@
  * loading calls it once per cell of a date column (a million times for a large file).
  */
 
-const DAY_MS = 86_400_000;
+/** Milliseconds in a UTC day: the one definition (dates carry no leap seconds). */
+export const MS_PER_DAY = 86_400_000;
 
 /** Epoch milliseconds (UTC) of a date or date-time string, or undefined when it is not one. */
 export function parseDateTime(text: string): number | undefined {
@@ -31,7 +32,7 @@ export function parseDateAt(text: string, start: number, end: number): number {
   const year = century * 100 + yy;
   if (text.charCodeAt(start + 4) !== DASH || text.charCodeAt(start + 7) !== DASH) return NaN;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
-  const dayMs = daysFromCivil(year, month, day) * DAY_MS;
+  const dayMs = daysFromCivil(year, month, day) * MS_PER_DAY;
   if (len === 10) return dayMs;
 
   // Time: [Tt ]hh:mm, then optional :ss, then optional .fraction (only after seconds).

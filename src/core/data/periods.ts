@@ -7,10 +7,9 @@
  * 1970-01-01 (the week's Thursday is day 7·key); month = year·12 + month − 1;
  * quarter = year·4 + quarter − 1; year = year.
  */
-import { daysFromCivil, formatDate } from './dates';
+import { daysFromCivil, formatDate, MS_PER_DAY } from './dates';
 import type { Grain } from '../model/kpiFile';
 
-export const MS_PER_DAY = 86_400_000;
 
 export interface Period {
   key: number;

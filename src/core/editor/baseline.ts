@@ -4,7 +4,7 @@
  * the target, whatever its style (block or flow, with or without a baseline).
  */
 import type { Analysis } from '../checks/analysis';
-import { formatDate, parseDateTime } from '../data/dates';
+import { formatDate, MS_PER_DAY, parseDateTime } from '../data/dates';
 import type { KpiResult } from '../evaluation/evaluate';
 import type { TextEdit } from '../model/finding';
 import { eol, isFlow, lineEnd, columnOf } from '../checks/fixes/textLayout';
@@ -61,7 +61,7 @@ export function periodEnd(start: string, grain: Grain): string {
     case 'day':
       return start;
     case 'week':
-      return formatDate(ms + 6 * 86_400_000);
+      return formatDate(ms + 6 * MS_PER_DAY);
     case 'month':
       return formatDate(Date.UTC(y, m + 1, 0));
     case 'quarter':

@@ -1,3 +1,5 @@
+import type { RawFinding } from '../model/finding';
+import type { RuleId } from '../model/ruleIds';
 import type { Analysis } from '../checks/analysis';
 import { evaluateDerived, evaluateSourced } from '../formula';
 import type { KpiValue, PeriodValue } from '../formula/api';
@@ -106,6 +108,7 @@ export function* evaluationSteps(
   const { model } = analysis;
   const byId = kpisById(model);
   const grains = analysis.grains;
+  const { blockers, timeBlockers } = blockersOf(analysis.checked);
   const values = new Map<Kpi, { value: KpiValue; failure?: string }>();
   const inProgress = new Set<Kpi>();
 
@@ -137,11 +140,9 @@ export function* evaluationSteps(
       const state = analysis.sources.get(kpi.source.value);
       if (!source || !state) return { value: FAILED, failure: `its source "${kpi.source.value}" does not exist` };
       if (state.status !== 'ok') return { value: FAILED, failure: `its source "${source.name}" could not be read` };
-      if (kpi.grain && !source.time) return { value: FAILED, failure: `its source "${source.name}" has no time column` };
+      const blocked = blockers.get(kpi.id?.value ?? '') ?? (kpi.grain ? timeBlockers.get(source.name) : undefined);
+      if (blocked) return { value: FAILED, failure: blocked };
       const time = source.time?.value;
-      if (kpi.grain && time !== undefined && state.table.columns.get(time)?.type !== 'date') {
-        return { value: FAILED, failure: `the time column "${time}" of source "${source.name}" holds no dates` };
-      }
       const grouping = kpi.grain && time !== undefined ? { time, grain: kpi.grain.value } : undefined;
       const key = cache && JSON.stringify(['s', cache.idOf(state.table), formula.text, checked.filter?.text ?? null, grouping ?? null]);
       const hit = key ? cache!.get(key) : undefined;
@@ -150,6 +151,8 @@ export function* evaluationSteps(
       if (key) cache!.set(key, value);
       return { value };
     }
+    const blocked = blockers.get(kpi.id?.value ?? '');
+    if (blocked) return { value: FAILED, failure: blocked };
     const inputs = new Map<string, KpiValue>();
     const grain = grains.get(kpi);
     for (const ref of formula.kpiRefs) {
@@ -157,10 +160,8 @@ export function* evaluationSteps(
       if (!input || inputs.has(ref.name)) continue;
       const computed = compute(input);
       if (computed.failure) return { value: FAILED, failure: `it uses "${ref.name}", which could not be computed` };
-      if (grain && grains.get(input) && grains.get(input) !== grain) return { value: FAILED, failure: 'its inputs differ in grain' };
       inputs.set(ref.name, computed.value);
     }
-    if (kpi.grain && grain !== kpi.grain.value) return { value: FAILED, failure: 'its grain differs from its inputs' };
     return { value: evaluateDerived(formula, inputs, grain) };
   };
 
@@ -210,3 +211,27 @@ export function* evaluationSteps(
     });
   }
 }
+
+/**
+ * Why the checks stop a KPI from being computed, by KPI id, and why a source's time column
+ * stops its grained KPIs, by source name: read from the analysis' findings (before severities,
+ * so that turning a rule off never makes a KPI computable), not found again here.
+ */
+function blockersOf(checked: readonly RawFinding[]): { blockers: Map<string, string>; timeBlockers: Map<string, string> } {
+  const blockers = new Map<string, string>();
+  const timeBlockers = new Map<string, string>();
+  for (const f of checked) {
+    const why = KPI_BLOCKERS[f.rule];
+    if (why && f.kpi !== undefined && !blockers.has(f.kpi)) blockers.set(f.kpi, why);
+    if (f.kpi === undefined && f.source !== undefined && (f.rule === 'unknown-column' || f.rule === 'type-mismatch')) {
+      if (!timeBlockers.has(f.source)) timeBlockers.set(f.source, `the time column of its source "${f.source}" holds no dates`);
+    }
+  }
+  return { blockers, timeBlockers };
+}
+
+const KPI_BLOCKERS: Partial<Record<RuleId, string>> = {
+  'kpi-cycle': 'its formula depends on itself',
+  'grain-without-time': 'its source has no time column',
+  'grain-mismatch': 'its grain differs from that of its inputs',
+};

@@ -1,6 +1,6 @@
 import type { PeriodValue } from '../formula/api';
 import type { Direction, Target } from '../model/kpiFile';
-import { parseDateTime } from '../data/dates';
+import { MS_PER_DAY, parseDateTime } from '../data/dates';
 
 export type Status = 'no_data' | 'met' | 'at_risk' | 'off_track';
 
@@ -51,7 +51,6 @@ export function progressOf(value: number | null, target: FilledTarget): number |
   return ((value - target.baseline.value) / (target.value - target.baseline.value)) * 100;
 }
 
-const DAY_MS = 86_400_000;
 
 /**
  * The least-squares line through (days since the first entry's start, value) of the
@@ -64,7 +63,7 @@ export function paceOf(series: readonly PeriodValue[] | undefined, target: Fille
   if (due === undefined || first === undefined) return null;
   const points = series.flatMap((e) => {
     const start = parseDateTime(e.start);
-    return e.value === null || start === undefined ? [] : [{ x: (start - first) / DAY_MS, y: e.value }];
+    return e.value === null || start === undefined ? [] : [{ x: (start - first) / MS_PER_DAY, y: e.value }];
   });
   if (points.length < 3) return null;
   const n = points.length;
@@ -78,6 +77,6 @@ export function paceOf(series: readonly PeriodValue[] | undefined, target: Fille
   }
   if (sxx === 0) return null;
   const slope = sxy / sxx;
-  const value = my + slope * ((due - first) / DAY_MS - mx);
+  const value = my + slope * ((due - first) / MS_PER_DAY - mx);
   return { value, reaches: meets(value, target.value, target.direction) };
 }

@@ -6,7 +6,7 @@ import type { CheckerHost, Scope } from './checker';
 import { compile, type CompileEnv } from './compile';
 import { numberConst, UncheckedFormulaError } from './compiled';
 import { snippet } from './describe';
-import { arityText, FUNCTIONS, functionInfo, type FunctionInfo } from './functions';
+import { arityText, FUNCTIONS, functionInfo, type FunctionInfo, type FunctionName } from './functions';
 import { closestMatch } from '../common/suggest';
 
 type ArgRule = (host: CheckerHost, call: Call, types: (ValueType | undefined)[]) => ValueType | undefined;
@@ -52,7 +52,7 @@ export function checkCall(host: CheckerHost, call: Call, scope: Scope): ValueTyp
     host.report('type-mismatch', call.start, call.end, `${call.name}() ${arityText(info)}, but got ${call.args.length}.`);
     return info.name === 'coalesce' || info.name === 'if' ? undefined : 'number';
   }
-  return RULES[info.name]!(host, call, types);
+  return ARGUMENT_RULES[info.name](host, call, types);
 }
 
 function reportUnknown(host: CheckerHost, call: Call): void {
@@ -207,7 +207,8 @@ function unify(host: CheckerHost, call: Call, nodes: Expr[], types: (ValueType |
   return unknown ? undefined : 'null';
 }
 
-const RULES: Record<string, ArgRule> = {
+/** Each function's argument and result types: every FunctionName must have one. */
+const ARGUMENT_RULES: { readonly [Name in FunctionName]: ArgRule } = {
   count: (host, call, types) => (call.args.length === 0 ? 'number' : condition(host, call, types)),
   pct: condition,
   share: condition,

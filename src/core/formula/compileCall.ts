@@ -1,4 +1,5 @@
 /** Compiles function calls: scalar functions here, aggregates through the environment. */
+import { MS_PER_DAY } from '../data/dates';
 import { BOOL_NULL, BOOL_TRUE } from '../data/table';
 import type { Call } from './ast';
 import type { CompileEnv } from './compile';
@@ -8,7 +9,7 @@ import { asBoolean, asNumber, nullOf, numberConst, UncheckedFormulaError, type C
 import { functionInfo } from './functions';
 
 const MS_PER_UNIT: Record<string, number> = {
-  days_between: 86_400_000,
+  days_between: MS_PER_DAY,
   hours_between: 3_600_000,
   minutes_between: 60_000,
 };

@@ -1,11 +1,12 @@
 /**
  * Every function of the formula language, with what hover and completion show. The
- * checker takes arities from here; argument types are checked in checkCall.ts (RULES);
+ * checker takes arities from here; argument types are checked in checkCall.ts (ARGUMENT_RULES,
+ * keyed by FunctionName, so a function added here without its rule does not compile);
  * scalar functions are compiled in compileCall.ts, aggregates in aggregates.ts.
  */
 
-export interface FunctionInfo {
-  name: string;
+export interface FunctionInfo<Name extends string = FunctionName> {
+  name: Name;
   /** How it is called, e.g. `percentile(x, p [where P])`. */
   signature: string;
   /** One plain sentence for a KPI owner. */
@@ -19,19 +20,19 @@ export interface FunctionInfo {
   where: boolean;
 }
 
-function fn(
-  name: string,
+function fn<Name extends string>(
+  name: Name,
   signature: string,
   description: string,
   aggregate: boolean,
   minArgs: number,
   maxArgs: number,
   where = false,
-): FunctionInfo {
+): FunctionInfo<Name> {
   return { name, signature, description, aggregate, minArgs, maxArgs, where };
 }
 
-export const FUNCTIONS: readonly FunctionInfo[] = [
+export const FUNCTIONS = [
   fn('count', 'count() or count(P)', 'Number of rows, or of rows where the condition P is true.', true, 0, 1),
   fn('pct', 'pct(P)', 'Percentage (0 to 100) of rows where the condition P is true.', true, 1, 1),
   fn('share', 'share(P)', 'Fraction (0 to 1) of rows where the condition P is true.', true, 1, 1),
@@ -59,9 +60,12 @@ export const FUNCTIONS: readonly FunctionInfo[] = [
   fn('days_between', 'days_between(a, b)', 'Days from date a to date b (b − a), with fractions.', false, 2, 2),
   fn('hours_between', 'hours_between(a, b)', 'Hours from date-time a to date-time b (b − a), with fractions.', false, 2, 2),
   fn('minutes_between', 'minutes_between(a, b)', 'Minutes from date-time a to date-time b (b − a), with fractions.', false, 2, 2),
-];
+] as const;
 
-const BY_NAME: ReadonlyMap<string, FunctionInfo> = new Map(FUNCTIONS.map((f) => [f.name, f]));
+/** The name of every function: tables keyed by it (checkCall.ts) must cover each one. */
+export type FunctionName = (typeof FUNCTIONS)[number]['name'];
+
+const BY_NAME: ReadonlyMap<string, FunctionInfo> = new Map(FUNCTIONS.map((f): [string, FunctionInfo] => [f.name, f]));
 
 export function functionInfo(name: string): FunctionInfo | undefined {
   return BY_NAME.get(name);

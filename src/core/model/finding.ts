@@ -25,6 +25,8 @@ export interface Finding {
   range: SourceRange;
   /** Id of the KPI the finding is about, where there is one. */
   kpi?: string;
+  /** Name of the source the finding is about, where it is about a source rather than a KPI. */
+  source?: string;
   fixes?: Fix[];
 }
 

@@ -2,7 +2,7 @@
 // customer-experience KPIs (NPS, CSAT, CES, churn, retention, CLV, conversion, FCR, FRT,
 // ART, AHT, pages per visit), and six months of sample data next to it. It passes
 // `kpi-lens check` without an error or a warning (a test says so).
-import { formatDate, parseDateTime, todayUtc } from '../data/dates';
+import { formatDate, MS_PER_DAY, parseDateTime, todayUtc } from '../data/dates';
 import { starterData, starterMonths, STARTER_MONTHS } from './starterData';
 
 export interface StarterFiles {
@@ -12,12 +12,11 @@ export interface StarterFiles {
   files: Record<string, string>;
 }
 
-const DAY = 86_400_000;
 
 /** The last day of the month `offset` months after the month of `ms`. */
 function monthEnd(ms: number, offset: number): string {
   const d = new Date(ms);
-  return formatDate(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + offset + 1, 1) - DAY);
+  return formatDate(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + offset + 1, 1) - MS_PER_DAY);
 }
 
 /**

@@ -1,23 +1,13 @@
 // Small sample data for the starter kpis.yaml (kpiLens.newFile): six months of support
 // tickets, NPS answers, subscriptions and web sessions, as CSV. Deterministic: a seeded
-// PRNG (mulberry32, as scripts/generate-samples.mjs) and exact shares per month, so the
+// PRNG (common/random.ts, as scripts/generate-samples.mjs) and exact shares per month, so the
 // values follow the story curves below closely and do not depend on the day it is made;
 // only the months move, to the six full months before "today".
+import { mulberry32 } from '../common/random';
+import { MS_PER_DAY } from '../data/dates';
 
 const SEED = 20260106;
 export const STARTER_MONTHS = 6;
-const DAY = 86_400_000;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Linear from `from` in the first month to `to` in the last. */
 const line = (from: number, to: number) => (m: number): number => from + ((to - from) * m) / (STARTER_MONTHS - 1);
@@ -96,8 +86,8 @@ export function starterMonths(today: string): number[] {
 /** A random instant in month `m` during office hours (08:00–18:59 UTC). */
 function officeInstant(rnd: Random, months: number[], m: number): number {
   const start = months[m]!;
-  const days = Math.round((Date.UTC(new Date(start).getUTCFullYear(), new Date(start).getUTCMonth() + 1, 1) - start) / DAY);
-  return start + rnd.int(0, days - 1) * DAY + rnd.int(8, 18) * 3_600_000 + rnd.int(0, 3599) * 1000;
+  const days = Math.round((Date.UTC(new Date(start).getUTCFullYear(), new Date(start).getUTCMonth() + 1, 1) - start) / MS_PER_DAY);
+  return start + rnd.int(0, days - 1) * MS_PER_DAY + rnd.int(8, 18) * 3_600_000 + rnd.int(0, 3599) * 1000;
 }
 
 function tickets(rnd: Random, months: number[]): string {
@@ -163,7 +153,7 @@ function subscriptions(rnd: Random, months: number[]): string {
   let next = 1;
   const customer = (signup: number, weights: Record<Plan, number>): Customer => ({ id: `C${pad(next++, 4)}`, plan: rnd.pick(weights), signup });
   // About 160 customers when the data starts, signed up over the two years before.
-  for (let i = 0; i < 160; i++) active.push(customer(months[0]! - rnd.int(20, 730) * DAY, { solo: 0.5, duo: 0.32, family: 0.18 }));
+  for (let i = 0; i < 160; i++) active.push(customer(months[0]! - rnd.int(20, 730) * MS_PER_DAY, { solo: 0.5, duo: 0.32, family: 0.18 }));
   active.sort((a, b) => a.signup - b.signup);
   const rows: (string | number | null)[][] = [];
   months.forEach((start, m) => {
@@ -173,10 +163,10 @@ function subscriptions(rnd: Random, months: number[]): string {
     const shift = m / (STARTER_MONTHS - 1);
     for (let i = 0; i < Math.round(s.signups(m)); i++) {
       const at = officeInstant(rnd, months, m);
-      active.push(customer(at - (at % DAY), { solo: 0.45 - 0.15 * shift, duo: 0.33 + 0.07 * shift, family: 0.22 + 0.08 * shift }));
+      active.push(customer(at - (at % MS_PER_DAY), { solo: 0.45 - 0.15 * shift, duo: 0.33 + 0.07 * shift, family: 0.22 + 0.08 * shift }));
     }
     for (const c of active) {
-      const churned = churning.has(c) ? isoDate(start + rnd.int(0, 27) * DAY) : null;
+      const churned = churning.has(c) ? isoDate(start + rnd.int(0, 27) * MS_PER_DAY) : null;
       rows.push([isoDate(start), c.id, c.plan, PLANS[c.plan], isoDate(c.signup), churned]);
     }
     for (const c of churning) active.splice(active.indexOf(c), 1);

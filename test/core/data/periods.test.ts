@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Grain } from '../../../src/core/model/kpiFile';
-import { daysFromCivil, groupByPeriod, monthIndexOfDay, MS_PER_DAY, periodOf } from '../../../src/core/data/periods';
+import { MS_PER_DAY } from '../../../src/core/data/dates';
+import { daysFromCivil, groupByPeriod, monthIndexOfDay, periodOf } from '../../../src/core/data/periods';
 import { loadFixture, run } from '../formula/support';
 
 const at = (iso: string): number => Date.parse(iso);

@@ -12,18 +12,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze } from '../../../src/core/checks/analysis';
 import { DataCache } from '../../../src/core/data/load';
+import { mulberry32, randomInt } from '../../../src/core/common/random';
 import { hoverAt, lensesFor } from '../../../src/core/editor';
 import { EvaluationCache, evaluateAnalysis } from '../../../src/core/evaluation/evaluate';
 
 const rows = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 100_000);
-let seed = 7;
-/** mulberry32: small, seeded, and without the low-bit patterns of a plain LCG. */
-const next = (n: number): number => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-  return Math.floor((((x ^ (x >>> 14)) >>> 0) / 4294967296) * n);
-};
+const random = mulberry32(7);
+const next = (n: number): number => randomInt(random, n);
 const pad = (n: number): string => String(n).padStart(2, '0');
 const channels = ['chat', 'email', 'phone', 'web form'];
 const lines = ['ticket_id,created_at,channel,handle_seconds,csat,contacts,Likely to recommend'];

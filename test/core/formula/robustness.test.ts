@@ -2,6 +2,7 @@
  * Never a crash: random token soup and random well-formed formulas are checked, and those
  * without diagnostics are evaluated, with and without grain. Deterministic seeds.
  */
+import { mulberry32 } from '../../../src/core/common/random';
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeFormula, evaluateDerived, evaluateSourced, FUNCTIONS, type KpiValue } from '../../../src/core/formula';
@@ -9,14 +10,10 @@ import { checkSourced, loadFixture } from './support';
 
 const tickets = loadFixture('tickets.csv');
 
+/** A number in [0, n) from a seeded generator: prng(seed)(n). */
 function prng(seed: number): (n: number) => number {
-  let s = seed;
-  return (n) => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * n;
-  };
+  const next = mulberry32(seed);
+  return (n) => next() * n;
 }
 
 const COLUMNS = ['score', 'channel', 'created_at', 'closed_at', 'reopened', '`Likelihood to recommend`', 'agent', 'id', 'nope'];

@@ -1,3 +1,4 @@
+import { mulberry32, randomInt } from '../../../src/core/common/random';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -87,11 +88,8 @@ test('an empty list item is reported at its dash; a list used as a key at that k
 test('mangled files never throw, never use ajv wording, and never point at the whole file', () => {
   const base = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'schema', 'valid-full.yaml'), 'utf8');
   const pieces = ['x', ' ', '\n', ':', '-', '[', ']', '{', '}', '"', '&a ', '*a', '1', 'titel', '  '];
-  let seed = 7;
-  const random = (n: number): number => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed % n;
-  };
+  const next = mulberry32(7);
+  const random = (n: number): number => randomInt(next, n);
   let total = 0;
   for (let i = 0; i < 400; i++) {
     let text = base;
