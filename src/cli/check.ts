@@ -1,10 +1,10 @@
 import type { DataLoader } from '../core/data/sources';
 import { parseCheckArgs } from './args';
 import { formatGithub } from './formats/github';
-import { formatJson } from './formats/json';
+import { formatJson } from './formats/checkJson';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
-import { displayPath, locate, summarize, type Located } from '../core/presentation/locatedFindings';
+import { countBySeverity, displayPath, locate, type Located } from '../core/presentation/locatedFindings';
 import type { Paint } from './paint';
 import { analyzeForCli, readKpiFile } from './workspace';
 
@@ -25,7 +25,7 @@ export function runCheck(args: string[], io: Io): number {
     const analysis = analyzeForCli(absPath, text, io.cwd, options, io.loader, notUtf8);
     all.push(...locate(displayPath(absPath, io.cwd), text, analysis.findings));
   }
-  const summary = summarize(all);
+  const summary = countBySeverity(all);
   if (options.format === 'json') io.stdout(formatJson(all, summary));
   else if (options.format === 'sarif') io.stdout(formatSarif(all, io.cwd));
   else if (options.format === 'github') io.stdout(formatGithub(all));

@@ -7,7 +7,7 @@ import { UsageError, parseEvalArgs } from './args';
 import type { Io } from './check';
 import { formatEvalTable } from './formats/evalTable';
 import { formatText } from './formats/text';
-import { displayPath, locate, summarize } from '../core/presentation/locatedFindings';
+import { countBySeverity, displayPath, locate } from '../core/presentation/locatedFindings';
 import { analyzeForCli, readKpiFile } from './workspace';
 
 /** `kpi-lens eval`: every KPI computed on its data; findings as in check, exit codes as in check. */
@@ -22,7 +22,7 @@ export function runEval(args: string[], io: Io): number {
   }
   const results = evaluateAnalysis(analysis, options.kpis.length > 0 ? new Set(options.kpis) : undefined);
   const diagnostics = locate(displayPath(absPath, io.cwd), text, analysis.findings);
-  const summary = summarize(diagnostics);
+  const summary = countBySeverity(diagnostics);
   const labels = unitLabels(analysis.model);
   if (options.format === 'json') {
     io.stdout(JSON.stringify({ kpis: results.map(resultToJson), diagnostics }, null, 2) + '\n');

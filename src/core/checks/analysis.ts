@@ -10,7 +10,7 @@ import { kpisById } from '../model/lookup';
 import { applySeverity, resolveRuleConfig, type RuleConfig } from './severity';
 import { resolveSource, type DataLoader, type SourceState } from '../data/sources';
 import { todayUtc } from '../data/dates';
-import { loadKpiFile, type LoadedFile } from '../yaml/load';
+import { loadKpiFile, type LoadedFile } from '../yaml/loadKpiFile';
 import * as path from 'node:path';
 
 export interface AnalysisOptions {

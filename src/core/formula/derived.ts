@@ -15,7 +15,7 @@ import type { Grain } from '../model/kpiFile';
 import type { CheckedFormula, KpiValue, PeriodValue } from './api';
 import { compile, type CompileEnv } from './compile';
 import { asNumber, UncheckedFormulaError } from './compiled';
-import { resultNumber } from './evaluate';
+import { resultNumber } from './evaluateSourced';
 
 export function evaluateDerived(formula: CheckedFormula, inputs: ReadonlyMap<string, KpiValue>, grain: Grain | undefined): KpiValue {
   if (!formula.expr) throw new UncheckedFormulaError('the formula did not parse');

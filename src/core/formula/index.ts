@@ -1,7 +1,7 @@
 /** The formula language (SPEC 3): parse, check, evaluate. */
 export * from './api';
 export { analyzeFormula } from './checker';
-export { evaluateSourced, type Grouping } from './evaluate';
+export { evaluateSourced, type Grouping } from './evaluateSourced';
 export { evaluateDerived } from './derived';
 export { FUNCTIONS, functionInfo, arityText, type FunctionInfo } from './functions';
 export { RESERVED_WORDS, isReservedWord, isPlainIdentifier, identifierText } from './lexer';

@@ -44,13 +44,13 @@ export function displayPath(absPath: string, cwd: string): string {
   return shown.split(path.sep).join('/');
 }
 
-export interface Summary {
+export interface SeverityCounts {
   errors: number;
   warnings: number;
   infos: number;
 }
 
-export function summarize(findings: readonly { severity: Finding['severity'] }[]): Summary {
+export function countBySeverity(findings: readonly { severity: Finding['severity'] }[]): SeverityCounts {
   const summary = { errors: 0, warnings: 0, infos: 0 };
   for (const f of findings) {
     if (f.severity === 'error') summary.errors++;

@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import type { RawFinding } from '../model/finding';
-import type { LoadedFile } from '../yaml/load';
+import type { LoadedFile } from '../yaml/loadKpiFile';
 import { collapseErrors } from './collapse';
 import { badKeyName, dependency, keyNotApplicable, missingKeys, unknownKey } from './keyProblems';
 import { pointerSegments } from './nodes';

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { alignmentOf } from '../../core/evaluation/alignment';
 import { unitLabelOf } from '../../core/presentation/resultText';
-import { summarize } from '../../core/presentation/locatedFindings';
+import { countBySeverity } from '../../core/presentation/locatedFindings';
 import { COMMANDS, VIEWS } from '../commands/ids';
 import { revealOffsets } from '../commands/revealRange';
 import type { KpiLens } from '../extension';
@@ -175,7 +175,7 @@ export class ResultsPanel implements vscode.Disposable {
     const analysis = this.lens.analyses.get(document);
     const results = this.lens.analyses.results(document);
     const alignment = alignmentOf(analysis.model, results);
-    const findings = summarize(analysis.findings);
+    const findings = countBySeverity(analysis.findings);
     const fileName = path.basename(document.uri.path);
     const body = resultsBody({
       fileName: vscode.workspace.asRelativePath(document.uri, false) || fileName,

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { createAjv, validatorModuleSource } from '../../../src/core/schema/compileSchema';
 import { kpiSchema } from '../../../src/core/schema/schemaJson';
 import { validateKpiData } from '../../../src/core/schema/validator';
-import { loadKpiFile } from '../../../src/core/yaml/load';
+import { loadKpiFile } from '../../../src/core/yaml/loadKpiFile';
 
 const repoRoot = path.join(__dirname, '..', '..', '..', '..');
 const GENERATED = path.join(repoRoot, 'src', 'core', 'schema', 'kpiFileValidator.generated.ts');

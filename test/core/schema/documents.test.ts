@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import type { Report, RuleContext } from '../../../src/core/checks/rules/rule';
 import { schema } from '../../../src/core/checks/rules/schema';
-import { loadKpiFile } from '../../../src/core/yaml/load';
+import { loadKpiFile } from '../../../src/core/yaml/loadKpiFile';
 import { repoRoot } from '../../paths';
 import { check, checkText, expectAt } from './support';
 

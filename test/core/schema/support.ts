@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import type { Fix, RawFinding } from '../../../src/core/model/finding';
 import type { SourceRange } from '../../../src/core/model/range';
 import { schemaFindings } from '../../../src/core/schema/findings';
-import { loadKpiFile } from '../../../src/core/yaml/load';
+import { loadKpiFile } from '../../../src/core/yaml/loadKpiFile';
 import { fixture } from '../../paths';
 
 export interface Checked {

@@ -1,6 +1,6 @@
 import type { RawFinding, Severity } from '../../model/finding';
 import type { Grain, Kpi, KpiFile } from '../../model/kpiFile';
-import type { LoadedFile } from '../../yaml/load';
+import type { LoadedFile } from '../../yaml/loadKpiFile';
 import type { SourceState } from '../../data/sources';
 import type { KpiFormulas } from '../formulaChecks';
 import type { KpiGraph } from '../kpiGraph';
