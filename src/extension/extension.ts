@@ -2,10 +2,10 @@ import * as vscode from 'vscode';
 import { Analyses } from './analyses';
 import { QuickFixes } from './codeActions';
 import { registerCommands } from './commands';
-import { publish } from './diagnostics';
 import { registerLanguageFeatures } from './providers';
-import { isKpiFile, kpiSelector } from './kpiFiles';
-import { readSettings, type Settings } from './settings';
+import { kpiSelector } from './kpiFiles';
+import { SettingsStore, type Settings } from './settings';
+import { Validation } from './validation';
 import { associateSchemaWithYaml } from './yamlSchema';
 
 /** What the extension registers, passed around instead of module-level state. */
@@ -13,72 +13,36 @@ export interface KpiLens {
   analyses: Analyses;
   diagnostics: vscode.DiagnosticCollection;
   settings: () => Settings;
+  /** Fires once the settings were read again after a change (the one settings-change path). */
+  onDidChangeSettings: vscode.Event<Settings>;
 }
 
 export function activate(context: vscode.ExtensionContext): KpiLens {
-  let settings = readSettings();
-  const current = (): Settings => settings;
-  const analyses = new Analyses(current);
+  const settings = new SettingsStore();
+  const analyses = new Analyses(settings.current);
   const diagnostics = vscode.languages.createDiagnosticCollection('kpi-lens');
-  const lens: KpiLens = { analyses, diagnostics, settings: current };
-  const timers = new Map<string, NodeJS.Timeout>();
+  const lens: KpiLens = { analyses, diagnostics, settings: settings.current, onDidChangeSettings: settings.onDidChange };
+  const validation = new Validation(analyses, diagnostics, settings.current);
 
-  const validate = (document: vscode.TextDocument): void => {
-    if (!isKpiFile(document, settings)) {
-      diagnostics.delete(document.uri);
-      return;
-    }
-    publish(diagnostics, document, analyses.get(document).findings);
-  };
-  const schedule = (document: vscode.TextDocument): void => {
-    const key = document.uri.toString();
-    clearTimeout(timers.get(key));
-    timers.set(
-      key,
-      setTimeout(() => {
-        timers.delete(key);
-        // The document may have closed while we waited.
-        if (!document.isClosed) validate(document);
-      }, settings.debounceMs),
-    );
-  };
-  const revalidateAll = (): void => {
-    analyses.invalidate();
-    for (const document of vscode.workspace.textDocuments) validate(document);
-  };
-
-  let quickFixes = registerQuickFixes(analyses, settings);
+  let quickFixes = registerQuickFixes(analyses, settings.current());
   context.subscriptions.push(
+    settings,
     analyses,
     diagnostics,
+    validation,
     { dispose: () => quickFixes.dispose() },
-    { dispose: () => timers.forEach((t) => clearTimeout(t)) },
-    vscode.workspace.onDidOpenTextDocument(validate),
-    vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.contentChanges.length > 0 && isKpiFile(e.document, settings)) schedule(e.document);
-    }),
-    vscode.workspace.onDidCloseTextDocument((document) => {
-      clearTimeout(timers.get(document.uri.toString()));
-      diagnostics.delete(document.uri);
-      analyses.invalidate(document);
-    }),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration('kpiLens')) return;
-      settings = readSettings();
+    settings.onDidChange((current) => {
+      // kpiLens.files may have changed: the quick fixes need a new selector.
       quickFixes.dispose();
-      quickFixes = registerQuickFixes(analyses, settings);
-      revalidateAll();
+      quickFixes = registerQuickFixes(analyses, current);
+      validation.revalidateAll();
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => {
-      settings = readSettings();
-      revalidateAll();
-    }),
-    watchDataFiles(revalidateAll),
+    watchDataFiles(() => validation.revalidateAll()),
   );
-  for (const document of vscode.workspace.textDocuments) validate(document);
+  for (const document of vscode.workspace.textDocuments) validation.validate(document);
   registerLanguageFeatures(context, lens);
   registerCommands(context, lens);
-  void associateSchemaWithYaml(context, current).catch(() => false);
+  void associateSchemaWithYaml(context, settings.current).catch(() => false);
   return lens;
 }
 

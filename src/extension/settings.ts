@@ -34,3 +34,37 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
 function maxRows(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) ? Math.max(0, Math.min(100, Math.floor(value))) : 5;
 }
+
+/**
+ * The settings as they are now, read again once per change of a `kpiLens.*` setting or of
+ * workspace trust (which turns allowSourcesOutsideWorkspace off): the one path every part
+ * of the extension follows, in the order it subscribed.
+ */
+export class SettingsStore implements vscode.Disposable {
+  private settings = readSettings();
+  private readonly changed = new vscode.EventEmitter<Settings>();
+  private readonly subscriptions: vscode.Disposable[];
+  /** Fires after the settings were read again. */
+  readonly onDidChange = this.changed.event;
+
+  constructor() {
+    this.subscriptions = [
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('kpiLens')) this.reread();
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.reread()),
+    ];
+  }
+
+  readonly current = (): Settings => this.settings;
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.changed.dispose();
+  }
+
+  private reread(): void {
+    this.settings = readSettings();
+    this.changed.fire(this.settings);
+  }
+}

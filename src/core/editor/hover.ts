@@ -21,9 +21,21 @@ export interface Hover {
   range: SourceRange;
 }
 
-export function hoverAt(analysis: Analysis, results: readonly KpiResult[], offset: number, options: HoverOptions): Hover | undefined {
+/**
+ * `results` may be a function: it is called only for a hover that shows values (a KPI or a
+ * goal), so that a hover over a function, a column or a source never evaluates the file.
+ */
+export function hoverAt(
+  analysis: Analysis,
+  resultsOrGetter: readonly KpiResult[] | (() => readonly KpiResult[]),
+  offset: number,
+  options: HoverOptions,
+): Hover | undefined {
+  let evaluated: readonly KpiResult[] | undefined;
+  const results = (): readonly KpiResult[] =>
+    (evaluated ??= typeof resultsOrGetter === 'function' ? resultsOrGetter() : resultsOrGetter);
   const name = analysis.model.kpis.find((k) => k.name && k.name.range.start <= offset && offset <= k.name.range.end);
-  if (name) return { markdown: kpiHover(analysis, results, name), range: unquoted(analysis.text, name.name!.range) };
+  if (name) return { markdown: kpiHover(analysis, results(), name), range: unquoted(analysis.text, name.name!.range) };
   const at = symbolAt(analysis, offset);
   if (!at) return undefined;
   let markdown: string | undefined;
@@ -32,11 +44,11 @@ export function hoverAt(analysis: Analysis, results: readonly KpiResult[], offse
       const kpi = at.role === 'definition'
         ? analysis.model.kpis.find((k) => k.id && k.id.range.start <= offset && offset <= k.id.range.end)
         : kpisById(analysis.model).get(at.name);
-      markdown = kpi ? kpiHover(analysis, results, kpi) : undefined;
+      markdown = kpi ? kpiHover(analysis, results(), kpi) : undefined;
       break;
     }
     case 'goal':
-      markdown = goalHover(analysis, results, at.name);
+      markdown = goalHover(analysis, results(), at.name);
       break;
     case 'source':
       markdown = sourceHover(analysis, at.name);

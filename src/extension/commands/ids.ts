@@ -12,6 +12,10 @@ export const COMMANDS = {
   newFile: 'kpiLens.newFile',
   /** Internal (not in the palette): selects a range of a KPI file, from the alignment view. */
   revealRange: 'kpiLens.revealRange',
+  /** Internal: selects a KPI's id in its file, by id (what a lens ran before the results command existed; kept for callers). */
+  revealKpi: 'kpiLens.revealKpi',
+  /** Internal: the "Set baseline from data…" quick fix's command (document, KPI id, optional period). */
+  setBaselineFromData: 'kpiLens.setBaselineFromData',
 } as const;
 
 export const VIEWS = {

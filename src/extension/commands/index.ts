@@ -9,7 +9,9 @@ import { evaluateKpi, type EvaluateKpiArgs } from './evaluateKpi';
 import { exportResults, type ExportArgs } from './exportResults';
 import { COMMANDS, VIEWS } from './ids';
 import { newFile, type NewFileArgs } from './newFile';
+import { revealKpi } from './revealKpi';
 import { revealRange } from './revealRange';
+import { setBaselineFromData } from './setBaselineFromData';
 import { showAlignment } from './showAlignment';
 import type { Ui } from './ui';
 
@@ -21,7 +23,7 @@ declare module '../extension' {
 }
 
 /**
- * The "KPI" commands, the results view, the alignment view and the status bar: created,
+ * Every command (the "KPI" commands and the internal ones), the results view, the alignment view and the status bar: created,
  * registered into `context.subscriptions`, and exposed as `lens.ui`.
  */
 export function registerCommands(context: vscode.ExtensionContext, lens: KpiLens): Ui {
@@ -32,19 +34,24 @@ export function registerCommands(context: vscode.ExtensionContext, lens: KpiLens
   alignment.attach(alignmentView);
   const statusBar = new StatusBar(lens, documents);
   const ui: Ui = { lens, documents, results, alignment, alignmentView, statusBar };
-  const register = (id: string, run: (...args: never[]) => unknown): vscode.Disposable => vscode.commands.registerCommand(id, run);
+  // Every command of the extension, contributed or internal: an id of COMMANDS without its handler does not compile.
+  const handlers: { readonly [Name in keyof typeof COMMANDS]: (...args: never[]) => unknown } = {
+    evaluateAll: (target?: vscode.Uri | string) => evaluateAll(ui, target),
+    evaluateKpi: (args?: EvaluateKpiArgs, uri?: vscode.Uri | string) => evaluateKpi(ui, args, uri),
+    showAlignment: () => showAlignment(ui),
+    exportResults: (args?: ExportArgs | vscode.Uri) => exportResults(ui, args instanceof vscode.Uri ? { document: args } : args),
+    newFile: (args?: NewFileArgs | vscode.Uri) => newFile(args instanceof vscode.Uri ? { folder: args } : args),
+    revealRange: (uri: vscode.Uri | string, start: number, end: number) => revealRange(uri, start, end),
+    revealKpi: (kpiId: string, uri?: vscode.Uri | string) => revealKpi(lens, kpiId, uri),
+    setBaselineFromData: (uri: vscode.Uri | string, kpiId: string, period?: string) => setBaselineFromData(lens, uri, kpiId, period),
+  };
   context.subscriptions.push(
     documents,
     results,
     alignment,
     alignmentView,
     statusBar,
-    register(COMMANDS.evaluateAll, (target?: vscode.Uri | string) => evaluateAll(ui, target)),
-    register(COMMANDS.evaluateKpi, (args?: EvaluateKpiArgs, uri?: vscode.Uri | string) => evaluateKpi(ui, args, uri)),
-    register(COMMANDS.showAlignment, () => showAlignment(ui)),
-    register(COMMANDS.exportResults, (args?: ExportArgs | vscode.Uri) => exportResults(ui, args instanceof vscode.Uri ? { document: args } : args)),
-    register(COMMANDS.newFile, (args?: NewFileArgs | vscode.Uri) => newFile(args instanceof vscode.Uri ? { folder: args } : args)),
-    register(COMMANDS.revealRange, (uri: vscode.Uri | string, start: number, end: number) => revealRange(uri, start, end)),
+    ...Object.entries(handlers).map(([name, run]) => vscode.commands.registerCommand(COMMANDS[name as keyof typeof COMMANDS], run)),
     vscode.window.registerWebviewPanelSerializer(VIEWS.results, { deserializeWebviewPanel: (panel, state) => results.restore(panel, state) }),
   );
   lens.ui = ui;

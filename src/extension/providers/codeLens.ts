@@ -5,9 +5,6 @@ import { toRange } from '../convert';
 import type { KpiLens } from '../extension';
 import { isKpiFile } from '../kpiFiles';
 
-/** Reveals a KPI by id (what a lens ran before the results command existed; kept for callers). */
-export const REVEAL_KPI = 'kpiLens.revealKpi';
-
 /** A lens above each KPI with its value and status, from cached results (setting kpiLens.codeLens.enabled). */
 export class KpiCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();

@@ -12,7 +12,8 @@ export class KpiHoverProvider implements vscode.HoverProvider {
     const settings = this.lens.settings();
     if (!isKpiFile(document, settings)) return undefined;
     const analysis = this.lens.analyses.get(document);
-    const hover = hoverAt(analysis, this.lens.analyses.results(document), document.offsetAt(position), {
+    // Results only for a hover that shows values: over a column or a function nothing is evaluated.
+    const hover = hoverAt(analysis, () => this.lens.analyses.results(document), document.offsetAt(position), {
       maxRows: settings.previewMaxRows,
     });
     if (!hover) return undefined;

@@ -1,14 +1,13 @@
 import * as vscode from 'vscode';
 import type { KpiLens } from '../extension';
 import { kpiSelector, isKpiFile } from '../kpiFiles';
-import { BaselineActionProvider, SET_BASELINE, setBaselineFromData } from './baselineAction';
-import { KpiCodeLensProvider, REVEAL_KPI } from './codeLens';
+import { BaselineActionProvider } from './baselineAction';
+import { KpiCodeLensProvider } from './codeLens';
 import { KpiCompletionProvider, TRIGGER_CHARACTERS } from './completion';
 import { KpiDefinitionProvider } from './definition';
 import { KpiHoverProvider } from './hover';
 import { KpiReferenceProvider } from './references';
 import { KpiRenameProvider } from './rename';
-import { revealKpi } from './revealKpi';
 import { KpiSymbolProvider } from './outline';
 
 /**
@@ -19,17 +18,19 @@ import { KpiSymbolProvider } from './outline';
 export function registerLanguageFeatures(context: vscode.ExtensionContext, lens: KpiLens): void {
   const codeLens = new KpiCodeLensProvider(lens);
   let providers = registerProviders(lens, codeLens);
+  let registeredFiles = JSON.stringify(lens.settings().files);
   context.subscriptions.push(
     codeLens,
     { dispose: () => providers.dispose() },
-    vscode.commands.registerCommand(SET_BASELINE, (uri: vscode.Uri | string, kpiId: string, period?: string) => setBaselineFromData(lens, uri, kpiId, period)),
-    vscode.commands.registerCommand(REVEAL_KPI, (kpiId: string, uri?: vscode.Uri | string) => revealKpi(lens, kpiId, uri)),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('kpiLens.files')) {
+    lens.onDidChangeSettings((settings) => {
+      // A new kpiLens.files needs a new selector; any setting may show or hide the lenses.
+      const files = JSON.stringify(settings.files);
+      if (files !== registeredFiles) {
+        registeredFiles = files;
         providers.dispose();
         providers = registerProviders(lens, codeLens);
       }
-      if (e.affectsConfiguration('kpiLens')) codeLens.refresh();
+      codeLens.refresh();
     }),
     // Diagnostics are published again when a file or its data changes: the lenses' values may have too.
     vscode.languages.onDidChangeDiagnostics((e) => {

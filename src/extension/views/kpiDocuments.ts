@@ -24,7 +24,7 @@ export class KpiDocuments implements vscode.Disposable {
       vscode.window.tabGroups.onDidChangeTabs(() => this.update()),
       vscode.workspace.onDidOpenTextDocument(() => this.update()),
       vscode.workspace.onDidCloseTextDocument(() => this.update()),
-      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('kpiLens.files') && this.update()),
+      lens.onDidChangeSettings(() => this.update()),
     ];
     this.update(true);
   }

@@ -27,7 +27,7 @@ export class StatusBar implements vscode.Disposable {
         if (uri === undefined || uri.toString() === documents.active()?.uri.toString()) this.schedule();
       }),
       documents.onDidChangeCurrent(() => this.update()),
-      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('kpiLens') && this.update()),
+      lens.onDidChangeSettings(() => this.update()),
     ];
     // Not on activation's path: the first summary evaluates every KPI of the active file.
     this.schedule();

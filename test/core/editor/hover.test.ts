@@ -116,6 +116,23 @@ test('function hover: signature and meaning', () => {
   has(hover(f, 'sum(amount)', 1), 'sum(x [where P])', 'optional trailing `where P`');
 });
 
+test('a hover over a function, a column or a source evaluates nothing; over a KPI or a goal it evaluates once', () => {
+  const f = load();
+  let calls = 0;
+  const results = () => {
+    calls++;
+    return f.results;
+  };
+  for (const [needle, delta] of [['pct(`Likely', 1], ['`Likely to recommend` >= 9', 3], ['time: submitted_at', 8], ['source: survey', 9]] as const) {
+    assert.ok(hoverAt(f.analysis, results, f.at(needle, delta), { maxRows: 5 }), needle);
+  }
+  assert.equal(calls, 0, 'no evaluation for a function, column or source hover');
+  assert.equal(hoverAt(f.analysis, results, f.at('- id: nps', 7), { maxRows: 5 })!.markdown, hover(f, '- id: nps', 7));
+  assert.equal(calls, 1);
+  assert.ok(hoverAt(f.analysis, results, f.at('id: retain', 5), { maxRows: 5 })!.markdown.includes('Measured by 3 KPIs'));
+  assert.equal(calls, 2);
+});
+
 test('goal hover: parent, children, the KPIs that measure it with their statuses', () => {
   const f = load();
   const retain = hover(f, 'id: retain', 5);
