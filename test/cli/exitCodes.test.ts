@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fixture, repoRoot } from '../paths';
-import { runCli, show } from './run';
+import { CLI, runCli, show } from './run';
 
 const TODAY = ['--today', '2026-01-15'];
 
@@ -128,16 +128,36 @@ test('exit 2 for a missing FILE, a folder, or no ./kpis.yaml', () => {
   assert.equal(mixed.status, 2, show(mixed));
 });
 
-test('an unreadable FILE (no permission) is exit 2', (t) => {
-  if (process.getuid?.() === 0) {
-    t.skip('root can read any file');
-    return;
-  }
+/** Who can be denied a file: this user, or, for root (as CI runs), the unprivileged nobody. */
+const isRoot = process.getuid?.() === 0;
+
+test('an unreadable FILE (no permission) is exit 2, with the reason and no stack trace', (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-lens-perm-'));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.chmodSync(dir, 0o755); // the folder may be entered, the file may not be read
   fs.writeFileSync(path.join(dir, 'kpis.yaml'), 'version: 1\n', { mode: 0o000 });
-  const r = runCli(dir, ['check']);
+  // Root reads any file, so as root the CLI runs as nobody, from a copy of the self-contained
+  // bundle in that folder (the checkout may be in a folder nobody cannot enter).
+  let unprivileged: { uid: number; gid: number; cli: string } | undefined;
+  if (isRoot) {
+    const cli = path.join(dir, 'cli.js');
+    fs.copyFileSync(CLI, cli);
+    fs.chmodSync(cli, 0o755);
+    unprivileged = { uid: 65534, gid: 65534, cli };
+  }
+  // The version check proves the CLI starts as that user, so the exit 2 below is about the file.
+  assert.equal(runCli(dir, ['--version'], {}, unprivileged).status, 0, 'the CLI starts as this user');
+  const r = runCli(dir, ['check'], {}, unprivileged);
   assert.equal(r.status, 2, show(r));
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /^kpi-lens: cannot read kpis\.yaml \(EACCES\)/);
+  assert.ok(!/\n\s+at /.test(r.stderr), 'no stack trace');
+});
+
+test('a FILE that cannot be read even by root (/proc/self/mem) is exit 2', { skip: process.platform !== 'linux' && 'Linux only' }, () => {
+  const r = runCli('clean', ['check', '/proc/self/mem']);
+  assert.equal(r.status, 2, show(r));
+  assert.match(r.stderr, /^kpi-lens: cannot read \/proc\/self\/mem \(E[A-Z]+\)/);
 });
 
 test('data problems are findings, not exit 2: a missing data file is exit 1', (t) => {

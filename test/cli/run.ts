@@ -12,8 +12,14 @@ export interface Run {
   stderr: string;
 }
 
-/** `node dist/cli.js ...args` in `cwd` (a folder under test/fixtures/cli unless absolute). */
-export function runCli(cwd: string, args: string[], env: Record<string, string | undefined> = {}): Run {
+/** `node dist/cli.js ...args` in `cwd` (a folder under test/fixtures/cli unless absolute), as another user when `as` says so
+ * (with `as.cli`, a copy of the bundle that user can read). */
+export function runCli(
+  cwd: string,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  as?: { uid: number; gid: number; cli?: string },
+): Run {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
   const dir = path.isAbsolute(cwd) ? cwd : fixture('cli', cwd);
   const childEnv: Record<string, string> = {};
@@ -21,7 +27,8 @@ export function runCli(cwd: string, args: string[], env: Record<string, string |
   // The child's stdout is a pipe, never a TTY; NO_COLOR and FORCE_COLOR come only from `env`.
   if (!('NO_COLOR' in env)) delete childEnv.NO_COLOR;
   delete childEnv.FORCE_COLOR;
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, env: childEnv, encoding: 'utf8', timeout: 120_000 });
+  const user = as ? { uid: as.uid, gid: as.gid } : {};
+  const r = spawnSync(process.execPath, [as?.cli ?? CLI, ...args], { cwd: dir, env: childEnv, encoding: 'utf8', timeout: 120_000, ...user });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
