@@ -2,7 +2,6 @@
 // The results view's script: clicks and keys on rows go to the extension (reveal the KPI
 // in the file); the extension sends new content ("update") and a KPI to show ("focus").
 (function () {
-  // eslint-disable-next-line no-undef
   const vscode = acquireVsCodeApi();
   const root = /** @type {HTMLElement} */ (document.getElementById('root'));
   /** @type {{ selected?: string, uri?: string }} */

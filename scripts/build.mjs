@@ -9,7 +9,9 @@ import path from 'node:path';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 process.chdir(root);
 rmSync('out', { recursive: true, force: true });
-execFileSync(process.execPath, [path.join('node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], { stdio: 'inherit' });
+execFileSync(process.execPath, [path.join('node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], {
+  stdio: 'inherit',
+});
 
 const common = {
   bundle: true,
@@ -19,5 +21,15 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
 };
-await build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
-await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } });
+await build({
+  ...common,
+  entryPoints: ['src/extension/extension.ts'],
+  outfile: 'dist/extension.js',
+  external: ['vscode'],
+});
+await build({
+  ...common,
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/cli.js',
+  banner: { js: '#!/usr/bin/env node' },
+});

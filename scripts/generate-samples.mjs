@@ -41,7 +41,6 @@ const outDir = path.join(root, 'samples', 'data');
 // ---------------------------------------------------------------------------------------
 // Randomness
 
-
 const rand = mulberry32(SEED);
 const randInt = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1)); // inclusive
 function normal() {
@@ -111,20 +110,96 @@ function curve(points) {
 
 // Month 0 = 2025-01, 12 = 2026-01, 17 = 2026-06 (the AHT push starts), 21 = 2026-10.
 const story = {
-  tickets: curve([[0, 98], [12, 116], [21, 132]]), // tickets per month
-  ahtMinutes: curve([[0, 10.4], [11, 9.6], [16, 9.2], [17, 8.0], [18, 6.9], [21, 6.2]]),
-  fcr: curve([[0, 0.69], [11, 0.73], [16, 0.755], [17, 0.72], [18, 0.67], [21, 0.615]]),
-  csatTop2: curve([[0, 0.8], [11, 0.83], [16, 0.855], [17, 0.835], [18, 0.8], [21, 0.755]]),
-  cesShift: curve([[0, -0.2], [11, 0.1], [16, 0.25], [17, 0.15], [19, -0.1], [21, -0.2]]),
-  emailFrtMedian: curve([[0, 115], [11, 78], [16, 50], [21, 42]]), // minutes
-  repeatSpeed: curve([[0, 1.25], [11, 1.0], [16, 0.85], [21, 0.85]]), // multi-contact slowness
-  nps: curve([[0, 27], [11, 33], [16, 38], [18, 37], [21, 30]]),
-  churn: curve([[0, 0.085], [11, 0.072], [16, 0.066], [18, 0.067], [21, 0.078]]),
-  signups: curve([[0, 24], [11, 28], [14, 31], [21, 34]]),
-  sessions: curve([[0, 114], [12, 131], [21, 150]]),
-  conversion: curve([[0, 0.058], [13, 0.064], [14, 0.074], [21, 0.081]]),
-  pagesPerVisit: curve([[0, 3.75], [13, 3.7], [14, 3.35], [21, 3.2]]),
-  surveys: curve([[0, 62], [21, 74]]),
+  tickets: curve([
+    [0, 98],
+    [12, 116],
+    [21, 132],
+  ]), // tickets per month
+  ahtMinutes: curve([
+    [0, 10.4],
+    [11, 9.6],
+    [16, 9.2],
+    [17, 8.0],
+    [18, 6.9],
+    [21, 6.2],
+  ]),
+  fcr: curve([
+    [0, 0.69],
+    [11, 0.73],
+    [16, 0.755],
+    [17, 0.72],
+    [18, 0.67],
+    [21, 0.615],
+  ]),
+  csatTop2: curve([
+    [0, 0.8],
+    [11, 0.83],
+    [16, 0.855],
+    [17, 0.835],
+    [18, 0.8],
+    [21, 0.755],
+  ]),
+  cesShift: curve([
+    [0, -0.2],
+    [11, 0.1],
+    [16, 0.25],
+    [17, 0.15],
+    [19, -0.1],
+    [21, -0.2],
+  ]),
+  emailFrtMedian: curve([
+    [0, 115],
+    [11, 78],
+    [16, 50],
+    [21, 42],
+  ]), // minutes
+  repeatSpeed: curve([
+    [0, 1.25],
+    [11, 1.0],
+    [16, 0.85],
+    [21, 0.85],
+  ]), // multi-contact slowness
+  nps: curve([
+    [0, 27],
+    [11, 33],
+    [16, 38],
+    [18, 37],
+    [21, 30],
+  ]),
+  churn: curve([
+    [0, 0.085],
+    [11, 0.072],
+    [16, 0.066],
+    [18, 0.067],
+    [21, 0.078],
+  ]),
+  signups: curve([
+    [0, 24],
+    [11, 28],
+    [14, 31],
+    [21, 34],
+  ]),
+  sessions: curve([
+    [0, 114],
+    [12, 131],
+    [21, 150],
+  ]),
+  conversion: curve([
+    [0, 0.058],
+    [13, 0.064],
+    [14, 0.074],
+    [21, 0.081],
+  ]),
+  pagesPerVisit: curve([
+    [0, 3.75],
+    [13, 3.7],
+    [14, 3.35],
+    [21, 3.2],
+  ]),
+  surveys: curve([
+    [0, 62],
+    [21, 74],
+  ]),
 };
 
 // Time zones of the support teams' helpdesk exports.
@@ -303,7 +378,13 @@ function generateTickets() {
     // without a zone.
     const offset = TEAM_OFFSET[t.team](t.created);
     const fmt = (ms) =>
-      ms === null ? null : t.channel === 'email' ? fmtLocal(ms, offset) : t.channel === 'chat' ? fmtUtcMillis(ms) : fmtNaive(ms);
+      ms === null
+        ? null
+        : t.channel === 'email'
+          ? fmtLocal(ms, offset)
+          : t.channel === 'chat'
+            ? fmtUtcMillis(ms)
+            : fmtNaive(ms);
     return [
       pad(100001 + i * 3 + (i % 3), 7), // zero-padded helpdesk numbers: see columns: in kpis.yaml
       t.channel,
@@ -380,9 +461,13 @@ function generateSurvey() {
       const kind = kinds[k++];
       const score =
         kind === 'promoter'
-          ? rand() < 0.55 ? 10 : 9
+          ? rand() < 0.55
+            ? 10
+            : 9
           : kind === 'passive'
-            ? rand() < 0.5 ? 8 : 7
+            ? rand() < 0.5
+              ? 8
+              : 7
             : Number(pick({ 0: 0.04, 1: 0.03, 2: 0.05, 3: 0.1, 4: 0.13, 5: 0.3, 6: 0.35 }));
       const comment = rand() < 0.3 ? COMMENTS[kind][randInt(0, COMMENTS[kind].length - 1)] : null;
       month.push([
@@ -429,7 +514,11 @@ function generateSubscriptions() {
     const churnCount = Math.round(active.length * story.churn(m));
     const tenureMonths = (c) => (monthStart(m) - c.signup) / (30.4 * DAY);
     const churners = new Set(
-      weightedSample(active, churnCount, (c) => ({ solo: 1.3, duo: 1, family: 0.7 })[c.plan] * (tenureMonths(c) < 3 ? 1.6 : 1)),
+      weightedSample(
+        active,
+        churnCount,
+        (c) => ({ solo: 1.3, duo: 1, family: 0.7 })[c.plan] * (tenureMonths(c) < 3 ? 1.6 : 1),
+      ),
     );
     const signups = [];
     const n = Math.round(story.signups(m) + normal() * 2);

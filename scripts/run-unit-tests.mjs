@@ -19,8 +19,13 @@ function walk(d) {
 }
 for (const dir of dirs) walk(dir);
 if (files.length === 0) {
-  console.error(`No unit tests found under ${dirs.join(', ')}${filter ? ` matching "${filter}"` : ''}. Run npm run build first.`);
+  console.error(
+    `No unit tests found under ${dirs.join(', ')}${filter ? ` matching "${filter}"` : ''}. Run npm run build first.`,
+  );
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files.sort()], { stdio: 'inherit', cwd: root });
+const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files.sort()], {
+  stdio: 'inherit',
+  cwd: root,
+});
 process.exit(result.status ?? 1);

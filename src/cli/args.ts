@@ -55,8 +55,12 @@ function joinNegativeValues(args: string[]): string[] {
 
 function today(value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value + 'T00:00:00Z')) ||
-    new Date(value + 'T00:00:00Z').toISOString().slice(0, 10) !== value) {
+  if (
+    typeof value !== 'string' ||
+    !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
+    Number.isNaN(Date.parse(value + 'T00:00:00Z')) ||
+    new Date(value + 'T00:00:00Z').toISOString().slice(0, 10) !== value
+  ) {
     throw new UsageError(`--today needs a date written YYYY-MM-DD, got "${String(value)}"`);
   }
   return value;

@@ -32,7 +32,9 @@ export function runCheck(args: string[], io: Io): number {
   else io.stdout(formatText(all, summary, io.paint));
   const tooManyWarnings = options.maxWarnings !== undefined && summary.warnings > options.maxWarnings;
   if (tooManyWarnings && options.format === 'text') {
-    io.stderr(`kpi-lens: ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings}\n`);
+    io.stderr(
+      `kpi-lens: ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings}\n`,
+    );
   }
   return summary.errors > 0 || tooManyWarnings ? 1 : 0;
 }

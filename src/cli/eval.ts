@@ -18,7 +18,9 @@ export function runEval(args: string[], io: Io): number {
   const ids = new Set(analysis.model.kpis.flatMap((k) => (k.id ? [k.id.value] : [])));
   const unknown = options.kpis.filter((id) => !ids.has(id));
   if (unknown.length > 0) {
-    throw new UsageError(`no KPI with the id ${unknown.map((u) => `"${u}"`).join(', ')} (KPIs: ${[...ids].join(', ')})`);
+    throw new UsageError(
+      `no KPI with the id ${unknown.map((u) => `"${u}"`).join(', ')} (KPIs: ${[...ids].join(', ')})`,
+    );
   }
   const results = evaluateAnalysis(analysis, options.kpis.length > 0 ? new Set(options.kpis) : undefined);
   const diagnostics = locate(displayPath(absPath, io.cwd), text, analysis.findings);

@@ -16,7 +16,9 @@ export function readKpiFile(file: string, cwd: string): { absPath: string; text:
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `cannot find ${file}` : `cannot read ${file} (${code ?? (error as Error).message})`);
+    throw new UsageError(
+      code === 'ENOENT' ? `cannot find ${file}` : `cannot read ${file} (${code ?? (error as Error).message})`,
+    );
   }
 }
 

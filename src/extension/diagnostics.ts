@@ -11,7 +11,11 @@ export function toDiagnostic(document: vscode.TextDocument, finding: Finding): v
   return d;
 }
 
-export function publish(collection: vscode.DiagnosticCollection, document: vscode.TextDocument, findings: readonly Finding[]): void {
+export function publish(
+  collection: vscode.DiagnosticCollection,
+  document: vscode.TextDocument,
+  findings: readonly Finding[],
+): void {
   collection.set(
     document.uri,
     findings.map((f) => toDiagnostic(document, f)),

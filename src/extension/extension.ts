@@ -21,7 +21,12 @@ export function activate(context: vscode.ExtensionContext): KpiLens {
   const settings = new SettingsStore();
   const analyses = new Analyses(settings.current);
   const diagnostics = vscode.languages.createDiagnosticCollection('kpi-lens');
-  const lens: KpiLens = { analyses, diagnostics, settings: settings.current, onDidChangeSettings: settings.onDidChange };
+  const lens: KpiLens = {
+    analyses,
+    diagnostics,
+    settings: settings.current,
+    onDidChangeSettings: settings.onDidChange,
+  };
   const validation = new Validation(analyses, diagnostics, settings.current);
 
   let quickFixes = registerQuickFixes(analyses, settings.current());

@@ -16,11 +16,13 @@ export function extraSelector(settings: Settings): vscode.DocumentFilter[] {
 
 function filtersFor(globs: readonly string[]): vscode.DocumentFilter[] {
   // A bare glob such as `metrics/*.yaml` matches anywhere in the workspace, as in files.associations.
-  return globs.map((g) => (g.startsWith('**/') || g.startsWith('/') ? g : `**/${g}`)).flatMap((pattern) => [
-    { scheme: 'file', pattern },
-    { scheme: 'untitled', pattern },
-    { scheme: 'vscode-remote', pattern },
-  ]);
+  return globs
+    .map((g) => (g.startsWith('**/') || g.startsWith('/') ? g : `**/${g}`))
+    .flatMap((pattern) => [
+      { scheme: 'file', pattern },
+      { scheme: 'untitled', pattern },
+      { scheme: 'vscode-remote', pattern },
+    ]);
 }
 
 export function isKpiFile(document: vscode.TextDocument, settings: Settings): boolean {

@@ -66,8 +66,14 @@ test('several FILE arguments: every file is checked, the worst decides the exit 
   const r = runCli('multi', ['check', 'sub/team.kpis.yaml', 'kpis.yaml', ...TODAY]);
   assert.equal(r.status, 1, show(r));
   const lines = r.stdout.trimEnd().split('\n');
-  assert.ok(lines.some((l) => l.startsWith('sub/team.kpis.yaml:13:9: warning: ')), show(r));
-  assert.ok(lines.some((l) => l.startsWith('kpis.yaml:10:13: error: ')), show(r));
+  assert.ok(
+    lines.some((l) => l.startsWith('sub/team.kpis.yaml:13:9: warning: ')),
+    show(r),
+  );
+  assert.ok(
+    lines.some((l) => l.startsWith('kpis.yaml:10:13: error: ')),
+    show(r),
+  );
   assert.match(lines[lines.length - 1]!, /4 problems \(1 error, 3 warnings, 0 infos\)/);
   const clean = runCli('.', ['check', 'clean/kpis.yaml', 'warnings/kpis.yaml', ...TODAY]);
   assert.equal(clean.status, 0, show(clean));
@@ -97,13 +103,22 @@ test('exit 2 for a bad flag, a bad --format, a bad --today, a bad --max-warnings
   assert.match(runCli('clean', ['check', '--format', 'xml']).stderr, /text, json, sarif, github/);
   assert.match(runCli('clean', ['check', '--today', '2026-02-30']).stderr, /YYYY-MM-DD/);
   // A negative number gets the option's own message, not the argument parser's "ambiguous".
-  assert.match(runCli('clean', ['check', '--max-warnings', '-1']).stderr, /^kpi-lens: --max-warnings needs a whole number of 0 or more, got "-1"/);
+  assert.match(
+    runCli('clean', ['check', '--max-warnings', '-1']).stderr,
+    /^kpi-lens: --max-warnings needs a whole number of 0 or more, got "-1"/,
+  );
 });
 
 test('--max-warnings counts in words: "1 warning", "2 warnings"', () => {
-  assert.match(runCli('warnings', ['check', '--max-warnings', '1', ...TODAY]).stderr, /^kpi-lens: 2 warnings, more than --max-warnings 1$/m);
+  assert.match(
+    runCli('warnings', ['check', '--max-warnings', '1', ...TODAY]).stderr,
+    /^kpi-lens: 2 warnings, more than --max-warnings 1$/m,
+  );
   const one = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-cli-'));
-  fs.writeFileSync(path.join(one, 'kpis.yaml'), 'version: 1\ngoals: [{ id: g, title: G }, { id: h, title: H }]\nkpis: [{ id: k, name: K, goals: [g], formula: "1" }]\n');
+  fs.writeFileSync(
+    path.join(one, 'kpis.yaml'),
+    'version: 1\ngoals: [{ id: g, title: G }, { id: h, title: H }]\nkpis: [{ id: k, name: K, goals: [g], formula: "1" }]\n',
+  );
   const r = runCli(one, ['check', '--max-warnings', '0', ...TODAY]);
   assert.equal(r.status, 1, show(r));
   assert.match(r.stderr, /^kpi-lens: 1 warning, more than --max-warnings 0$/m);
@@ -154,11 +169,15 @@ test('an unreadable FILE (no permission) is exit 2, with the reason and no stack
   assert.ok(!/\n\s+at /.test(r.stderr), 'no stack trace');
 });
 
-test('a FILE that cannot be read even by root (/proc/self/mem) is exit 2', { skip: process.platform !== 'linux' && 'Linux only' }, () => {
-  const r = runCli('clean', ['check', '/proc/self/mem']);
-  assert.equal(r.status, 2, show(r));
-  assert.match(r.stderr, /^kpi-lens: cannot read \/proc\/self\/mem \(E[A-Z]+\)/);
-});
+test(
+  'a FILE that cannot be read even by root (/proc/self/mem) is exit 2',
+  { skip: process.platform !== 'linux' && 'Linux only' },
+  () => {
+    const r = runCli('clean', ['check', '/proc/self/mem']);
+    assert.equal(r.status, 2, show(r));
+    assert.match(r.stderr, /^kpi-lens: cannot read \/proc\/self\/mem \(E[A-Z]+\)/);
+  },
+);
 
 test('data problems are findings, not exit 2: a missing data file is exit 1', (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-lens-data-'));
@@ -201,7 +220,8 @@ test('source-outside-workspace: the workspace is the current directory when the 
 });
 
 test('--help and --version', () => {
-  const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+  const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string })
+    .version;
   for (const flag of ['--version', '-v']) {
     const r = runCli('clean', [flag]);
     assert.equal(r.status, 0, show(r));
@@ -211,7 +231,14 @@ test('--help and --version', () => {
     const r = runCli('clean', args);
     assert.equal(r.status, 0, `${args.join(' ')}\n${show(r)}`);
     assert.match(r.stdout, /kpi-lens check \[FILE/);
-    for (const word of ['--format', '--max-warnings', '--today', '--allow-outside', 'text|json|sarif|github', 'Exit codes']) {
+    for (const word of [
+      '--format',
+      '--max-warnings',
+      '--today',
+      '--allow-outside',
+      'text|json|sarif|github',
+      'Exit codes',
+    ]) {
       assert.ok(r.stdout.includes(word), `help mentions ${word}`);
     }
   }
@@ -226,7 +253,9 @@ test('kpi-lens with no arguments prints the help on stderr and exits 2 (SPEC 8.9
 });
 
 test('dist/cli.js is the package bin and runs with a shebang', () => {
-  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    bin: Record<string, string>;
+  };
   assert.equal(path.normalize(pkg.bin['kpi-lens']!), path.normalize('dist/cli.js'));
   assert.ok(fs.readFileSync(path.join(repoRoot, 'dist', 'cli.js'), 'utf8').startsWith('#!/usr/bin/env node\n'));
   assert.ok(fs.existsSync(fixture('cli', 'clean', 'kpis.yaml')));
@@ -234,15 +263,29 @@ test('dist/cli.js is the package bin and runs with a shebang', () => {
 
 test('a KPI file saved in another encoding (Latin-1) is an error at its first unreadable character, and the rest is still checked', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-cli-latin1-'));
-  fs.writeFileSync(path.join(dir, 'kpis.yaml'), Buffer.from('version: 1\ngoals: [{ id: g, title: "Kunden gl\u00fccklich" }, { id: h, title: H }]\nkpis: [{ id: k, name: K, goals: [g], formula: "1" }]\n', 'latin1'));
+  fs.writeFileSync(
+    path.join(dir, 'kpis.yaml'),
+    Buffer.from(
+      'version: 1\ngoals: [{ id: g, title: "Kunden gl\u00fccklich" }, { id: h, title: H }]\nkpis: [{ id: k, name: K, goals: [g], formula: "1" }]\n',
+      'latin1',
+    ),
+  );
   const r = runCli(dir, ['check', '--format', 'json', ...TODAY]);
   assert.equal(r.status, 1, show(r));
-  const { diagnostics } = JSON.parse(r.stdout) as { diagnostics: { rule: string; line: number; column: number; message: string }[] };
+  const { diagnostics } = JSON.parse(r.stdout) as {
+    diagnostics: { rule: string; line: number; column: number; message: string }[];
+  };
   const encoding = diagnostics.find((d) => d.rule === 'yaml-syntax')!;
   assert.deepEqual([encoding.line, encoding.column], [2, 35]); // the ü of "glücklich"
   assert.match(encoding.message, /not saved as UTF-8/);
-  assert.ok(diagnostics.some((d) => d.rule === 'goal-without-kpi'), 'the other checks still run');
+  assert.ok(
+    diagnostics.some((d) => d.rule === 'goal-without-kpi'),
+    'the other checks still run',
+  );
   // The same file in UTF-8 has no such error.
-  fs.writeFileSync(path.join(dir, 'kpis.yaml'), 'version: 1\ngoals: [{ id: g, title: "Kunden gl\u00fccklich" }, { id: h, title: H }]\nkpis: [{ id: k, name: K, goals: [g], formula: "1" }]\n');
+  fs.writeFileSync(
+    path.join(dir, 'kpis.yaml'),
+    'version: 1\ngoals: [{ id: g, title: "Kunden gl\u00fccklich" }, { id: h, title: H }]\nkpis: [{ id: k, name: K, goals: [g], formula: "1" }]\n',
+  );
   assert.ok(!runCli(dir, ['check', ...TODAY]).stdout.includes('UTF-8'));
 });

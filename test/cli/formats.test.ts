@@ -71,7 +71,12 @@ test('text: findings are in file order, errors and infos spelled out', () => {
   const r = runCli('errors', ['check', ...TODAY]);
   assert.deepEqual(
     r.stdout.split('\n').map((l) => l.replace(/: .*\[/, ': … [')),
-    ['kpis.yaml:4:9: … [goal-without-kpi]', 'kpis.yaml:10:13: … [unknown-goal]', '✖ 2 problems (1 error, 1 warning, 0 infos)', ''],
+    [
+      'kpis.yaml:4:9: … [goal-without-kpi]',
+      'kpis.yaml:10:13: … [unknown-goal]',
+      '✖ 2 problems (1 error, 1 warning, 0 infos)',
+      '',
+    ],
   );
   const infos = runCli('clean', ['check', '--today', '2100-01-01']);
   assert.match(infos.stdout, /^kpis\.yaml:\d+:\d+: info: .*\[target-past-due\]$/m);
@@ -103,7 +108,9 @@ test('text: colour on a TTY (main() with the colour paint); the same words witho
   const uncoloured = captureMain(['check', ...TODAY], cwd, plain);
   assert.equal(coloured.code, 1);
   assert.ok(ANSI.test(coloured.stdout), 'colour codes on a TTY');
+  // eslint-disable-next-line no-control-regex -- the colour codes are what this test reads
   assert.match(coloured.stdout, /\u001b\[31merror\u001b\[39m/, 'errors in red');
+  // eslint-disable-next-line no-control-regex -- as above
   assert.match(coloured.stdout, /\u001b\[33mwarning\u001b\[39m/, 'warnings in yellow');
   // eslint-disable-next-line no-control-regex
   assert.equal(coloured.stdout.replace(/\u001b\[\d+m/g, ''), uncoloured.stdout);
@@ -186,10 +193,7 @@ test('json: columns count UTF-16 code units after "é", "—", "☕" and an emoj
 
 test('json: every file of several, each diagnostic naming its file', () => {
   const report = jsonOf('multi', ['sub/team.kpis.yaml', 'kpis.yaml', ...TODAY]);
-  assert.deepEqual(
-    [...new Set(report.diagnostics.map((d) => d.file))],
-    ['sub/team.kpis.yaml', 'kpis.yaml'],
-  );
+  assert.deepEqual([...new Set(report.diagnostics.map((d) => d.file))], ['sub/team.kpis.yaml', 'kpis.yaml']);
   assert.deepEqual(report.summary, { errors: 1, warnings: 3, infos: 0 });
   for (const d of report.diagnostics) {
     assert.ok(d.line >= 1 && d.column >= 1 && d.endLine >= d.line);
@@ -200,7 +204,10 @@ test('json: every file of several, each diagnostic naming its file', () => {
 test('json: file paths are relative to the working directory, however FILE is written (SPEC 8.9)', () => {
   const absolute = fixture('cli', 'multi', 'sub', 'team.kpis.yaml');
   const fromParent = jsonOf('.', ['multi/kpis.yaml', absolute, ...TODAY]);
-  assert.deepEqual([...new Set(fromParent.diagnostics.map((d) => d.file))], ['multi/kpis.yaml', 'multi/sub/team.kpis.yaml']);
+  assert.deepEqual(
+    [...new Set(fromParent.diagnostics.map((d) => d.file))],
+    ['multi/kpis.yaml', 'multi/sub/team.kpis.yaml'],
+  );
   const fromSub = jsonOf(path.join('multi', 'sub'), ['../kpis.yaml', 'team.kpis.yaml', ...TODAY]);
   assert.deepEqual([...new Set(fromSub.diagnostics.map((d) => d.file))], ['../kpis.yaml', 'team.kpis.yaml']);
 });
@@ -211,7 +218,8 @@ test('json: a finding spanning lines ends at its exclusive end column', (t) => {
   // a flow list over two lines: no-guardrail is reported at it
   fs.writeFileSync(
     path.join(dir, 'kpis.yaml'),
-    'version: 1\ngoals:\n  - id: g\n    title: G\nkpis:\n  - id: aht\n    name: AHT\n    unit: duration\n    goals: [g]\n    guardrails: [\n      ]\n    formula: "6"\n    target: { value: 5, direction: decrease, due: 2099-12-31, baseline: { value: 6, as_of: 2025-12-31 } }\n',
+    'version: 1\ngoals:\n  - id: g\n    title: G\nkpis:\n  - id: aht\n    name: AHT\n    unit: duration\n    goals: [g]\n    guardrails: ' +
+      '[\n      ]\n    formula: "6"\n    target: { value: 5, direction: decrease, due: 2099-12-31, baseline: { value: 6, as_of: 2025-12-31 } }\n',
   );
   const report = jsonOf(dir, TODAY);
   const f = report.diagnostics.find((d) => d.rule === 'no-guardrail');
@@ -228,7 +236,8 @@ test('github: one workflow command per finding; info is ::notice', () => {
   assert.equal(lines.length, 2);
   assert.equal(
     lines[1],
-    '::warning file=kpis.yaml,line=13,col=9,endLine=13,endColumn=12,title=no-goal::KPI "aht" is linked to no goal: it measures nothing the business set out to do. Link it to one of: retain_customers.',
+    '::warning file=kpis.yaml,line=13,col=9,endLine=13,endColumn=12,title=no-goal::KPI "aht" is linked to no goal: ' +
+      'it measures nothing the business set out to do. Link it to one of: retain_customers.',
   );
   const errors = runCli('errors', ['check', '--format', 'github', ...TODAY]);
   assert.equal(errors.status, 1);
@@ -237,7 +246,8 @@ test('github: one workflow command per finding; info is ::notice', () => {
   assert.equal(infos.status, 0);
   const notices = infos.stdout.trimEnd().split('\n');
   assert.equal(notices.length, 3);
-  for (const l of notices) assert.match(l, /^::notice file=kpis\.yaml,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=target-past-due::/);
+  for (const l of notices)
+    assert.match(l, /^::notice file=kpis\.yaml,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=target-past-due::/);
 });
 
 test('github: %, CR and LF are escaped in messages; also : and , in properties', (t) => {
@@ -251,7 +261,10 @@ test('github: %, CR and LF are escaped in messages; also : and , in properties',
   const r = runCli(dir, ['check', '--format', 'github', name, ...TODAY]);
   assert.equal(r.status, 1, show(r));
   const lines = r.stdout.trimEnd().split('\n');
-  assert.ok(lines.every((l) => l.startsWith('::')), 'one line per finding: newlines in messages are escaped');
+  assert.ok(
+    lines.every((l) => l.startsWith('::')),
+    'one line per finding: newlines in messages are escaped',
+  );
   const unknown = lines.find((l) => l.includes('title=unknown-source'));
   assert.ok(unknown, show(r));
   assert.ok(unknown.startsWith('::error file=odd%3Aname%2C50%25.kpis.yaml,line=9,col=13,'), unknown);
@@ -281,14 +294,22 @@ interface SarifLog {
   version: string;
   $schema?: string;
   runs: {
-    tool: { driver: { name: string; version?: string; rules: { id: string; helpUri?: string; shortDescription?: { text: string } }[] } };
+    tool: {
+      driver: {
+        name: string;
+        version?: string;
+        rules: { id: string; helpUri?: string; shortDescription?: { text: string } }[];
+      };
+    };
     originalUriBaseIds?: Record<string, { uri: string }>;
     results: {
       ruleId: string;
       ruleIndex: number;
       level: string;
       message: { text: string };
-      locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: Record<string, number> } }[];
+      locations: {
+        physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: Record<string, number> };
+      }[];
       properties?: { kpi?: string };
     }[];
   }[];
@@ -308,7 +329,10 @@ test('sarif: validates against the SARIF 2.1.0 schema, for findings of every sev
     assert.equal(r.stderr, '');
     const log = JSON.parse(r.stdout) as unknown;
     const ok = validate(log);
-    assert.ok(ok, `${cwd} ${args.join(' ')}: ${JSON.stringify((validate as unknown as { errors: unknown }).errors, null, 1)}`);
+    assert.ok(
+      ok,
+      `${cwd} ${args.join(' ')}: ${JSON.stringify((validate as unknown as { errors: unknown }).errors, null, 1)}`,
+    );
   }
   // the validator is not vacuous: a level "info", a line 0 or a missing driver name fail it
   assert.equal(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] }), false);
@@ -317,7 +341,10 @@ test('sarif: validates against the SARIF 2.1.0 schema, for findings of every sev
   const result = sample.runs[0]!.results[0]!;
   assert.equal(validate({ ...sample, runs: [{ ...sample.runs[0], results: [{ ...result, level: 'info' }] }] }), false);
   const region = { ...result.locations[0]!.physicalLocation.region, startLine: 0 };
-  const badRegion = { ...result, locations: [{ physicalLocation: { ...result.locations[0]!.physicalLocation, region } }] };
+  const badRegion = {
+    ...result,
+    locations: [{ physicalLocation: { ...result.locations[0]!.physicalLocation, region } }],
+  };
   assert.equal(validate({ ...sample, runs: [{ ...sample.runs[0], results: [badRegion] }] }), false);
 });
 
@@ -329,7 +356,11 @@ test('sarif: relative file URIs with uriBaseId %SRCROOT%, one rule per rule id w
   const run = log.runs[0]!;
   assert.equal(run.tool.driver.name, 'kpi-lens');
   const ids = run.tool.driver.rules.map((x) => x.id);
-  assert.deepEqual(ids, RULES.map((x) => x.id), 'one rule entry per rule id');
+  assert.deepEqual(
+    ids,
+    RULES.map((x) => x.id),
+    'one rule entry per rule id',
+  );
   assert.equal(new Set(ids).size, ids.length);
   for (const rule of run.tool.driver.rules) {
     assert.match(rule.helpUri ?? '', /^https:\/\//, `${rule.id} has a helpUri`);
@@ -338,13 +369,21 @@ test('sarif: relative file URIs with uriBaseId %SRCROOT%, one rule per rule id w
   const root = run.originalUriBaseIds?.['%SRCROOT%']?.uri;
   assert.equal(root, pathToFileURL(fixture('cli', 'multi')).href + '/');
   const uris = run.results.map((x) => x.locations[0]!.physicalLocation.artifactLocation);
-  assert.deepEqual([...new Set(uris.map((u) => `${u.uriBaseId} ${u.uri}`))], ['%SRCROOT% sub/team.kpis.yaml', '%SRCROOT% kpis.yaml']);
+  assert.deepEqual(
+    [...new Set(uris.map((u) => `${u.uriBaseId} ${u.uri}`))],
+    ['%SRCROOT% sub/team.kpis.yaml', '%SRCROOT% kpis.yaml'],
+  );
   for (const result of run.results) {
     assert.equal(run.tool.driver.rules[result.ruleIndex]!.id, result.ruleId, 'ruleIndex points at the rule');
   }
   const noGoal = run.results.find((x) => x.ruleId === 'no-goal')!;
   assert.equal(noGoal.level, 'warning');
-  assert.deepEqual(noGoal.locations[0]!.physicalLocation.region, { startLine: 13, startColumn: 9, endLine: 13, endColumn: 12 });
+  assert.deepEqual(noGoal.locations[0]!.physicalLocation.region, {
+    startLine: 13,
+    startColumn: 9,
+    endLine: 13,
+    endColumn: 12,
+  });
   assert.equal(noGoal.properties?.kpi, 'aht');
 
   const infos = JSON.parse(runCli('clean', ['check', '--format', 'sarif', '--today', '2100-01-01']).stdout) as SarifLog;
@@ -369,5 +408,8 @@ test('eval lists warnings and errors on stderr, and says how many infos it left 
   assert.doesNotMatch(r.stderr, /info:/);
   assert.match(r.stderr, /0 errors, 0 warnings, 3 infos/);
   assert.match(r.stderr, /^3 infos not listed here: kpi-lens check kpis\.yaml lists them\.$/m);
-  assert.doesNotMatch(captureMain(['eval', '--today', '2026-01-15'], fixture('cli', 'clean')).stderr, /not listed here/);
+  assert.doesNotMatch(
+    captureMain(['eval', '--today', '2026-01-15'], fixture('cli', 'clean')).stderr,
+    /not listed here/,
+  );
 });

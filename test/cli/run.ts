@@ -28,7 +28,13 @@ export function runCli(
   if (!('NO_COLOR' in env)) delete childEnv.NO_COLOR;
   delete childEnv.FORCE_COLOR;
   const user = as ? { uid: as.uid, gid: as.gid } : {};
-  const r = spawnSync(process.execPath, [as?.cli ?? CLI, ...args], { cwd: dir, env: childEnv, encoding: 'utf8', timeout: 120_000, ...user });
+  const r = spawnSync(process.execPath, [as?.cli ?? CLI, ...args], {
+    cwd: dir,
+    env: childEnv,
+    encoding: 'utf8',
+    timeout: 120_000,
+    ...user,
+  });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

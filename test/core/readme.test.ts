@@ -9,7 +9,10 @@ test("the README's rules table lists every rule with its default severity, in re
   const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
   const table = readme.split('<!-- rules-table:start -->')[1]!.split('<!-- rules-table:end -->')[0]!;
   const rows = [...table.matchAll(/^\| `([a-z-]+)` \| (error|warning|info) \|/gm)].map((m) => `${m[1]} ${m[2]}`);
-  assert.deepEqual(rows, RULES.map((r) => `${r.id} ${r.defaultSeverity}`));
+  assert.deepEqual(
+    rows,
+    RULES.map((r) => `${r.id} ${r.defaultSeverity}`),
+  );
 });
 
 test("the README's settings table lists every setting the manifest contributes", () => {
@@ -26,5 +29,6 @@ test('every image the README shows exists', () => {
   const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
   const images = [...readme.matchAll(/\]\((docs\/images\/[^)]+)\)/g)].map((m) => m[1]!);
   assert.ok(images.length > 0);
-  for (const image of images) assert.ok(fs.existsSync(path.join(repoRoot, image)), `README shows ${image}, which does not exist`);
+  for (const image of images)
+    assert.ok(fs.existsSync(path.join(repoRoot, image)), `README shows ${image}, which does not exist`);
 });

@@ -11,13 +11,22 @@ import { repoRoot } from '../vscode/session.mjs';
 
 const SAMPLES = path.join(repoRoot, 'samples');
 const VSIX = process.env.KPI_LENS_VSIX || path.join(repoRoot, 'kpi-lens.vsix');
-const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+const slug = (s) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 80);
 const sampleLines = readFileSync(path.join(SAMPLES, 'kpis.yaml'), 'utf8').split('\n');
 const lineOf = (id) => sampleLines.findIndex((l) => new RegExp(`^\\s*- id: ${id}\\s*$`).test(l)) + 1;
 
 /** What `kpi-lens eval` says of one KPI of the sample. */
 function evalKpi(id) {
-  const out = execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'eval', '--format', 'json', '--kpi', id, 'kpis.yaml'], { cwd: SAMPLES, encoding: 'utf8' });
+  const out = execFileSync(
+    process.execPath,
+    [path.join(repoRoot, 'dist', 'cli.js'), 'eval', '--format', 'json', '--kpi', id, 'kpis.yaml'],
+    { cwd: SAMPLES, encoding: 'utf8' },
+  );
   return JSON.parse(out).kpis[0];
 }
 
@@ -45,7 +54,11 @@ describe('CodeLens and hover in the editor (installed from the VSIX)', function 
   let wb;
 
   before(async function () {
-    wb = await openWorkbench({ folder: SAMPLES, vsix: VSIX, settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
+    wb = await openWorkbench({
+      folder: SAMPLES,
+      vsix: VSIX,
+      settings: { 'workbench.colorTheme': 'Default Dark Modern' },
+    });
     await wb.page.setViewportSize({ width: 1280, height: 720 });
     await wb.openFile('kpis.yaml');
     // Room for the editor: no side bar, no panel.
@@ -53,7 +66,8 @@ describe('CodeLens and hover in the editor (installed from the VSIX)', function 
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) await wb.screenshot(`failed-${slug(this.currentTest.title)}`).catch(() => {});
+    if (this.currentTest?.state === 'failed' && wb)
+      await wb.screenshot(`failed-${slug(this.currentTest.title)}`).catch(() => {});
   });
 
   after(async () => {
@@ -69,7 +83,11 @@ describe('CodeLens and hover in the editor (installed from the VSIX)', function 
     await wb.goToLine(line - 6);
     const expected = `Net Promoter Score ${nps.value.toFixed(1)} · target ≥ ${nps.target.value} by ${nps.target.due} · ${nps.status.replace(/_/g, ' ')}`;
     const lenses = wb.page.locator('.editor-instance .codelens-decoration');
-    const texts = await waitUntil(`the lens "${expected}"`, () => lenses.allInnerTexts(), (t) => t.some((x) => x.trim() === expected));
+    const texts = await waitUntil(
+      `the lens "${expected}"`,
+      () => lenses.allInnerTexts(),
+      (t) => t.some((x) => x.trim() === expected),
+    );
     assert.ok(texts.length >= 2, `lenses on screen: ${JSON.stringify(texts)}`);
     // The lens sits on the line above "- id: nps".
     const lens = lenses.filter({ hasText: expected }).first();
@@ -79,20 +97,35 @@ describe('CodeLens and hover in the editor (installed from the VSIX)', function 
     // Another KPI's lens, with its guardrail note.
     await wb.goToLine(lineOf('aht'));
     const ahtLens = `Average handle time ${aht.value.toFixed(1)} min · target ≤ ${aht.target.value} min by ${aht.target.due} · ${aht.status.replace(/_/g, ' ')}${aht.notes.includes('guardrail-off-track') ? ' · guardrail off track' : ''}`;
-    await waitUntil(`the lens "${ahtLens}"`, () => lenses.allInnerTexts(), (t) => t.some((x) => x.trim() === ahtLens));
+    await waitUntil(
+      `the lens "${ahtLens}"`,
+      () => lenses.allInnerTexts(),
+      (t) => t.some((x) => x.trim() === ahtLens),
+    );
     await wb.goToLine(line + 12);
     await wb.goToLine(line - 6);
-    await waitUntil(`the lens "${expected}" again`, () => lenses.allInnerTexts(), (t) => t.some((x) => x.trim() === expected));
+    await waitUntil(
+      `the lens "${expected}" again`,
+      () => lenses.allInnerTexts(),
+      (t) => t.some((x) => x.trim() === expected),
+    );
     await wb.page.mouse.move(5, 5);
     await wb.screenshot('codelens');
   });
 
-  it('clicking a lens opens that KPI\'s result', async () => {
+  it("clicking a lens opens that KPI's result", async () => {
     const lens = wb.page.locator('.editor-instance .codelens-decoration a', { hasText: 'Net Promoter Score' }).first();
     const tab = wb.page.locator('.tab', { hasText: 'KPI Results' });
     await clickUntil(wb.page, lens, 'the "KPI Results" tab the lens of "nps" opens', () => tab.isVisible());
-    const toast = await waitUntil('the result notification', () => wb.notifications(), (t) => t.some((x) => x.includes('Net Promoter Score')));
-    assert.ok(toast.some((x) => /at risk|met|off track/.test(x)), JSON.stringify(toast));
+    const toast = await waitUntil(
+      'the result notification',
+      () => wb.notifications(),
+      (t) => t.some((x) => x.includes('Net Promoter Score')),
+    );
+    assert.ok(
+      toast.some((x) => /at risk|met|off track/.test(x)),
+      JSON.stringify(toast),
+    );
     await wb.page.keyboard.press('Escape');
     await wb.runCommand('View: Close All Editors');
   });
@@ -107,7 +140,15 @@ describe('CodeLens and hover in the editor (installed from the VSIX)', function 
     await wb.goToLine(line);
     const text = await wb.hover('nps', 'Net Promoter Score', 'the hover over the KPI "nps"');
     const value = nps.value.toFixed(1);
-    for (const part of [`${value} in ${nps.period}`, `target ≥ ${nps.target.value} by ${nps.target.due}`, nps.status.replace(/_/g, ' '), 'Trend', 'Pace', 'Benchmark', 'Keep monthly churn']) {
+    for (const part of [
+      `${value} in ${nps.period}`,
+      `target ≥ ${nps.target.value} by ${nps.target.due}`,
+      nps.status.replace(/_/g, ' '),
+      'Trend',
+      'Pace',
+      'Benchmark',
+      'Keep monthly churn',
+    ]) {
       assert.ok(text.includes(part), `the hover lacks ${JSON.stringify(part)}; it reads:\n${text}`);
     }
     await wb.screenshot('hover');

@@ -27,7 +27,12 @@ describe('KPI Lens in the VS Code workbench (installed from the VSIX)', function
     wb = await openWorkbench({ folder: SAMPLES, vsix: VSIX });
     await wb.openFile('kpis.yaml');
     // The extension has activated and checked the file once the status bar counts its problems.
-    await waitUntil('KPI Lens to check kpis.yaml (problem counts in the status bar)', () => wb.page.locator('#status\\.problems').innerText(), (t) => /[1-9]/.test(t), 60_000);
+    await waitUntil(
+      'KPI Lens to check kpis.yaml (problem counts in the status bar)',
+      () => wb.page.locator('#status\\.problems').innerText(),
+      (t) => /[1-9]/.test(t),
+      60_000,
+    );
   });
 
   afterEach(async function () {
@@ -48,9 +53,16 @@ describe('KPI Lens in the VS Code workbench (installed from the VSIX)', function
     );
     const row = rows.find((r) => r.includes(`"${MISALIGNED}" is linked to no goal`));
     assert.ok(row.includes(where), `the Problems row should point at ${where}: ${JSON.stringify(row)}`);
-    assert.ok(/kpi-lens/.test(row) && /no-goal/.test(row), `the row should name source kpi-lens and rule no-goal: ${JSON.stringify(row)}`);
+    assert.ok(
+      /kpi-lens/.test(row) && /no-goal/.test(row),
+      `the row should name source kpi-lens and rule no-goal: ${JSON.stringify(row)}`,
+    );
     const counts = await wb.page.locator('#status\\.problems').innerText();
-    assert.match(counts.replace(/\s+/g, ' '), /\b0\b.*\b1\b/, `status bar problem counts (0 errors, 1 warning): ${JSON.stringify(counts)}`);
+    assert.match(
+      counts.replace(/\s+/g, ' '),
+      /\b0\b.*\b1\b/,
+      `status bar problem counts (0 errors, 1 warning): ${JSON.stringify(counts)}`,
+    );
     await wb.screenshot('problems-panel');
   });
 
@@ -58,11 +70,25 @@ describe('KPI Lens in the VS Code workbench (installed from the VSIX)', function
     await wb.page.keyboard.press('Escape');
     await wb.page.keyboard.press('Control+J'); // hide the panel again
     await wb.goToLine(misalignedLine);
-    const token = await waitUi(wb.page, wb.page.locator('.editor-instance .view-line span span', { hasText: MISALIGNED }).first(), `"${MISALIGNED}" in the editor`);
-    const squiggle = await waitUi(wb.page, '.editor-instance .view-overlays .squiggly-warning', 'a warning squiggle in the editor');
+    const token = await waitUi(
+      wb.page,
+      wb.page.locator('.editor-instance .view-line span span', { hasText: MISALIGNED }).first(),
+      `"${MISALIGNED}" in the editor`,
+    );
+    const squiggle = await waitUi(
+      wb.page,
+      '.editor-instance .view-overlays .squiggly-warning',
+      'a warning squiggle in the editor',
+    );
     const [t, s] = [await token.boundingBox(), await squiggle.boundingBox()];
-    assert.ok(Math.abs(t.y - s.y) < t.height, `the squiggle (y=${s.y}) is not on the line of "${MISALIGNED}" (y=${t.y})`);
-    assert.ok(Math.abs(t.x - s.x) < 2 && Math.abs(t.width - s.width) < 2, `the squiggle (x=${s.x}, w=${s.width}) does not cover "${MISALIGNED}" (x=${t.x}, w=${t.width})`);
+    assert.ok(
+      Math.abs(t.y - s.y) < t.height,
+      `the squiggle (y=${s.y}) is not on the line of "${MISALIGNED}" (y=${t.y})`,
+    );
+    assert.ok(
+      Math.abs(t.x - s.x) < 2 && Math.abs(t.width - s.width) < 2,
+      `the squiggle (x=${s.x}, w=${s.width}) does not cover "${MISALIGNED}" (x=${t.x}, w=${t.width})`,
+    );
     await wb.screenshot('squiggle');
   });
 
@@ -74,8 +100,14 @@ describe('KPI Lens in the VS Code workbench (installed from the VSIX)', function
     await wb.page.mouse.move(5, 5);
   });
 
-  it('shows a KPI\'s computed value, target and status when hovering over its id', async () => {
-    const cli = JSON.parse(execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'eval', '--format', 'json', '--kpi', 'aht', 'kpis.yaml'], { cwd: SAMPLES, encoding: 'utf8' }));
+  it("shows a KPI's computed value, target and status when hovering over its id", async () => {
+    const cli = JSON.parse(
+      execFileSync(
+        process.execPath,
+        [path.join(repoRoot, 'dist', 'cli.js'), 'eval', '--format', 'json', '--kpi', 'aht', 'kpis.yaml'],
+        { cwd: SAMPLES, encoding: 'utf8' },
+      ),
+    );
     const aht = cli.kpis[0];
     assert.equal(aht.id, 'aht');
     const line = sampleLines.findIndex((l) => /^\s*- id: aht\s*$/.test(l)) + 1;
@@ -83,7 +115,12 @@ describe('KPI Lens in the VS Code workbench (installed from the VSIX)', function
     const value = `${aht.value.toFixed(1)} min`;
     const text = await wb.hover('aht', 'Average handle time', 'the hover over the KPI "aht"');
     // The value leads its line ("5.8 min in 2026-10"); the trend line repeats it as a low, so match the lead.
-    for (const part of [`${value} in ${aht.period}`, `≤ ${aht.target.value} min`, aht.status.replace(/_/g, ' '), 'Guardrails']) {
+    for (const part of [
+      `${value} in ${aht.period}`,
+      `≤ ${aht.target.value} min`,
+      aht.status.replace(/_/g, ' '),
+      'Guardrails',
+    ]) {
       assert.ok(text.includes(part), `the hover over "aht" lacks ${JSON.stringify(part)}; it reads:\n${text}`);
     }
     await wb.screenshot('hover-kpi');
@@ -93,13 +130,27 @@ describe('KPI Lens in the VS Code workbench (installed from the VSIX)', function
   it('runs a "KPI:" command from the command palette', async () => {
     const commands = (manifest.contributes?.commands ?? []).filter((c) => c.category === 'KPI');
     const evaluateAll = commands.find((c) => c.command === 'kpiLens.evaluateAll');
-    assert.ok(evaluateAll, `the manifest contributes kpiLens.evaluateAll in the KPI category; it has: ${commands.map((c) => c.command).join(', ')}`);
+    assert.ok(
+      evaluateAll,
+      `the manifest contributes kpiLens.evaluateAll in the KPI category; it has: ${commands.map((c) => c.command).join(', ')}`,
+    );
     await wb.runCommand(`KPI: ${evaluateAll.title}`);
     // evaluateAll opens the results view: a webview whose document lists every KPI.
-    await waitUi(wb.page, wb.page.locator('.tab', { hasText: 'KPI Results' }), 'the "KPI Results" tab the command opens');
+    await waitUi(
+      wb.page,
+      wb.page.locator('.tab', { hasText: 'KPI Results' }),
+      'the "KPI Results" tab the command opens',
+    );
     const body = wb.page.frameLocator('iframe.webview.ready').frameLocator('iframe').locator('body');
-    const text = await waitUntil('the results view to list the KPIs', () => body.innerText({ timeout: 1000 }).catch(() => ''), (t) => t.includes('Average handle time'));
-    assert.ok(text.includes('Pages per visit'), `the results view should list every KPI; it reads:\n${text.slice(0, 500)}`);
+    const text = await waitUntil(
+      'the results view to list the KPIs',
+      () => body.innerText({ timeout: 1000 }).catch(() => ''),
+      (t) => t.includes('Average handle time'),
+    );
+    assert.ok(
+      text.includes('Pages per visit'),
+      `the results view should list every KPI; it reads:\n${text.slice(0, 500)}`,
+    );
     // A command that throws shows an error toast.
     const toasts = await wb.notifications();
     assert.ok(!toasts.some((t) => /error|failed|cannot/i.test(t)), `the command reported: ${toasts.join(' | ')}`);

@@ -27,8 +27,15 @@ if (!existsSync(vsix)) {
 teardownOnSignals();
 ensureInstalled();
 
-const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 120_000, ...(process.env.KPI_LENS_TEST_GREP ? { grep: process.env.KPI_LENS_TEST_GREP } : {}) });
-const files = readdirSync(here).filter((f) => f.endsWith('.e2e.mjs') && (!filter || f.includes(filter))).sort();
+const mocha = new Mocha({
+  ui: 'bdd',
+  reporter: 'spec',
+  timeout: 120_000,
+  ...(process.env.KPI_LENS_TEST_GREP ? { grep: process.env.KPI_LENS_TEST_GREP } : {}),
+});
+const files = readdirSync(here)
+  .filter((f) => f.endsWith('.e2e.mjs') && (!filter || f.includes(filter)))
+  .sort();
 if (files.length === 0) {
   console.error(`no e2e test files in ${path.relative(root, here)}${filter ? ` matching ${filter}` : ''}`);
   process.exit(1);

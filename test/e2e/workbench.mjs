@@ -4,7 +4,13 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
-  codeServerCli, launchChromium, makeRunDir, repoRoot, startCodeServer, within, writeUserSettings,
+  codeServerCli,
+  launchChromium,
+  makeRunDir,
+  repoRoot,
+  startCodeServer,
+  within,
+  writeUserSettings,
 } from '../vscode/session.mjs';
 
 export const RESULTS_DIR = path.join(repoRoot, 'test-results', 'e2e');
@@ -35,12 +41,29 @@ export async function openWorkbench({ folder, vsix, settings = {} }) {
     ...settings,
   });
 
-  const installed = await codeServerCli(['--install-extension', vsix], { extensionsDir, userDataDir, run, stdio: 'pipe' });
-  if (installed.code !== 0) throw new Error(`code-server --install-extension ${vsix} failed (exit ${installed.code}):\n${installed.stdout}`);
-  const listed = await codeServerCli(['--list-extensions', '--show-versions'], { extensionsDir, userDataDir, run, stdio: 'pipe' });
-  if (!/^kpi-lens\.kpi-lens@/m.test(listed.stdout)) throw new Error(`kpi-lens.kpi-lens is not listed after installing ${vsix}:\n${listed.stdout}`);
+  const installed = await codeServerCli(['--install-extension', vsix], {
+    extensionsDir,
+    userDataDir,
+    run,
+    stdio: 'pipe',
+  });
+  if (installed.code !== 0)
+    throw new Error(`code-server --install-extension ${vsix} failed (exit ${installed.code}):\n${installed.stdout}`);
+  const listed = await codeServerCli(['--list-extensions', '--show-versions'], {
+    extensionsDir,
+    userDataDir,
+    run,
+    stdio: 'pipe',
+  });
+  if (!/^kpi-lens\.kpi-lens@/m.test(listed.stdout))
+    throw new Error(`kpi-lens.kpi-lens is not listed after installing ${vsix}:\n${listed.stdout}`);
 
-  const server = await startCodeServer({ run, userDataDir, extensionsDir, logFile: path.join(RESULTS_DIR, 'code-server.log') });
+  const server = await startCodeServer({
+    run,
+    userDataDir,
+    extensionsDir,
+    logFile: path.join(RESULTS_DIR, 'code-server.log'),
+  });
   // Chromium has crashed on start-up here once in many runs (the page closed under the
   // first wait): a browser that closes before the workbench shows is started again, once,
   // with a fresh profile. A workbench that never shows in a live browser still fails.
@@ -50,7 +73,11 @@ export async function openWorkbench({ folder, vsix, settings = {} }) {
     try {
       const page = browser.context.pages()[0] ?? (await browser.context.newPage());
       page.setDefaultTimeout(UI_WAIT);
-      await within(60_000, `the workbench page ${server.base}`, page.goto(server.url(folder), { waitUntil: 'domcontentloaded', timeout: 0 }));
+      await within(
+        60_000,
+        `the workbench page ${server.base}`,
+        page.goto(server.url(folder), { waitUntil: 'domcontentloaded', timeout: 0 }),
+      );
       await waitUi(page, '.monaco-workbench', 'the workbench (.monaco-workbench)', 60_000);
       await waitUi(page, '.explorer-folders-view .monaco-list-row', 'the explorer to list the workspace', 60_000);
       return new Workbench(page, server, browser);
@@ -68,7 +95,12 @@ export async function waitUi(page, selector, what, ms = UI_WAIT, options = {}) {
   try {
     await locator.waitFor({ state: 'visible', timeout: ms, ...options });
   } catch (e) {
-    throw new Error(e?.message?.includes('Timeout') ? `Timed out after ${ms / 1000} s waiting for ${what}` : `Stopped waiting for ${what}: ${e?.message}`);
+    throw new Error(
+      e?.message?.includes('Timeout')
+        ? `Timed out after ${ms / 1000} s waiting for ${what}`
+        : `Stopped waiting for ${what}: ${e?.message}`,
+      { cause: e },
+    );
   }
   return locator;
 }
@@ -80,7 +112,8 @@ export async function waitUntil(what, read, check, ms = UI_WAIT) {
   for (;;) {
     last = await read();
     if (check(last)) return last;
-    if (Date.now() > until) throw new Error(`Timed out after ${ms / 1000} s waiting for ${what}; last seen: ${JSON.stringify(last)}`);
+    if (Date.now() > until)
+      throw new Error(`Timed out after ${ms / 1000} s waiting for ${what}; last seen: ${JSON.stringify(last)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -95,7 +128,12 @@ export async function clickUntil(page, target, what, done, { attempts = 3, each 
     await waitUi(page, target, `${what}: the element to click`);
     await target.click();
     try {
-      return await waitUntil(`${what} (click ${attempt} of ${attempts})`, done, Boolean, attempt < attempts ? each : UI_WAIT);
+      return await waitUntil(
+        `${what} (click ${attempt} of ${attempts})`,
+        done,
+        Boolean,
+        attempt < attempts ? each : UI_WAIT,
+      );
     } catch (e) {
       if (attempt >= attempts) throw e;
     }
@@ -113,12 +151,19 @@ export class Workbench {
   async openFile(relativePath) {
     const { page } = this;
     await page.keyboard.press('Escape');
-    await page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 }, force: true }).catch(() => {});
+    await page
+      .locator('.monaco-workbench')
+      .click({ position: { x: 5, y: 5 }, force: true })
+      .catch(() => {});
     await page.keyboard.press('Control+P');
     const input = await waitUi(page, '.quick-input-widget .quick-input-box input', 'the quick open box (Ctrl+P)');
     await input.fill(relativePath);
     const name = path.basename(relativePath);
-    const row = await waitUi(page, page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first(), `"${name}" in quick open`);
+    const row = await waitUi(
+      page,
+      page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first(),
+      `"${name}" in quick open`,
+    );
     await row.click();
     await waitUi(page, page.locator('.tabs-container .tab.active', { hasText: name }), `the editor tab of ${name}`);
     await waitUi(page, '.editor-instance .view-lines', `the text of ${name}`);
@@ -131,12 +176,19 @@ export class Workbench {
     const input = await waitUi(page, '.quick-input-widget .quick-input-box input', 'the go-to-line box (Ctrl+G)');
     await input.fill(`:${line}`);
     await page.keyboard.press('Enter');
-    await waitUntil(`the cursor on line ${line}`, () => this.statusCursor(), (s) => s.startsWith(`Ln ${line},`));
+    await waitUntil(
+      `the cursor on line ${line}`,
+      () => this.statusCursor(),
+      (s) => s.startsWith(`Ln ${line},`),
+    );
   }
 
   /** The status bar's "Ln X, Col Y". */
   async statusCursor() {
-    const text = await this.page.locator('#status\\.editor\\.selection').innerText().catch(() => '');
+    const text = await this.page
+      .locator('#status\\.editor\\.selection')
+      .innerText()
+      .catch(() => '');
     return text.trim();
   }
 
@@ -171,7 +223,7 @@ export class Workbench {
       try {
         return await waitUntil(
           `${waiting} (attempt ${attempt} of ${attempts}, mouse at ${Math.round(box.x)},${Math.round(box.y)})`,
-          async () => (await hover.count()) ? (await hover.allInnerTexts()).join('\n') : '',
+          async () => ((await hover.count()) ? (await hover.allInnerTexts()).join('\n') : ''),
           (t) => t.includes(expect),
           attempt < attempts ? 6_000 : UI_WAIT,
         );
@@ -189,21 +241,35 @@ export class Workbench {
     for (let attempt = 1; ; attempt++) {
       await page.keyboard.press('Escape');
       await page.keyboard.press('Control+Shift+P');
-      const input = await waitUi(page, '.quick-input-widget .quick-input-box input', 'the command palette (Ctrl+Shift+P)');
+      const input = await waitUi(
+        page,
+        '.quick-input-widget .quick-input-box input',
+        'the command palette (Ctrl+Shift+P)',
+      );
       try {
         await input.fill(`>${title}`, { timeout: 5_000 });
         break;
       } catch (e) {
-        if (attempt >= 3) throw new Error(`The command palette closed before "${title}" could be typed, ${attempt} times: ${e.message.split('\n')[0]}`);
+        if (attempt >= 3)
+          throw new Error(
+            `The command palette closed before "${title}" could be typed, ${attempt} times: ${e.message.split('\n')[0]}`,
+            { cause: e },
+          );
       }
     }
-    const row = await waitUi(page, page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first(), `the command "${title}" in the palette`);
+    const row = await waitUi(
+      page,
+      page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first(),
+      `the command "${title}" in the palette`,
+    );
     await row.click();
   }
 
   /** Texts of the visible notification toasts. */
   notifications() {
-    return this.page.locator('.notifications-toasts .notification-toast .notification-list-item-message').allInnerTexts();
+    return this.page
+      .locator('.notifications-toasts .notification-toast .notification-list-item-message')
+      .allInnerTexts();
   }
 
   /**
@@ -224,7 +290,11 @@ export class Workbench {
 
   /** The screen when a test failed: test-results/e2e/failed-<title>.png only. */
   failureScreenshot(title) {
-    const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+    const slug = title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 80);
     return this.screenshot(`failed-${slug}`);
   }
 
@@ -233,4 +303,3 @@ export class Workbench {
     await this.server.stop();
   }
 }
-

@@ -4,7 +4,16 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
-  EXTENSION_ID, codeOf, fixtureUri, kpiDiagnostics, openFixture, poll, rangeOf, showDiagnostics, test, track,
+  EXTENSION_ID,
+  codeOf,
+  fixtureUri,
+  kpiDiagnostics,
+  openFixture,
+  poll,
+  rangeOf,
+  showDiagnostics,
+  test,
+  track,
   waitForDiagnostics,
 } from './helpers';
 
@@ -22,14 +31,21 @@ describe('activation', () => {
   it('activates by itself in a workspace that contains kpis.yaml (workspaceContains), before any file is opened', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, `${EXTENSION_ID} is not loaded`);
-    await poll(`${EXTENSION_ID} to activate`, () => ext.isActive, () =>
-      ` Open documents: ${vscode.workspace.textDocuments.map((d) => d.uri.path).join(', ') || 'none'}`);
+    await poll(
+      `${EXTENSION_ID} to activate`,
+      () => ext.isActive,
+      () => ` Open documents: ${vscode.workspace.textDocuments.map((d) => d.uri.path).join(', ') || 'none'}`,
+    );
   });
 
   it('declares activation on the KPI file patterns and on YAML, never on "*"', () => {
     const events: string[] = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON.activationEvents ?? [];
     assert.ok(!events.includes('*'), 'activationEvents must not contain "*"');
-    for (const e of ['workspaceContains:**/kpis.{yaml,yml}', 'workspaceContains:**/*.kpis.{yaml,yml}', 'onLanguage:yaml']) {
+    for (const e of [
+      'workspaceContains:**/kpis.{yaml,yml}',
+      'workspaceContains:**/*.kpis.{yaml,yml}',
+      'onLanguage:yaml',
+    ]) {
       assert.ok(events.includes(e), `activationEvents lacks ${e}: ${JSON.stringify(events)}`);
     }
   });
@@ -37,10 +53,19 @@ describe('activation', () => {
   for (const file of KPI_FILES) {
     test(`checks ${file} (a KPI file): no-goal on "orders" with source kpi-lens`, async () => {
       const editor = await openFixture(file);
-      const diagnostics = await waitForDiagnostics(editor.document.uri, 'the no-goal warning', (ds) => ds.some((d) => codeOf(d) === 'no-goal'));
+      const diagnostics = await waitForDiagnostics(editor.document.uri, 'the no-goal warning', (ds) =>
+        ds.some((d) => codeOf(d) === 'no-goal'),
+      );
       const expected = rangeOf(editor.document, 13, 'orders');
-      assert.equal(diagnostics.length, 1, `expected only no-goal, got:${showDiagnostics(diagnostics, editor.document)}`);
-      assert.ok(diagnostics[0]!.range.isEqual(expected), `no-goal at the wrong place:${showDiagnostics(diagnostics, editor.document)}`);
+      assert.equal(
+        diagnostics.length,
+        1,
+        `expected only no-goal, got:${showDiagnostics(diagnostics, editor.document)}`,
+      );
+      assert.ok(
+        diagnostics[0]!.range.isEqual(expected),
+        `no-goal at the wrong place:${showDiagnostics(diagnostics, editor.document)}`,
+      );
     });
   }
 
@@ -49,7 +74,7 @@ describe('activation', () => {
     // A KPI file with the same text, opened last, is the control: once it has its
     // diagnostics, the others have had as long to get theirs.
     const control = await openFixture('activation/kpis.yaml');
-    await waitForDiagnostics(control.document.uri, 'the control file\'s diagnostics', (ds) => ds.length > 0);
+    await waitForDiagnostics(control.document.uri, "the control file's diagnostics", (ds) => ds.length > 0);
     for (const file of OTHER_YAML) {
       const found = vscode.languages.getDiagnostics(fixtureUri(file)).filter((d) => d.source === 'kpi-lens');
       assert.equal(found.length, 0, `${file} is not a KPI file but got KPI Lens diagnostics:${showDiagnostics(found)}`);
@@ -64,7 +89,9 @@ describe('activation', () => {
     const uri = editor.document.uri;
     assert.equal(kpiDiagnostics(uri).length, 0, 'nested/okrs.yaml should not be a KPI file before the setting changes');
     await config.update('files', [...(before ?? []), 'nested/*.yaml'], vscode.ConfigurationTarget.Workspace);
-    await waitForDiagnostics(uri, 'diagnostics after adding "nested/*.yaml" to kpiLens.files', (ds) => ds.some((d) => codeOf(d) === 'no-goal'));
+    await waitForDiagnostics(uri, 'diagnostics after adding "nested/*.yaml" to kpiLens.files', (ds) =>
+      ds.some((d) => codeOf(d) === 'no-goal'),
+    );
     await config.update('files', before, vscode.ConfigurationTarget.Workspace);
     await waitForDiagnostics(uri, 'no diagnostics after removing the glob again', (ds) => ds.length === 0);
   });

@@ -13,7 +13,17 @@ import * as vscode from 'vscode';
 import type { KpiResult } from '../../src/core/evaluation/evaluate';
 import type { KpiLens } from '../../src/extension/extension';
 import type { Ui } from '../../src/extension/commands/ui';
-import { activateExtension, fixtureUri, lineDiff, openFixture, poll, test, track, waitFor, workspaceRoot } from './helpers';
+import {
+  activateExtension,
+  fixtureUri,
+  lineDiff,
+  openFixture,
+  poll,
+  test,
+  track,
+  waitFor,
+  workspaceRoot,
+} from './helpers';
 
 const FILE = 'views/support.kpis.yaml';
 const IDS = ['csat', 'fcr', 'aht', 'tickets', 'chat_share'];
@@ -29,7 +39,11 @@ async function ui(): Promise<Ui> {
 function cliEval(format: string): string {
   const root = path.resolve(workspaceRoot(), '..', '..', '..');
   const cli = path.join(root, 'dist', 'cli.js');
-  const run = spawnSync(process.execPath, [cli, 'eval', FILE, '--format', format], { cwd: workspaceRoot(), encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const run = spawnSync(process.execPath, [cli, 'eval', FILE, '--format', format], {
+    cwd: workspaceRoot(),
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   assert.ok(run.status === 0 || run.status === 1, `kpi-lens eval exited ${run.status}: ${run.stderr}`);
   return run.stdout;
 }
@@ -48,10 +62,19 @@ describe('commands', () => {
 
   it('contributes the five commands in the "KPI" category, the KPI-file ones only for KPI files in the palette', () => {
     const manifest = vscode.extensions.getExtension('kpi-lens.kpi-lens')!.packageJSON as {
-      contributes: { commands: { command: string; category: string }[]; menus: Record<string, { command: string; when?: string }[]> };
+      contributes: {
+        commands: { command: string; category: string }[];
+        menus: Record<string, { command: string; when?: string }[]>;
+      };
     };
     const ids = manifest.contributes.commands.map((c) => c.command);
-    for (const id of ['kpiLens.evaluateAll', 'kpiLens.evaluateKpi', 'kpiLens.showAlignment', 'kpiLens.exportResults', 'kpiLens.newFile']) {
+    for (const id of [
+      'kpiLens.evaluateAll',
+      'kpiLens.evaluateKpi',
+      'kpiLens.showAlignment',
+      'kpiLens.exportResults',
+      'kpiLens.newFile',
+    ]) {
       assert.ok(ids.includes(id), `${id} is not contributed`);
       assert.equal(manifest.contributes.commands.find((c) => c.command === id)!.category, 'KPI');
     }
@@ -64,13 +87,26 @@ describe('commands', () => {
   test('evaluateAll computes every KPI of the active file and opens the results view on it', async () => {
     const editor = await openFixture(FILE);
     const results = await vscode.commands.executeCommand<KpiResult[]>('kpiLens.evaluateAll');
-    assert.deepEqual(results?.map((r) => r.id), IDS);
+    assert.deepEqual(
+      results?.map((r) => r.id),
+      IDS,
+    );
     assert.equal(u.results.isOpen, true, 'the results view is not open');
     assert.equal(u.results.documentUri?.toString(), editor.document.uri.toString());
-    for (const name of ['Customer satisfaction', 'First-contact resolution', 'Average handle time', 'Tickets', 'Chat share']) {
+    for (const name of [
+      'Customer satisfaction',
+      'First-contact resolution',
+      'Average handle time',
+      'Tickets',
+      'Chat share',
+    ]) {
       assert.ok(u.results.lastBody.includes(name), `the results view lacks ${name}`);
     }
-    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), editor.document.uri.toString(), 'the editor keeps the focus');
+    assert.equal(
+      vscode.window.activeTextEditor?.document.uri.toString(),
+      editor.document.uri.toString(),
+      'the editor keeps the focus',
+    );
   });
 
   test('evaluateAll with a URI works without an editor, and the same results come from the cache', async () => {
@@ -92,33 +128,54 @@ describe('commands', () => {
     assert.deepEqual(result.notes, ['guardrail-off-track']);
     assert.equal(u.results.isOpen, true);
     // The row is brought forward once the webview's script says it is ready: no event for it.
-    await poll('the aht row to be brought into view', () => u.results.lastFocused === 'aht', () => ` Last focused: ${u.results.lastFocused}`);
+    await poll(
+      'the aht row to be brought into view',
+      () => u.results.lastFocused === 'aht',
+      () => ` Last focused: ${u.results.lastFocused}`,
+    );
   });
 
   test('evaluateKpi takes { id } too, and answers undefined (with a warning, no throw) for an unknown id', async () => {
     await openFixture(FILE);
-    assert.equal((await vscode.commands.executeCommand<KpiResult>('kpiLens.evaluateKpi', { id: 'csat' }))?.status, 'met');
+    assert.equal(
+      (await vscode.commands.executeCommand<KpiResult>('kpiLens.evaluateKpi', { id: 'csat' }))?.status,
+      'met',
+    );
     assert.equal(await vscode.commands.executeCommand('kpiLens.evaluateKpi', 'no_such_kpi'), undefined);
   });
 
   test('evaluateKpi without an id evaluates the KPI at the cursor', async () => {
     const editor = await openFixture(FILE);
-    const line = editor.document.getText().split('\n').findIndex((l) => l.includes('formula: pct(contacts_to_resolve == 1)'));
+    const line = editor.document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('formula: pct(contacts_to_resolve == 1)'));
     editor.selection = new vscode.Selection(line, 6, line, 6);
     const result = await vscode.commands.executeCommand<KpiResult>('kpiLens.evaluateKpi');
     assert.equal(result?.id, 'fcr');
     assert.equal(result.status, 'off_track');
   });
 
-  for (const [format, ext] of [['csv', 'csv'], ['json', 'json'], ['markdown', 'md']] as const) {
+  for (const [format, ext] of [
+    ['csv', 'csv'],
+    ['json', 'json'],
+    ['markdown', 'md'],
+  ] as const) {
     test(`exportResults writes ${format} equal to \`kpi-lens eval --format ${format}\``, async () => {
       await openFixture(FILE);
       const target = vscode.Uri.file(path.join(tempDir(), `results.${ext}`));
-      const written = await vscode.commands.executeCommand<vscode.Uri>('kpiLens.exportResults', { uri: target, format });
+      const written = await vscode.commands.executeCommand<vscode.Uri>('kpiLens.exportResults', {
+        uri: target,
+        format,
+      });
       assert.equal(written?.toString(), target.toString());
       const text = fs.readFileSync(target.fsPath, 'utf8');
       const expected = cliEval(format);
-      assert.equal(text, expected, `the export differs from kpi-lens eval --format ${format}:\n${lineDiff(expected, text)}`);
+      assert.equal(
+        text,
+        expected,
+        `the export differs from kpi-lens eval --format ${format}:\n${lineDiff(expected, text)}`,
+      );
     });
   }
 
@@ -132,18 +189,35 @@ describe('commands', () => {
     const dir = tempDir();
     const uri = await vscode.commands.executeCommand<vscode.Uri>('kpiLens.newFile', { folder: vscode.Uri.file(dir) });
     assert.equal(uri?.fsPath, path.join(dir, 'kpis.yaml'));
-    for (const f of ['kpis.yaml', 'data/tickets.csv', 'data/nps_survey.csv', 'data/subscriptions.csv', 'data/web_sessions.csv']) {
+    for (const f of [
+      'kpis.yaml',
+      'data/tickets.csv',
+      'data/nps_survey.csv',
+      'data/subscriptions.csv',
+      'data/web_sessions.csv',
+    ]) {
       assert.ok(fs.existsSync(path.join(dir, f)), `${f} was not written`);
     }
     assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, uri.fsPath, 'the new kpis.yaml is not open');
     const lens = (await activateExtension()).exports as KpiLens;
     const findings = lens.analyses.get(vscode.window.activeTextEditor.document).findings;
-    assert.deepEqual(findings.map((f) => `${f.rule}: ${f.message}`), [], 'the starter should have no finding at all');
+    assert.deepEqual(
+      findings.map((f) => `${f.rule}: ${f.message}`),
+      [],
+      'the starter should have no finding at all',
+    );
     const results = lens.analyses.results(vscode.window.activeTextEditor.document);
     assert.equal(results.length, 13);
-    assert.ok(results.every((r) => r.value !== null), 'every starter KPI has a value');
+    assert.ok(
+      results.every((r) => r.value !== null),
+      'every starter KPI has a value',
+    );
     const cli = path.resolve(workspaceRoot(), '..', '..', '..', 'dist', 'cli.js');
-    const check = spawnSync(process.execPath, [cli, 'check', 'kpis.yaml'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const check = spawnSync(process.execPath, [cli, 'check', 'kpis.yaml'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     assert.equal(check.status, 0, `kpi-lens check on the starter: ${check.stdout}${check.stderr}`);
   });
 
@@ -151,10 +225,21 @@ describe('commands', () => {
     const dir = tempDir();
     const kpis = path.join(dir, 'kpis.yaml');
     fs.writeFileSync(kpis, '# mine\n');
-    assert.equal(await vscode.commands.executeCommand('kpiLens.newFile', { folder: vscode.Uri.file(dir), ifExists: 'skip', open: false }), undefined);
+    assert.equal(
+      await vscode.commands.executeCommand('kpiLens.newFile', {
+        folder: vscode.Uri.file(dir),
+        ifExists: 'skip',
+        open: false,
+      }),
+      undefined,
+    );
     assert.equal(fs.readFileSync(kpis, 'utf8'), '# mine\n', 'kpis.yaml was overwritten');
     assert.equal(fs.existsSync(path.join(dir, 'data')), false, 'nothing is written when one file is taken');
-    await vscode.commands.executeCommand('kpiLens.newFile', { folder: vscode.Uri.file(dir), ifExists: 'overwrite', open: false });
+    await vscode.commands.executeCommand('kpiLens.newFile', {
+      folder: vscode.Uri.file(dir),
+      ifExists: 'overwrite',
+      open: false,
+    });
     assert.match(fs.readFileSync(kpis, 'utf8'), /^# KPI definitions as code/);
   });
 
@@ -162,7 +247,11 @@ describe('commands', () => {
     await openFixture(FILE);
     const shown = await vscode.commands.executeCommand<boolean>('kpiLens.showAlignment');
     assert.equal(shown, true);
-    await waitFor('the alignment view to be visible', u.alignmentView.onDidChangeVisibility, () => u.alignmentView.visible);
+    await waitFor(
+      'the alignment view to be visible',
+      u.alignmentView.onDidChangeVisibility,
+      () => u.alignmentView.visible,
+    );
   });
 
   test('evaluation can be cancelled between KPIs: a cancelled token gives no results and caches none', async () => {

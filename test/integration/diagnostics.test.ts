@@ -6,8 +6,18 @@ import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
-  EXTENSION_ID, SOURCE, activateExtension, codeOf, kpiDiagnostics, openFixture, rangeOf, showDiagnostic,
-  showDiagnostics, showRange, waitForDiagnostics, workspaceRoot,
+  EXTENSION_ID,
+  SOURCE,
+  activateExtension,
+  codeOf,
+  kpiDiagnostics,
+  openFixture,
+  rangeOf,
+  showDiagnostic,
+  showDiagnostics,
+  showRange,
+  waitForDiagnostics,
+  workspaceRoot,
 } from './helpers';
 
 type Severity = 'error' | 'warning' | 'info';
@@ -112,13 +122,22 @@ describe('diagnostics of every rule', () => {
           );
           assert.equal(here.source, SOURCE, `source of ${showDiagnostic(here)}`);
           assert.equal(typeof here.code, 'string', `code of ${showDiagnostic(here)} should be the rule id as a string`);
-          assert.equal(here.severity, SEVERITY[e.severity], `severity of ${showDiagnostic(here, document)} should be ${e.severity}`);
+          assert.equal(
+            here.severity,
+            SEVERITY[e.severity],
+            `severity of ${showDiagnostic(here, document)} should be ${e.severity}`,
+          );
           assert.ok(here.message.length > 20, `message too short: ${JSON.stringify(here.message)}`);
         });
       }
 
       it('has no other diagnostics', () => {
-        const unexpected = diagnostics.filter((d) => !expected.some((e) => codeOf(d) === e.rule && d.range.isEqual(rangeOf(document, e.line, e.text, e.occurrence))));
+        const unexpected = diagnostics.filter(
+          (d) =>
+            !expected.some(
+              (e) => codeOf(d) === e.rule && d.range.isEqual(rangeOf(document, e.line, e.text, e.occurrence)),
+            ),
+        );
         assert.equal(unexpected.length, 0, `unexpected diagnostics:${showDiagnostics(unexpected, document)}`);
       });
 
@@ -127,7 +146,10 @@ describe('diagnostics of every rule', () => {
         const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'cli.js');
         let out: string;
         try {
-          out = execFileSync(process.execPath, [cli, 'check', '--format', 'json', file], { cwd: root, encoding: 'utf8' });
+          out = execFileSync(process.execPath, [cli, 'check', '--format', 'json', file], {
+            cwd: root,
+            encoding: 'utf8',
+          });
         } catch (e) {
           out = (e as { stdout: string }).stdout; // exit 1 when there are errors
         }

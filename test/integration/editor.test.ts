@@ -6,7 +6,16 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, activateExtension, applyEdit, openFixture, rangeOf, test, waitForDiagnostics, workspaceRoot } from './helpers';
+import {
+  EXTENSION_ID,
+  activateExtension,
+  applyEdit,
+  openFixture,
+  rangeOf,
+  test,
+  waitForDiagnostics,
+  workspaceRoot,
+} from './helpers';
 
 const FILE = 'editor/editor.kpis.yaml';
 
@@ -19,19 +28,30 @@ function hoverText(hovers: vscode.Hover[] | undefined): string {
 
 async function hoverAt(document: vscode.TextDocument, line: number, text: string): Promise<string> {
   const at = rangeOf(document, line, text).start.translate(0, 1);
-  return hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, at));
+  return hoverText(
+    await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, at),
+  );
 }
 
 function assertHas(text: string, parts: string[], what: string): void {
   const missing = parts.filter((p) => !text.includes(p));
-  assert.equal(missing.length, 0, `${what} lacks ${missing.map((m) => JSON.stringify(m)).join(', ')}. It reads:\n${text}`);
+  assert.equal(
+    missing.length,
+    0,
+    `${what} lacks ${missing.map((m) => JSON.stringify(m)).join(', ')}. It reads:\n${text}`,
+  );
 }
 
 /** What `kpi-lens eval --format json` computes for the fixture. */
 function evalCli(): Record<string, { value: number | null; status: string | null; progress: number | null }> {
   const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'cli.js');
-  const out = execFileSync(process.execPath, [cli, 'eval', '--format', 'json', FILE], { cwd: workspaceRoot(), encoding: 'utf8' });
-  const parsed = JSON.parse(out) as { kpis: Array<{ id: string; value: number | null; status: string | null; progress: number | null }> };
+  const out = execFileSync(process.execPath, [cli, 'eval', '--format', 'json', FILE], {
+    cwd: workspaceRoot(),
+    encoding: 'utf8',
+  });
+  const parsed = JSON.parse(out) as {
+    kpis: Array<{ id: string; value: number | null; status: string | null; progress: number | null }>;
+  };
   return Object.fromEntries(parsed.kpis.map((k) => [k.id, k]));
 }
 
@@ -49,13 +69,28 @@ describe('hover and CodeLens', () => {
   test('hover over a KPI shows its value with its unit, target, status, progress and goals', async () => {
     const { document } = await openFixture(FILE);
     const text = await hoverAt(document, 13, 'resolution');
-    assertHas(text, ['Resolution rate', '**60%**', 'target ≥ 80% by 2030-12-31', '**off track**', 'progress 33.3%', 'Keep customers'], 'the hover over "resolution"');
+    assertHas(
+      text,
+      ['Resolution rate', '**60%**', 'target ≥ 80% by 2030-12-31', '**off track**', 'progress 33.3%', 'Keep customers'],
+      'the hover over "resolution"',
+    );
   });
 
   test('hover over a KPI with guardrails lists them with their standing', async () => {
     const { document } = await openFixture(FILE);
     const text = await hoverAt(document, 21, 'handle_time');
-    assertHas(text, ['**6.4 min**', 'target ≤ 5 min by 2030-12-31', 'progress 30.0%', 'Guardrails', 'Resolution rate', '60% · off track'], 'the hover over "handle_time"');
+    assertHas(
+      text,
+      [
+        '**6.4 min**',
+        'target ≤ 5 min by 2030-12-31',
+        'progress 30.0%',
+        'Guardrails',
+        'Resolution rate',
+        '60% · off track',
+      ],
+      'the hover over "handle_time"',
+    );
   });
 
   test('the hover follows the unsaved text', async () => {
@@ -70,12 +105,18 @@ describe('hover and CodeLens', () => {
 
   test('a CodeLens above each KPI shows its value, target and status', async () => {
     const { document } = await openFixture(FILE);
-    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri, 10)) ?? [];
+    const lenses =
+      (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri, 10)) ??
+      [];
     const seen = lenses.map((l) => `${l.range.start.line + 1}: ${l.command?.title}`);
-    assert.deepEqual(seen, [
-      '13: Resolution rate 60% · target ≥ 80% by 2030-12-31 · off track',
-      '21: Average handle time 6.4 min · target ≤ 5 min by 2030-12-31 · off track',
-    ], 'the CodeLenses');
+    assert.deepEqual(
+      seen,
+      [
+        '13: Resolution rate 60% · target ≥ 80% by 2030-12-31 · off track',
+        '21: Average handle time 6.4 min · target ≤ 5 min by 2030-12-31 · off track',
+      ],
+      'the CodeLenses',
+    );
     for (const lens of lenses) {
       assert.ok(lens.command?.command, `lens "${lens.command?.title}" has no command`);
       await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments ?? []));

@@ -35,9 +35,12 @@ export async function activateExtension(): Promise<vscode.Extension<unknown>> {
  */
 export async function openFixture(relative: string): Promise<vscode.TextEditor> {
   const uri = fixtureUri(relative);
-  const isIt = (e: vscode.TextEditor | undefined): e is vscode.TextEditor => e?.document.uri.toString() === uri.toString();
+  const isIt = (e: vscode.TextEditor | undefined): e is vscode.TextEditor =>
+    e?.document.uri.toString() === uri.toString();
   await vscode.commands.executeCommand('vscode.open', uri, { preview: false });
-  await waitFor(`an editor of ${relative}`, vscode.window.onDidChangeActiveTextEditor, () => isIt(vscode.window.activeTextEditor));
+  await waitFor(`an editor of ${relative}`, vscode.window.onDidChangeActiveTextEditor, () =>
+    isIt(vscode.window.activeTextEditor),
+  );
   return vscode.window.activeTextEditor!;
 }
 
@@ -89,7 +92,10 @@ export function waitFor<T>(
         finish(e as Error);
       }
     });
-    const timer = setTimeout(() => finish(new Error(`Timed out after ${ms / 1000} s waiting for ${what}.${state()}`)), ms);
+    const timer = setTimeout(
+      () => finish(new Error(`Timed out after ${ms / 1000} s waiting for ${what}.${state()}`)),
+      ms,
+    );
     try {
       if (check()) finish();
     } catch (e) {
@@ -99,7 +105,12 @@ export function waitFor<T>(
 }
 
 /** For state that no event announces (an extension's activation): checks every 50 ms, bounded. */
-export async function poll(what: string, check: () => boolean, state: () => string = () => '', ms = WAIT_MS): Promise<void> {
+export async function poll(
+  what: string,
+  check: () => boolean,
+  state: () => string = () => '',
+  ms = WAIT_MS,
+): Promise<void> {
   const until = Date.now() + ms;
   while (!check()) {
     if (Date.now() > until) throw new Error(`Timed out after ${ms / 1000} s waiting for ${what}.${state()}`);
@@ -126,8 +137,17 @@ export async function waitForDiagnostics(
 }
 
 /** Waits until the document's text satisfies `check` (on workspace.onDidChangeTextDocument). */
-export async function waitForText(document: vscode.TextDocument, what: string, check: (text: string) => boolean): Promise<void> {
-  await waitFor(what, vscode.workspace.onDidChangeTextDocument, () => check(document.getText()), () => `\nText now:\n${document.getText()}`);
+export async function waitForText(
+  document: vscode.TextDocument,
+  what: string,
+  check: (text: string) => boolean,
+): Promise<void> {
+  await waitFor(
+    what,
+    vscode.workspace.onDidChangeTextDocument,
+    () => check(document.getText()),
+    () => `\nText now:\n${document.getText()}`,
+  );
 }
 
 /** The range of `text` on 1-based `line` of the document (its `occurrence`-th match there). */
@@ -137,7 +157,10 @@ export function rangeOf(document: vscode.TextDocument, line: number, text: strin
   let at = -1;
   for (let n = 0; n < occurrence; n++) {
     at = lineText.indexOf(text, at + 1);
-    assert.ok(at >= 0, `fixture problem: line ${line} of ${vscode.workspace.asRelativePath(document.uri)} has no ${JSON.stringify(text)} (#${occurrence}): ${JSON.stringify(lineText)}`);
+    assert.ok(
+      at >= 0,
+      `fixture problem: line ${line} of ${vscode.workspace.asRelativePath(document.uri)} has no ${JSON.stringify(text)} (#${occurrence}): ${JSON.stringify(lineText)}`,
+    );
   }
   return new vscode.Range(line - 1, at, line - 1, at + text.length);
 }

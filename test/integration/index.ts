@@ -1,4 +1,3 @@
-/// <reference types="mocha" />
 // Entry point of the extension-host tests: runTests' extensionTestsPath points at the
 // compiled out/test/integration (this file as index.js). VS Code calls run() inside the
 // extension host; it rejects when mocha reports a failure.
@@ -7,7 +6,7 @@
 // KPI_LENS_TEST_GREP=quick fix     run only tests whose full title matches (mocha --grep)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Mocha = require('mocha');
+import Mocha from 'mocha';
 
 // The launcher (test/vscode/launch.mjs) prints the extension host's console lines that
 // carry this mark on stdout; the rest of the workbench's log goes to workbench.log only.
@@ -34,7 +33,9 @@ export function run(): Promise<void> {
     .filter((f) => f.endsWith('.test.js') && (!filter || f.includes(filter)))
     .sort();
   if (files.length === 0) {
-    return Promise.reject(new Error(`no test files in ${__dirname}${filter ? ` matching KPI_LENS_TEST_FILE=${filter}` : ''}`));
+    return Promise.reject(
+      new Error(`no test files in ${__dirname}${filter ? ` matching KPI_LENS_TEST_FILE=${filter}` : ''}`),
+    );
   }
   for (const f of files) mocha.addFile(path.join(__dirname, f));
   return new Promise((resolve, reject) => {

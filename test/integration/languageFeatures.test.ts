@@ -8,7 +8,17 @@ import * as vscode from 'vscode';
 import { hoverAt as coreHoverAt } from '../../src/core/editor';
 import type { KpiLens } from '../../src/extension/extension';
 import { report } from './index';
-import { activateExtension, applyEdit, openFixture, rangeOf, showRange, test, track, waitForDiagnostics, waitForText } from './helpers';
+import {
+  activateExtension,
+  applyEdit,
+  openFixture,
+  rangeOf,
+  showRange,
+  test,
+  track,
+  waitForDiagnostics,
+  waitForText,
+} from './helpers';
 
 const FILE = 'language/language.kpis.yaml';
 
@@ -20,7 +30,9 @@ function hoverText(hovers: readonly vscode.Hover[] | undefined): string {
 }
 
 async function hoverAt(document: vscode.TextDocument, at: vscode.Position): Promise<string> {
-  return hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, at));
+  return hoverText(
+    await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, at),
+  );
 }
 
 function has(text: string, ...parts: string[]): void {
@@ -34,13 +46,21 @@ async function setSetting(key: string, value: unknown): Promise<void> {
 }
 
 async function lensTitles(document: vscode.TextDocument): Promise<string[]> {
-  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri, 100);
+  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+    'vscode.executeCodeLensProvider',
+    document.uri,
+    100,
+  );
   return (lenses ?? []).map((l) => `${l.range.start.line + 1}: ${l.command?.title ?? '(unresolved)'}`);
 }
 
 /** Completion labels at a position (our provider's; VS Code adds no word suggestions to this command). */
 async function completionLabels(document: vscode.TextDocument, at: vscode.Position): Promise<string[]> {
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, at);
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+    'vscode.executeCompletionItemProvider',
+    document.uri,
+    at,
+  );
   return list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
 }
 
@@ -60,27 +80,65 @@ describe('language features', () => {
     const lens = (await activateExtension()).exports as KpiLens;
     const offset = document.offsetAt(at);
     const c0 = process.hrtime.bigint();
-    for (let i = 0; i < 20; i++) coreHoverAt(lens.analyses.get(document), lens.analyses.results(document), offset, { maxRows: 5 });
+    for (let i = 0; i < 20; i++)
+      coreHoverAt(lens.analyses.get(document), lens.analyses.results(document), offset, { maxRows: 5 });
     const core = Number(process.hrtime.bigint() - c0) / 20 / 1e6;
-    report(`      hover latency (executeHoverProvider, through the workbench): first ${first} ms, then ${second} ms; the provider's work on cached results: ${core.toFixed(2)} ms`);
+    report(
+      `      hover latency (executeHoverProvider, through the workbench): first ${first} ms, then ${second} ms; the provider's work on cached results: ${core.toFixed(2)} ms`,
+    );
     assert.equal(again, text);
-    has(text, '**Net Promoter Score** `nps`', '**33.3** in 2026-03', 'target ≥ 50 by 2026-06-30', '**at risk**', 'Baseline 20 on 2025-12-31 · progress 44.4% · at risk from 30');
-    has(text, 'Trend 2026-01 → 2026-03: `▁█▅`', 'Pace: on this trend 54.9 by 2026-06-30, which reaches the target', 'Benchmark 35 (industry): behind it', 'Goal: Keep customers `retain`');
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, at);
-    assert.ok(hovers[0]?.range?.isEqual(rangeOf(document, 20, 'nps')), `hover range ${hovers[0]?.range && showRange(hovers[0].range)}`);
+    has(
+      text,
+      '**Net Promoter Score** `nps`',
+      '**33.3** in 2026-03',
+      'target ≥ 50 by 2026-06-30',
+      '**at risk**',
+      'Baseline 20 on 2025-12-31 · progress 44.4% · at risk from 30',
+    );
+    has(
+      text,
+      'Trend 2026-01 → 2026-03: `▁█▅`',
+      'Pace: on this trend 54.9 by 2026-06-30, which reaches the target',
+      'Benchmark 35 (industry): behind it',
+      'Goal: Keep customers `retain`',
+    );
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      document.uri,
+      at,
+    );
+    assert.ok(
+      hovers[0]?.range?.isEqual(rangeOf(document, 20, 'nps')),
+      `hover range ${hovers[0]?.range && showRange(hovers[0].range)}`,
+    );
   });
 
   test('hover over a column follows kpiLens.preview.maxRows; over a function, a goal and a KPI without a goal', async () => {
     const { document } = await openFixture(FILE);
     const column = rangeOf(document, 27, 'Likely to recommend').start;
-    has(await hoverAt(document, column), 'number column of source `survey`', '13 values · 0 null', 'min `2` · max `10`', 'e.g. `10`, `9`, `5`, `7`, `3`');
+    has(
+      await hoverAt(document, column),
+      'number column of source `survey`',
+      '13 values · 0 null',
+      'min `2` · max `10`',
+      'e.g. `10`, `9`, `5`, `7`, `3`',
+    );
     await setSetting('preview.maxRows', 2);
     const two = await hoverAt(document, column);
     has(two, 'e.g. `10`, `9`');
     assert.ok(!two.includes('`5`'), two);
     has(await hoverAt(document, rangeOf(document, 27, 'pct').start), 'pct(P)', 'Percentage (0 to 100)');
-    has(await hoverAt(document, rangeOf(document, 6, 'retain').start), 'Parent: Grow revenue `grow`', 'Measured by 3 KPIs:', '- Responses `responses`: 3 · off track');
-    has(await hoverAt(document, rangeOf(document, 51, 'revenue').start), '**300.5 EUR** over all rows', '⚠ Linked to no goal');
+    has(
+      await hoverAt(document, rangeOf(document, 6, 'retain').start),
+      'Parent: Grow revenue `grow`',
+      'Measured by 3 KPIs:',
+      '- Responses `responses`: 3 · off track',
+    );
+    has(
+      await hoverAt(document, rangeOf(document, 51, 'revenue').start),
+      '**300.5 EUR** over all rows',
+      '⚠ Linked to no goal',
+    );
   });
 
   test('a CodeLens above each KPI with value, target and status; clicking opens the KPI result; the setting turns them off', async () => {
@@ -91,11 +149,18 @@ describe('language features', () => {
       '45: NPS per response 11.1 · target ≥ 10 · met',
       '51: Revenue 300.5 EUR · target ≥ 1,000 EUR · off track',
     ]);
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri, 100);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      document.uri,
+      100,
+    );
     const command = lenses[0]!.command!;
     assert.equal(command.command, 'kpiLens.evaluateKpi');
     assert.equal(command.arguments?.[0], 'nps');
-    const result = await vscode.commands.executeCommand<{ id: string; value: number } | undefined>(command.command, ...(command.arguments ?? []));
+    const result = await vscode.commands.executeCommand<{ id: string; value: number } | undefined>(
+      command.command,
+      ...(command.arguments ?? []),
+    );
     assert.equal(result?.id, 'nps');
     assert.ok(Math.abs(result!.value - 100 / 3) < 1e-9, `value ${result?.value}`);
     await setSetting('codeLens.enabled', false);
@@ -141,7 +206,12 @@ describe('language features', () => {
     const { document } = await openFixture(FILE);
     assert.equal(await vscode.commands.executeCommand('kpiLens.revealKpi', 'revenue', document.uri), true);
     const editor = vscode.window.activeTextEditor!;
-    assert.ok(editor.selection.isEqual(new vscode.Selection(rangeOf(document, 51, 'revenue').start, rangeOf(document, 51, 'revenue').end)), showRange(editor.selection));
+    assert.ok(
+      editor.selection.isEqual(
+        new vscode.Selection(rangeOf(document, 51, 'revenue').start, rangeOf(document, 51, 'revenue').end),
+      ),
+      showRange(editor.selection),
+    );
   });
 
   test('completion: goal ids in goals:, columns and functions in a formula, KPI ids in a derived formula, enum values', async () => {
@@ -156,7 +226,11 @@ describe('language features', () => {
     // VS Code orders items by sortText, then label: columns (sortText 0…) before functions (1…).
     assert.deepEqual(labels.slice(0, 4), ['channel', 'comment', 'Likely to recommend', 'submitted_at']);
     assert.ok(labels.includes('percentile') && labels.includes('count_distinct'), labels.join(', '));
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, rangeOf(document, 42, ')').start);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      document.uri,
+      rangeOf(document, 42, ')').start,
+    );
     const likely = list.items.find((i) => i.label === 'Likely to recommend')!;
     assert.equal(likely.insertText, '`Likely to recommend`');
     // A derived formula: KPI ids, not its own.
@@ -167,29 +241,57 @@ describe('language features', () => {
     edit = new vscode.WorkspaceEdit();
     edit.replace(document.uri, rangeOf(document, 23, 'score'), 'sc');
     await applyEdit(edit, 'half-typed unit');
-    assert.deepEqual((await completionLabels(document, rangeOf(document, 23, 'sc').end)).sort(), ['count', 'currency', 'duration', 'number', 'percent', 'ratio', 'score']);
+    assert.deepEqual((await completionLabels(document, rangeOf(document, 23, 'sc').end)).sort(), [
+      'count',
+      'currency',
+      'duration',
+      'number',
+      'percent',
+      'ratio',
+      'score',
+    ]);
   });
 
   test('go to definition and find references for goal ids, KPI ids and source names', async () => {
     const { document } = await openFixture(FILE);
     const def = async (line: number, text: string): Promise<string[]> => {
-      const locations = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', document.uri, rangeOf(document, line, text).start);
+      const locations = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>(
+        'vscode.executeDefinitionProvider',
+        document.uri,
+        rangeOf(document, line, text).start,
+      );
       return locations.map((l) => showRange('targetRange' in l ? l.targetRange : l.range));
     };
     assert.deepEqual(await def(24, 'retain'), [showRange(rangeOf(document, 6, 'retain'))]);
     assert.deepEqual(await def(48, 'responses'), [showRange(rangeOf(document, 35, 'responses'))]);
     assert.deepEqual(await def(40, 'nps'), [showRange(rangeOf(document, 20, 'nps'))]);
     assert.deepEqual(await def(55, 'orders'), [showRange(rangeOf(document, 16, 'orders'))]);
-    const refs = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', document.uri, rangeOf(document, 6, 'retain').start);
+    const refs = await vscode.commands.executeCommand<vscode.Location[]>(
+      'vscode.executeReferenceProvider',
+      document.uri,
+      rangeOf(document, 6, 'retain').start,
+    );
     assert.deepEqual(
       refs.map((l) => showRange(l.range)).sort(),
-      [rangeOf(document, 6, 'retain'), rangeOf(document, 24, 'retain'), rangeOf(document, 39, 'retain'), rangeOf(document, 47, 'retain')].map(showRange).sort(),
+      [
+        rangeOf(document, 6, 'retain'),
+        rangeOf(document, 24, 'retain'),
+        rangeOf(document, 39, 'retain'),
+        rangeOf(document, 47, 'retain'),
+      ]
+        .map(showRange)
+        .sort(),
     );
   });
 
   test('rename a KPI id: definition, guardrails and derived formula in one edit; a bad name is refused with the reason', async () => {
     const { document } = await openFixture(FILE);
-    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', document.uri, rangeOf(document, 48, 'nps').start, 'promoter_score');
+    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>(
+      'vscode.executeDocumentRenameProvider',
+      document.uri,
+      rangeOf(document, 48, 'nps').start,
+      'promoter_score',
+    );
     assert.deepEqual(
       edit.get(document.uri).map((e) => showRange(e.range)),
       [rangeOf(document, 20, 'nps'), rangeOf(document, 40, 'nps'), rangeOf(document, 48, 'nps')].map(showRange),
@@ -200,14 +302,24 @@ describe('language features', () => {
     assert.match(text, /guardrails: \[promoter_score\]/);
     assert.match(text, /formula: promoter_score \/ responses/);
     await assert.rejects(
-      Promise.resolve(vscode.commands.executeCommand('vscode.executeDocumentRenameProvider', document.uri, rangeOf(document, 35, 'responses').start, 'revenue')),
+      Promise.resolve(
+        vscode.commands.executeCommand(
+          'vscode.executeDocumentRenameProvider',
+          document.uri,
+          rangeOf(document, 35, 'responses').start,
+          'revenue',
+        ),
+      ),
       /There is already a KPI "revenue"/,
     );
   });
 
   test('the outline: goals, sources and KPIs with their parts', async () => {
     const { document } = await openFixture(FILE);
-    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', document.uri);
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>(
+      'vscode.executeDocumentSymbolProvider',
+      document.uri,
+    );
     const names = (list: readonly vscode.DocumentSymbol[]): string[] => list.map((s) => s.name);
     assert.deepEqual(names(symbols), ['goals', 'sources', 'kpis']);
     assert.deepEqual(names(symbols[0]!.children), ['grow', 'retain', 'lonely']);
@@ -224,16 +336,34 @@ describe('language features', () => {
     const target = rangeOf(document, 44, 'target');
     // SPEC 8.7: the target-no-baseline squiggle is on the target key, where the fix is offered.
     await waitForDiagnostics(document.uri, 'target-no-baseline at the target key', (ds) =>
-      ds.some((d) => d.code === 'target-no-baseline' && d.range.isEqual(target)));
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, target);
+      ds.some((d) => d.code === 'target-no-baseline' && d.range.isEqual(target)),
+    );
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      target,
+    );
     const action = actions.find((a) => a.title === 'Set baseline from data…');
     assert.ok(action?.command, `actions: ${actions.map((a) => a.title).join(', ')}`);
     assert.deepEqual(action.command.arguments?.slice(1), ['responses']);
     // A test passes the period the QuickPick would ask for.
-    assert.equal(await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []), '2026-02'), true);
-    assert.equal(document.lineAt(43).text, '    target: { value: 5, due: 2026-06-30, baseline: { value: 5, as_of: 2026-02-28 } }');
-    const again = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, target);
-    assert.ok(!again.some((a) => a.title === 'Set baseline from data…'), 'no longer offered once the baseline matches the data');
+    assert.equal(
+      await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []), '2026-02'),
+      true,
+    );
+    assert.equal(
+      document.lineAt(43).text,
+      '    target: { value: 5, due: 2026-06-30, baseline: { value: 5, as_of: 2026-02-28 } }',
+    );
+    const again = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      target,
+    );
+    assert.ok(
+      !again.some((a) => a.title === 'Set baseline from data…'),
+      'no longer offered once the baseline matches the data',
+    );
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('undo');
     await waitForText(document, 'one undo to restore the file', (t) => t === before);
@@ -241,7 +371,14 @@ describe('language features', () => {
 
   test('"Set baseline from data…" is not offered on a target whose baseline has no data to compare with', async () => {
     const { document } = await openFixture(FILE);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, rangeOf(document, 32, 'baseline'));
-    assert.deepEqual(actions.filter((a) => a.title === 'Set baseline from data…'), []);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      rangeOf(document, 32, 'baseline'),
+    );
+    assert.deepEqual(
+      actions.filter((a) => a.title === 'Set baseline from data…'),
+      [],
+    );
   });
 });

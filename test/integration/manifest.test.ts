@@ -36,9 +36,18 @@ describe('manifest', () => {
   it('points yamlValidation at schemas/kpis.schema.json, which exists and is a draft-07 schema', async () => {
     for (const entry of manifest.contributes?.yamlValidation ?? []) {
       const resolved = vscode.Uri.joinPath(ext.extensionUri, entry.url);
-      assert.equal(path.relative(ext.extensionPath, resolved.fsPath), path.join('schemas', 'kpis.schema.json'), `url ${entry.url}`);
-      const bytes = await vscode.workspace.fs.readFile(resolved).then(undefined, (e: Error) => assert.fail(`yamlValidation url ${entry.url} does not resolve: ${e.message}`));
-      const schema = JSON.parse(new TextDecoder().decode(bytes)) as { $schema?: string; properties?: Record<string, unknown> };
+      assert.equal(
+        path.relative(ext.extensionPath, resolved.fsPath),
+        path.join('schemas', 'kpis.schema.json'),
+        `url ${entry.url}`,
+      );
+      const bytes = await vscode.workspace.fs
+        .readFile(resolved)
+        .then(undefined, (e: Error) => assert.fail(`yamlValidation url ${entry.url} does not resolve: ${e.message}`));
+      const schema = JSON.parse(new TextDecoder().decode(bytes)) as {
+        $schema?: string;
+        properties?: Record<string, unknown>;
+      };
       assert.match(schema.$schema ?? '', /draft-07/, `$schema of ${entry.url}`);
       for (const key of ['version', 'goals', 'sources', 'kpis', 'rules']) {
         assert.ok(schema.properties?.[key], `the schema has no top-level property ${key}`);
@@ -49,9 +58,16 @@ describe('manifest', () => {
   it('ships the schema in the package (not excluded by .vscodeignore)', () => {
     const ignore = path.join(ext.extensionPath, '.vscodeignore');
     if (!fs.existsSync(ignore)) return; // nothing excluded
-    const lines = fs.readFileSync(ignore, 'utf8').split('\n').map((l) => l.trim());
+    const lines = fs
+      .readFileSync(ignore, 'utf8')
+      .split('\n')
+      .map((l) => l.trim());
     const allowList = lines.includes('**');
-    if (allowList) assert.ok(lines.some((l) => /^!schemas(\/|$)/.test(l)), '.vscodeignore is an allow-list without !schemas/**');
+    if (allowList)
+      assert.ok(
+        lines.some((l) => /^!schemas(\/|$)/.test(l)),
+        '.vscodeignore is an allow-list without !schemas/**',
+      );
     else assert.ok(!lines.some((l) => /^schemas(\/|\*|$)/.test(l)), '.vscodeignore excludes schemas/');
   });
 

@@ -34,7 +34,7 @@ function shownTree(u: Ui, node?: AlignmentNode): Shown[] {
     const item = u.alignment.getTreeItem(child);
     const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath : undefined;
     return {
-      label: typeof item.label === 'string' ? item.label : item.label?.label ?? '',
+      label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
       ...(typeof item.description === 'string' ? { description: item.description } : {}),
       ...(icon ? { icon: icon.id, color: icon.color?.id } : {}),
       children: shownTree(u, child),
@@ -43,14 +43,20 @@ function shownTree(u: Ui, node?: AlignmentNode): Shown[] {
 }
 
 function outline(tree: Shown[], depth = 0): string[] {
-  return tree.flatMap((n) => [`${'  '.repeat(depth)}${n.label} | ${n.description ?? ''} | ${n.icon}:${n.color}`, ...outline(n.children, depth + 1)]);
+  return tree.flatMap((n) => [
+    `${'  '.repeat(depth)}${n.label} | ${n.description ?? ''} | ${n.icon}:${n.color}`,
+    ...outline(n.children, depth + 1),
+  ]);
 }
 
 describe('alignment view', () => {
   test('shows "Not linked to a goal" first, then the goal tree with child goals before KPIs, each with its status icon', async () => {
     const { ui: u } = await ui();
     await openFixture(FILE);
-    await poll('the alignment view to show views/support.kpis.yaml', () => u.documents.current()?.uri.path.endsWith(FILE) === true);
+    await poll(
+      'the alignment view to show views/support.kpis.yaml',
+      () => u.documents.current()?.uri.path.endsWith(FILE) === true,
+    );
     assert.deepEqual(outline(shownTree(u)), [
       'Not linked to a goal | 1 | warning:list.warningForeground',
       '  Chat share | 50% · met | pass:testing.iconPassed',
@@ -71,7 +77,10 @@ describe('alignment view', () => {
     const [, happy] = u.alignment.getChildren();
     const [fast] = u.alignment.getChildren(happy);
     const aht = u.alignment.getChildren(fast).find((n) => n.kind === 'kpi' && n.kpi.id === 'aht')!;
-    for (const [node, id] of [[aht, 'aht'], [fast!, 'fast_support']] as const) {
+    for (const [node, id] of [
+      [aht, 'aht'],
+      [fast!, 'fast_support'],
+    ] as const) {
       const command = u.alignment.getTreeItem(node).command!;
       await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
       const active = vscode.window.activeTextEditor!;
@@ -84,7 +93,11 @@ describe('alignment view', () => {
     const { ui: u } = await ui();
     const editor = await openFixture(FILE);
     const doc = editor.document;
-    const line = doc.getText().split('\n').findIndex((l) => l.includes('name: Chat share')) + 1;
+    const line =
+      doc
+        .getText()
+        .split('\n')
+        .findIndex((l) => l.includes('name: Chat share')) + 1;
     const edit = new vscode.WorkspaceEdit();
     edit.insert(doc.uri, new vscode.Position(line, 0), '    goals: [happy_customers]\n');
     await applyEdit(edit, 'link chat_share to happy_customers');
@@ -99,12 +112,20 @@ describe('alignment view', () => {
     const { ui: u } = await ui();
     const editor = await openFixture(FILE);
     const doc = editor.document;
-    const line = doc.getText().split('\n').findIndex((l) => l.includes('name: Chat share')) + 1;
+    const line =
+      doc
+        .getText()
+        .split('\n')
+        .findIndex((l) => l.includes('name: Chat share')) + 1;
     const edit = new vscode.WorkspaceEdit();
     edit.insert(doc.uri, new vscode.Position(line, 0), '    guardrails: [fcr]\n');
     await applyEdit(edit, 'guard chat_share with fcr (off track)');
     const chat = (): Shown | undefined => shownTree(u)[0]?.children[0];
-    await waitFor('the chat share row to note its guardrail', u.alignment.onDidChangeTreeData, () => chat()?.description?.includes('guardrail') === true);
+    await waitFor(
+      'the chat share row to note its guardrail',
+      u.alignment.onDidChangeTreeData,
+      () => chat()?.description?.includes('guardrail') === true,
+    );
     assert.deepEqual(outline(shownTree(u)).slice(0, 2), [
       'Not linked to a goal | 1 | warning:list.warningForeground',
       '  Chat share | 50% · met · guardrail off track | pass:list.warningForeground',
@@ -119,7 +140,11 @@ describe('status bar', () => {
   test('sums up the active KPI file and opens the results', async () => {
     const { ui: u } = await ui();
     await openFixture(FILE);
-    await poll('the status bar item', () => u.statusBar.shown && u.statusBar.item.text.includes('met'), () => ` Text: ${u.statusBar.item.text}`);
+    await poll(
+      'the status bar item',
+      () => u.statusBar.shown && u.statusBar.item.text.includes('met'),
+      () => ` Text: ${u.statusBar.item.text}`,
+    );
     assert.equal(u.statusBar.item.text, '$(target) 2 met · 1 at risk · 1 off track · 1 misaligned');
     assert.equal(u.statusBar.item.command, 'kpiLens.evaluateAll');
   });
@@ -149,7 +174,12 @@ describe('results view', () => {
     const edit = new vscode.WorkspaceEdit();
     edit.replace(editor.document.uri, range, '95');
     await applyEdit(edit, 'raise the csat target to 95');
-    await waitFor('the results view to show the new target', u.results.onDidRender, () => u.results.lastBody.includes('≥ 95%'), () => ' It did not re-render.');
+    await waitFor(
+      'the results view to show the new target',
+      u.results.onDidRender,
+      () => u.results.lastBody.includes('≥ 95%'),
+      () => ' It did not re-render.',
+    );
     assert.ok(!u.results.lastBody.includes('≥ 85%'));
   });
 
@@ -159,7 +189,10 @@ describe('results view', () => {
     track({ dispose: () => fs.rmSync(dir, { recursive: true, force: true }) });
     fs.mkdirSync(path.join(dir, 'data'));
     fs.writeFileSync(path.join(dir, 'data', 'n.csv'), 'x\n1\n2\n');
-    fs.writeFileSync(path.join(dir, 'kpis.yaml'), 'version: 1\nsources:\n  n:\n    path: data/n.csv\nkpis:\n  - id: rows\n    name: Rows\n    source: n\n    formula: count()\n');
+    fs.writeFileSync(
+      path.join(dir, 'kpis.yaml'),
+      'version: 1\nsources:\n  n:\n    path: data/n.csv\nkpis:\n  - id: rows\n    name: Rows\n    source: n\n    formula: count()\n',
+    );
     await vscode.window.showTextDocument(vscode.Uri.file(path.join(dir, 'kpis.yaml')));
     await vscode.commands.executeCommand('kpiLens.evaluateAll');
     assert.match(u.results.lastBody, /<div class="value">2<\/div>/);
@@ -167,7 +200,9 @@ describe('results view', () => {
     const later = new Date(Date.now() + 5000);
     fs.utimesSync(path.join(dir, 'data', 'n.csv'), later, later);
     lens.analyses.invalidate();
-    await waitFor('the results view to show 5 rows', u.results.onDidRender, () => /<div class="value">5<\/div>/.test(u.results.lastBody));
+    await waitFor('the results view to show 5 rows', u.results.onDidRender, () =>
+      /<div class="value">5<\/div>/.test(u.results.lastBody),
+    );
   });
 
   test('clicking a row reveals the KPI in the file', async () => {
@@ -206,9 +241,18 @@ describe('results view', () => {
     const { ui: u } = await ui();
     await openFixture(FILE);
     await vscode.commands.executeCommand('kpiLens.evaluateAll');
-    for (const id of ['csat', 'fcr', 'aht', 'tickets', 'chat_share']) assert.ok(u.results.lastBody.includes(`data-id="${id}"`), `no row for ${id}`);
-    assert.equal((u.results.lastBody.match(/<svg class="chart"/g) ?? []).length, 4, 'a chart for each KPI with a grain');
-    assert.equal((u.results.lastBody.match(/class="chart-target"/g) ?? []).length, 3 + 1, 'a target line for each grained KPI with a target, and the legend');
+    for (const id of ['csat', 'fcr', 'aht', 'tickets', 'chat_share'])
+      assert.ok(u.results.lastBody.includes(`data-id="${id}"`), `no row for ${id}`);
+    assert.equal(
+      (u.results.lastBody.match(/<svg class="chart"/g) ?? []).length,
+      4,
+      'a chart for each KPI with a grain',
+    );
+    assert.equal(
+      (u.results.lastBody.match(/class="chart-target"/g) ?? []).length,
+      3 + 1,
+      'a target line for each grained KPI with a target, and the legend',
+    );
     assert.doesNotMatch(u.results.lastBody, /https?:\/\//);
   });
 });

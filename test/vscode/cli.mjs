@@ -2,7 +2,15 @@
 import path from 'node:path';
 import { codeServerCli, makeRunDir, teardown, teardownOnSignals } from './session.mjs';
 
-const FORWARDED = new Set(['--install-extension', '--uninstall-extension', '--list-extensions', '--show-versions', '--force', '--version', '--help']);
+const FORWARDED = new Set([
+  '--install-extension',
+  '--uninstall-extension',
+  '--list-extensions',
+  '--show-versions',
+  '--force',
+  '--version',
+  '--help',
+]);
 
 export async function main(argv) {
   teardownOnSignals();
@@ -11,7 +19,10 @@ export async function main(argv) {
   const args = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [name, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     const value = () => inline ?? argv[++i];
     if (name === '--extensions-dir') extensionsDir = path.resolve(value());
     else if (name === '--user-data-dir') userDataDir = path.resolve(value());
@@ -20,7 +31,9 @@ export async function main(argv) {
       args.push(name, v.endsWith('.vsix') ? path.resolve(v) : v);
     } else if (FORWARDED.has(name)) args.push(arg);
     else {
-      process.stderr.write(`[vscode-test] bin/code supports ${[...FORWARDED].join(', ')} (with --extensions-dir, --user-data-dir); not ${arg}\n`);
+      process.stderr.write(
+        `[vscode-test] bin/code supports ${[...FORWARDED].join(', ')} (with --extensions-dir, --user-data-dir); not ${arg}\n`,
+      );
       return 2;
     }
   }

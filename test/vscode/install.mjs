@@ -12,7 +12,17 @@
 // when complete, so an interrupted install is redone rather than half-used. A lock keeps
 // two runs from installing at once.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, statSync, openSync, closeSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  statSync,
+  openSync,
+  closeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -80,7 +90,9 @@ function ensureSystemPackages({ needBuild }) {
   for (const args of [['update'], ['install', '-y', '--no-install-recommends', ...missing]]) {
     const r = spawnSync('apt-get', args, { stdio: ['ignore', 'inherit', 'inherit'], env, timeout: 10 * 60_000 });
     if (r.status !== 0) {
-      throw new InstallError(`apt-get ${args.join(' ')} failed (${r.error?.message ?? `exit ${r.status}`}). Run by hand:\n  ${command}`);
+      throw new InstallError(
+        `apt-get ${args.join(' ')} failed (${r.error?.message ?? `exit ${r.status}`}). Run by hand:\n  ${command}`,
+      );
     }
   }
   const still = missingSystemPackages({ needBuild });
@@ -100,15 +112,34 @@ function withLock(fn) {
       if (e.code !== 'EEXIST') throw e;
       // A lock whose owner is gone is stale.
       let owner = NaN;
-      try { owner = Number(readFileSync(lock, 'utf8')); } catch { /* being written */ }
+      try {
+        owner = Number(readFileSync(lock, 'utf8'));
+      } catch {
+        /* being written */
+      }
       let alive = false;
-      if (owner > 0) { try { process.kill(owner, 0); alive = true; } catch (err) { alive = err.code === 'EPERM'; } }
-      if (!alive && (owner > 0 || Date.now() - statSync(lock).mtimeMs > 10_000)) { rmSync(lock, { force: true }); continue; }
-      if (Date.now() > deadline) throw new InstallError(`Timed out after 15 min waiting for another install to release ${lock}.`);
+      if (owner > 0) {
+        try {
+          process.kill(owner, 0);
+          alive = true;
+        } catch (err) {
+          alive = err.code === 'EPERM';
+        }
+      }
+      if (!alive && (owner > 0 || Date.now() - statSync(lock).mtimeMs > 10_000)) {
+        rmSync(lock, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline)
+        throw new InstallError(`Timed out after 15 min waiting for another install to release ${lock}.`);
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
     }
   }
-  try { return fn(); } finally { rmSync(lock, { force: true }); }
+  try {
+    return fn();
+  } finally {
+    rmSync(lock, { force: true });
+  }
 }
 
 /** npm install of one pinned package into a staging folder, renamed into `dir` when complete. */
@@ -118,7 +149,11 @@ function npmInstallInto(dir, { name, version, pkgJson = {}, env = {}, what, time
   mkdirSync(staging, { recursive: true });
   writeFileSync(
     path.join(staging, 'package.json'),
-    JSON.stringify({ name: `kpi-lens-vscode-test-${name}`, private: true, dependencies: { [name]: version }, ...pkgJson }, null, 2) + '\n',
+    JSON.stringify(
+      { name: `kpi-lens-vscode-test-${name}`, private: true, dependencies: { [name]: version }, ...pkgJson },
+      null,
+      2,
+    ) + '\n',
   );
   mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, `install-${name}-${version}.log`);
@@ -140,10 +175,16 @@ function npmInstallInto(dir, { name, version, pkgJson = {}, env = {}, what, time
   if (r.status !== 0) {
     const tail = readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n');
     rmSync(staging, { recursive: true, force: true });
-    const why = r.error?.code === 'ETIMEDOUT' ? `timed out after ${timeoutMs / 1000} s` : r.error?.message ?? `exit ${r.status}`;
+    const why =
+      r.error?.code === 'ETIMEDOUT'
+        ? `timed out after ${timeoutMs / 1000} s`
+        : (r.error?.message ?? `exit ${r.status}`);
     throw new InstallError(`npm install of ${name}@${version} failed (${why}). Last lines of ${logFile}:\n${tail}`);
   }
-  writeFileSync(path.join(staging, '.installed'), JSON.stringify({ name, version, at: new Date().toISOString() }) + '\n');
+  writeFileSync(
+    path.join(staging, '.installed'),
+    JSON.stringify({ name, version, at: new Date().toISOString() }) + '\n',
+  );
   rmSync(dir, { recursive: true, force: true });
   renameSync(staging, dir);
   log(`installed ${what} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -157,7 +198,8 @@ function installNode() {
     timeoutMs: 5 * 60_000,
   });
   const v = spawnSync(paths.node, ['--version'], { encoding: 'utf8' }).stdout?.trim();
-  if (v !== `v${NODE_VERSION}`) throw new InstallError(`${paths.node} --version printed "${v}", expected v${NODE_VERSION}.`);
+  if (v !== `v${NODE_VERSION}`)
+    throw new InstallError(`${paths.node} --version printed "${v}", expected v${NODE_VERSION}.`);
 }
 
 function installCodeServer() {
@@ -178,7 +220,9 @@ function installCodeServer() {
   });
   if (!existsSync(path.join(codeServerDir, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules'))) {
     rmSync(codeServerDir, { recursive: true, force: true });
-    throw new InstallError('code-server installed without lib/vscode/node_modules: its postinstall did not run (see allowScripts).');
+    throw new InstallError(
+      'code-server installed without lib/vscode/node_modules: its postinstall did not run (see allowScripts).',
+    );
   }
 }
 
@@ -201,7 +245,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     // --config always: without it code-server writes a default config with a password.
     const config = path.join(cacheDir, '.version-config.yaml');
     writeFileSync(config, 'auth: none\ncert: false\n');
-    const version = spawnSync(p.node, [p.codeServerEntry, '--config', config, '--version'], { encoding: 'utf8', timeout: 30_000 });
+    const version = spawnSync(p.node, [p.codeServerEntry, '--config', config, '--version'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     rmSync(config, { force: true });
     log(`code-server ${version.stdout.trim().split('\n').pop() ?? '?'} at ${p.codeServerEntry}`);
     log(`node ${p.node}`);

@@ -17,17 +17,36 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import util from 'node:util';
 import {
-  cacheDir, ensureInstalled, interrupted, launchChromium, makeRunDir, repoRoot, startCodeServer, teardown,
-  teardownOnSignals, within, writeUserSettings,
+  cacheDir,
+  ensureInstalled,
+  interrupted,
+  launchChromium,
+  makeRunDir,
+  repoRoot,
+  startCodeServer,
+  teardown,
+  teardownOnSignals,
+  within,
+  writeUserSettings,
 } from './session.mjs';
 
 const log = (msg) => process.stderr.write(`[vscode-test] ${msg}\n`);
 
 // Flags of VS Code's command line that mean nothing for code-server in Chromium.
 const IGNORED = new Set([
-  '--no-sandbox', '--disable-gpu-sandbox', '--disable-gpu', '--disable-updates', '--skip-welcome',
-  '--skip-release-notes', '--disable-workspace-trust', '--disable-telemetry', '--new-window',
-  '--wait', '--verbose', '--disable-chromium-sandbox', '--disable-crash-reporter',
+  '--no-sandbox',
+  '--disable-gpu-sandbox',
+  '--disable-gpu',
+  '--disable-updates',
+  '--skip-welcome',
+  '--skip-release-notes',
+  '--disable-workspace-trust',
+  '--disable-telemetry',
+  '--new-window',
+  '--wait',
+  '--verbose',
+  '--disable-chromium-sandbox',
+  '--disable-crash-reporter',
 ]);
 
 class UsageError extends Error {}
@@ -45,14 +64,30 @@ export function parseArgs(argv) {
       return argv[++i];
     };
     switch (name) {
-      case '--extensionTestsPath': o.extensionTestsPath = path.resolve(value()); break;
-      case '--extensionDevelopmentPath': o.extensionDevelopmentPaths.push(path.resolve(value())); break;
-      case '--extensions-dir': o.extensionsDir = path.resolve(value()); break;
-      case '--user-data-dir': o.userDataDir = path.resolve(value()); break;
-      case '--disable-extensions': o.disableExtensions = true; break;
-      case '--folder-uri': o.folders.push(fileURLToPath(value())); break;
-      case '--locale': case '--log': case '--inspect-extensions': case '--inspect-brk-extensions':
-        o.ignored.push(`${name}=${value()}`); break;
+      case '--extensionTestsPath':
+        o.extensionTestsPath = path.resolve(value());
+        break;
+      case '--extensionDevelopmentPath':
+        o.extensionDevelopmentPaths.push(path.resolve(value()));
+        break;
+      case '--extensions-dir':
+        o.extensionsDir = path.resolve(value());
+        break;
+      case '--user-data-dir':
+        o.userDataDir = path.resolve(value());
+        break;
+      case '--disable-extensions':
+        o.disableExtensions = true;
+        break;
+      case '--folder-uri':
+        o.folders.push(fileURLToPath(value()));
+        break;
+      case '--locale':
+      case '--log':
+      case '--inspect-extensions':
+      case '--inspect-brk-extensions':
+        o.ignored.push(`${name}=${value()}`);
+        break;
       default:
         if (!arg.startsWith('-')) o.folders.push(path.resolve(arg));
         else if (IGNORED.has(name)) o.ignored.push(arg);
@@ -60,7 +95,8 @@ export function parseArgs(argv) {
     }
   }
   if (o.folders.length > 1) throw new UsageError(`one workspace folder only (got ${o.folders.join(', ')})`);
-  if (o.folders[0]?.endsWith('.code-workspace')) throw new UsageError('.code-workspace files are not supported; pass a folder');
+  if (o.folders[0]?.endsWith('.code-workspace'))
+    throw new UsageError('.code-workspace files are not supported; pass a folder');
   return o;
 }
 
@@ -78,7 +114,9 @@ export async function main(argv) {
     }
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    log(`usage: code [folder] --extensionDevelopmentPath=<dir> --extensionTestsPath=<path> [--extensions-dir=<dir>] [--user-data-dir=<dir>] [--disable-extensions]\n${e.message}`);
+    log(
+      `usage: code [folder] --extensionDevelopmentPath=<dir> --extensionTestsPath=<path> [--extensions-dir=<dir>] [--user-data-dir=<dir>] [--disable-extensions]\n${e.message}`,
+    );
     return 2;
   }
 
@@ -89,16 +127,18 @@ export async function main(argv) {
   const workbenchLogFile = path.join(logDir, 'workbench.log');
   const workbenchLog = createWriteStream(workbenchLogFile);
   let page;
-  let code = 2;
+  /** The exit code: what the tests report, or 2 when the harness itself failed (set in both paths below). */
+  let code;
   let sawTestOutput = false;
   const recentErrors = [];
   const t0 = Date.now();
   const stamp = () => `+${((Date.now() - t0) / 1000).toFixed(2)}s`;
   const phase = (what) => log(`${what} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   try {
-    const testsEntry = existsSync(opts.extensionTestsPath) && statSync(opts.extensionTestsPath).isDirectory()
-      ? path.join(opts.extensionTestsPath, 'index.js')
-      : opts.extensionTestsPath;
+    const testsEntry =
+      existsSync(opts.extensionTestsPath) && statSync(opts.extensionTestsPath).isDirectory()
+        ? path.join(opts.extensionTestsPath, 'index.js')
+        : opts.extensionTestsPath;
     if (!existsSync(testsEntry) && !existsSync(`${testsEntry}.js`)) {
       throw new Error(`the extension tests ${testsEntry} do not exist (not built yet?)`);
     }
@@ -111,7 +151,11 @@ export async function main(argv) {
     const extensionsDir = opts.extensionsDir ?? path.join(run.dir, 'extensions');
 
     const server = await startCodeServer({
-      run, userDataDir, extensionsDir, smokeTestDriver: true, logFile: path.join(logDir, 'code-server.log'),
+      run,
+      userDataDir,
+      extensionsDir,
+      smokeTestDriver: true,
+      logFile: path.join(logDir, 'code-server.log'),
     });
     phase(`code-server ready on ${server.base}`);
     // Chromium has crashed on start-up here once in many runs: a browser that closes before
@@ -142,20 +186,34 @@ export async function main(argv) {
         page.on('console', (m) => workbenchLog.write(`${stamp()} [console.${m.type()}] ${m.text()}\n`));
         page.on('pageerror', (e) => workbenchLog.write(`${stamp()} [pageerror] ${e.stack ?? e}\n`));
         page.on('crash', () => settle.reject(new Error('the Chromium tab crashed')));
-        server.exited.then((x) => settle.reject(new Error(`code-server exited (${x.code ?? x.sig}) during the tests; see ${server.logFile}`)));
+        server.exited.then((x) =>
+          settle.reject(new Error(`code-server exited (${x.code ?? x.sig}) during the tests; see ${server.logFile}`)),
+        );
 
         const payload = [
           ...opts.extensionDevelopmentPaths.map((p) => ['extensionDevelopmentPath', server.remoteUri(p)]),
           ['extensionTestsPath', server.remoteUri(opts.extensionTestsPath)],
           ...(opts.disableExtensions ? [['disableExtensions', 'true']] : []),
         ];
-        const url = opts.folders[0] ? server.url(opts.folders[0], payload) : `${server.base}/?payload=${encodeURIComponent(JSON.stringify(payload))}`;
-        await within(60_000, `the workbench page ${server.base} to load`, page.goto(url, { waitUntil: 'domcontentloaded', timeout: 0 }));
-        await within(60_000, 'the workbench to render (.monaco-workbench)', page.waitForSelector('.monaco-workbench', { timeout: 0 }));
+        const url = opts.folders[0]
+          ? server.url(opts.folders[0], payload)
+          : `${server.base}/?payload=${encodeURIComponent(JSON.stringify(payload))}`;
+        await within(
+          60_000,
+          `the workbench page ${server.base} to load`,
+          page.goto(url, { waitUntil: 'domcontentloaded', timeout: 0 }),
+        );
+        await within(
+          60_000,
+          'the workbench to render (.monaco-workbench)',
+          page.waitForSelector('.monaco-workbench', { timeout: 0 }),
+        );
         break;
       } catch (e) {
         if (attempt >= 2 || sawTestOutput || !/closed|crash/i.test(e?.message ?? '')) throw e;
-        log(`Chromium closed before the workbench rendered (${String(e?.message ?? e).split('\n')[0]}); starting it again`);
+        log(
+          `Chromium closed before the workbench rendered (${String(e?.message ?? e).split('\n')[0]}); starting it again`,
+        );
         page = undefined;
         await browser.close();
       }

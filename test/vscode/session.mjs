@@ -5,7 +5,17 @@
 // Used by launcher/launch.mjs (extension-host tests through @vscode/test-electron) and by
 // test/e2e (UI tests). Facts behind the flags: ../shared/VSCODE-TESTING.md.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, openSync, closeSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  mkdtempSync,
+  mkdirSync,
+  openSync,
+  closeSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,7 +41,9 @@ export const DEFAULT_SETTINGS = {
 
 export class TimeoutError extends Error {
   constructor(what, ms, detail = '') {
-    super(`Timed out after ${(ms / 1000).toFixed(ms % 1000 ? 1 : 0)} s waiting for ${what}${detail ? `\n${detail}` : ''}`);
+    super(
+      `Timed out after ${(ms / 1000).toFixed(ms % 1000 ? 1 : 0)} s waiting for ${what}${detail ? `\n${detail}` : ''}`,
+    );
     this.name = 'TimeoutError';
   }
 }
@@ -138,7 +150,10 @@ export async function endProcessGroup(pgid, what, graceMs = 4000) {
   };
   if (liveGroupMembers(pgid).length === 0) return;
   signal('SIGTERM');
-  for (const [sig, ms] of [[null, graceMs], ['SIGKILL', 5000]]) {
+  for (const [sig, ms] of [
+    [null, graceMs],
+    ['SIGKILL', 5000],
+  ]) {
     if (sig) signal(sig);
     const until = Date.now() + ms;
     while (Date.now() < until) {
@@ -241,16 +256,22 @@ export async function startCodeServer({ run, userDataDir, extensionsDir, smokeTe
     writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
     const args = [
       codeServerEntry,
-      '--config', config,
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--auth', 'none',
-      '--user-data-dir', userDataDir,
-      '--extensions-dir', extensionsDir,
+      '--config',
+      config,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
       '--disable-getting-started-override',
-      '--reconnection-grace-time', '5',
+      '--reconnection-grace-time',
+      '5',
       ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     ];
     const fd = openSync(logFile, attempt === 1 ? 'w' : 'a');
@@ -263,21 +284,33 @@ export async function startCodeServer({ run, userDataDir, extensionsDir, smokeTe
     closeSync(fd);
     const pgid = child.pid;
     let exited = null;
-    const exitedPromise = new Promise((resolve) => child.once('exit', (code, sig) => resolve((exited = { code, sig }))));
+    const exitedPromise = new Promise((resolve) =>
+      child.once('exit', (code, sig) => resolve((exited = { code, sig }))),
+    );
     child.once('error', (e) => (lastError = e));
     const unregister = onTeardown(() => endProcessGroup(pgid, 'code-server'));
     const base = `http://127.0.0.1:${port}`;
     try {
-      await within(60_000, `code-server to answer GET ${base}/healthz`, (async () => {
-        for (;;) {
-          if (exited) throw new Error(`code-server exited (${exited.code ?? exited.sig}) before answering /healthz. Last lines of ${logFile}:\n${tail(logFile)}`);
-          try {
-            const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) });
-            if (res.status === 200) return;
-          } catch { /* not listening yet */ }
-          await pause(100);
-        }
-      })(), () => `Last lines of ${logFile}:\n${tail(logFile)}`);
+      await within(
+        60_000,
+        `code-server to answer GET ${base}/healthz`,
+        (async () => {
+          for (;;) {
+            if (exited)
+              throw new Error(
+                `code-server exited (${exited.code ?? exited.sig}) before answering /healthz. Last lines of ${logFile}:\n${tail(logFile)}`,
+              );
+            try {
+              const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) });
+              if (res.status === 200) return;
+            } catch {
+              /* not listening yet */
+            }
+            await pause(100);
+          }
+        })(),
+        () => `Last lines of ${logFile}:\n${tail(logFile)}`,
+      );
       return {
         port,
         base,
@@ -319,7 +352,11 @@ export function codeServerCli(args, { extensionsDir, userDataDir, run, stdio = '
   if (userDataDir) full.push('--user-data-dir', userDataDir);
   full.push(...args);
   return new Promise((resolve, reject) => {
-    const child = spawn(node, full, { stdio: ['ignore', stdio, stdio === 'pipe' ? 'pipe' : 'inherit'], env: { ...process.env, ...run.env }, detached: true });
+    const child = spawn(node, full, {
+      stdio: ['ignore', stdio, stdio === 'pipe' ? 'pipe' : 'inherit'],
+      env: { ...process.env, ...run.env },
+      detached: true,
+    });
     let out = '';
     child.stdout?.on('data', (d) => (out += d));
     const unregister = onTeardown(() => endProcessGroup(child.pid, 'code-server CLI'));
@@ -352,24 +389,33 @@ export const CHROMIUM_ARGS = [
  * Launches headless Debian Chromium through playwright-core with a new profile folder and
  * per-run HOME/XDG; returns a persistent browser context (closed at teardown).
  */
-export async function launchChromium(run, { viewport = { width: 1280, height: 800 }, profile = run['chromium-profile'] } = {}) {
+export async function launchChromium(
+  run,
+  { viewport = { width: 1280, height: 800 }, profile = run['chromium-profile'] } = {},
+) {
   const paths = ensureInstalled();
   // playwright-core writes its artifacts folder into os.tmpdir() of this process.
   process.env.TMPDIR = run.tmp;
   const { chromium } = await import('playwright-core');
-  const context = await within(60_000, `Chromium (${paths.chromium}) to start`, chromium.launchPersistentContext(profile, {
-    executablePath: paths.chromium,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    env: { ...process.env, ...run.env },
-    viewport,
-    deviceScaleFactor: 1,
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
-    timeout: 60_000,
-  }));
-  const unregister = onTeardown(() => within(10_000, 'Chromium to close', context.close()).catch((e) => log(e.message)));
+  const context = await within(
+    60_000,
+    `Chromium (${paths.chromium}) to start`,
+    chromium.launchPersistentContext(profile, {
+      executablePath: paths.chromium,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      env: { ...process.env, ...run.env },
+      viewport,
+      deviceScaleFactor: 1,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      timeout: 60_000,
+    }),
+  );
+  const unregister = onTeardown(() =>
+    within(10_000, 'Chromium to close', context.close()).catch((e) => log(e.message)),
+  );
   return {
     context,
     async close() {

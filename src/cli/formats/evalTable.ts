@@ -5,7 +5,11 @@ import { STATUS_LABEL, targetText } from '../../core/presentation/resultText';
 import type { Paint } from '../paint';
 
 /** The terminal table: name, period, value with unit, target, status, progress, trend. */
-export function formatEvalTable(results: readonly KpiResult[], labels: ReadonlyMap<string, UnitLabel>, paint: Paint): string {
+export function formatEvalTable(
+  results: readonly KpiResult[],
+  labels: ReadonlyMap<string, UnitLabel>,
+  paint: Paint,
+): string {
   const header = ['KPI', 'Period', 'Value', 'Target', 'Status', 'Progress', 'Trend'];
   const rows = results.map((r) => {
     const label = labels.get(r.id) ?? { unit: r.unit };

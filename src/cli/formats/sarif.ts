@@ -58,7 +58,9 @@ function artifact(file: string, cwd: string): { uri: string; uriBaseId?: string 
   // A file outside %SRCROOT% (`../x`) is not under it, which code-scanning services reject:
   // give its absolute URI instead.
   const outside = path.isAbsolute(file) || file === '..' || file.startsWith('../');
-  return outside ? { uri: pathToFileURL(path.resolve(cwd, file)).href } : { uri: encodeURI(file), uriBaseId: '%SRCROOT%' };
+  return outside
+    ? { uri: pathToFileURL(path.resolve(cwd, file)).href }
+    : { uri: encodeURI(file), uriBaseId: '%SRCROOT%' };
 }
 
 function level(severity: string): 'error' | 'warning' | 'note' {

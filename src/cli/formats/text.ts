@@ -5,7 +5,11 @@ import type { Paint } from '../paint';
 export function formatText(findings: readonly Located[], summary: SeverityCounts, paint: Paint): string {
   const lines = findings.map((f) => {
     const sev =
-      f.severity === 'error' ? paint.red('error') : f.severity === 'warning' ? paint.yellow('warning') : paint.blue('info');
+      f.severity === 'error'
+        ? paint.red('error')
+        : f.severity === 'warning'
+          ? paint.yellow('warning')
+          : paint.blue('info');
     return `${paint.bold(`${f.file}:${f.line}:${f.column}`)}: ${sev}: ${f.message} ${paint.dim(`[${f.rule}]`)}`;
   });
   lines.push(summaryLine(summary, paint));

@@ -79,7 +79,18 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
     const report = (finding: Report): void => {
       raw.push({ ...finding, rule: rule.id });
     };
-    const ctx: RuleContext = { model, loaded, options: config?.options ?? {}, today, sources, formulas, formulaFindings, graph, grains, report };
+    const ctx: RuleContext = {
+      model,
+      loaded,
+      options: config?.options ?? {},
+      today,
+      sources,
+      formulas,
+      formulaFindings,
+      graph,
+      grains,
+      report,
+    };
     try {
       rule.check(ctx);
     } catch (error) {
@@ -94,5 +105,18 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
   const findings = applySeverity(raw, ruleConfig).sort(
     (a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.rule.localeCompare(b.rule),
   );
-  return { text, filePath: options.filePath, today, loaded, model, sources, formulas, graph, grains, ruleConfig, findings, checked: raw };
+  return {
+    text,
+    filePath: options.filePath,
+    today,
+    loaded,
+    model,
+    sources,
+    formulas,
+    graph,
+    grains,
+    ruleConfig,
+    findings,
+    checked: raw,
+  };
 }

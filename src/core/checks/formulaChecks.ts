@@ -58,9 +58,10 @@ export function checkFormulas(model: KpiFile, sources: ReadonlyMap<string, Sourc
 function toFinding(kpi: Kpi, text: FormulaText, d: FormulaDiagnostic): RawFinding {
   const range = formulaRange(text, d.start, d.end);
   const shown = range.end > range.start ? range : text.range.end > text.range.start ? text.range : text.keyRange;
-  const fixes: Fix[] = d.suggestion !== undefined
-    ? [{ title: `Change to "${d.suggestion}"`, edits: [{ range, newText: d.suggestion }], preferred: true }]
-    : [];
+  const fixes: Fix[] =
+    d.suggestion !== undefined
+      ? [{ title: `Change to "${d.suggestion}"`, edits: [{ range, newText: d.suggestion }], preferred: true }]
+      : [];
   return { rule: d.rule, message: d.message, range: shown, ...kpiKey(kpi), ...(fixes.length ? { fixes } : {}) };
 }
 
@@ -79,12 +80,18 @@ function timeColumns(model: KpiFile, sources: ReadonlyMap<string, SourceState>):
         message: `The time column "${time.value}" of source "${source.name}" is not in its data.${didYouMean(matches) || ` Columns: ${[...state.table.columns.keys()].join(', ')}.`}`,
         range: time.range,
         source: source.name,
-        fixes: matches.map((m, i) => ({ title: `Change to "${m}"`, edits: [{ range: time.range, newText: m }], preferred: i === 0 })),
+        fixes: matches.map((m, i) => ({
+          title: `Change to "${m}"`,
+          edits: [{ range: time.range, newText: m }],
+          preferred: i === 0,
+        })),
       });
     } else if (column.type !== 'date') {
       findings.push({
         rule: 'type-mismatch',
-        message: `The time column "${time.value}" of source "${source.name}" holds ${column.type} values, not dates, so rows cannot be put into periods. Name a date column, or declare it under columns: as date.`,
+        message:
+          `The time column "${time.value}" of source "${source.name}" holds ${column.type} values, not dates, ` +
+          `so rows cannot be put into periods. Name a date column, or declare it under columns: as date.`,
         range: time.range,
         source: source.name,
       });

@@ -9,7 +9,11 @@ export interface KpiGraph {
 }
 
 /** The graph of a file's derived KPIs. */
-export function kpiGraph(model: KpiFile, formulas: ReadonlyMap<number, KpiFormulas>, byId: ReadonlyMap<string, Kpi>): KpiGraph {
+export function kpiGraph(
+  model: KpiFile,
+  formulas: ReadonlyMap<number, KpiFormulas>,
+  byId: ReadonlyMap<string, Kpi>,
+): KpiGraph {
   const edges = derivedEdges(model, formulas, byId);
   return { edges, components: components(edges) };
 }
@@ -22,7 +26,11 @@ export interface KpiEdge {
 }
 
 /** The KPIs each derived KPI's formula names (only derived formulas create dependencies). */
-export function derivedEdges(model: KpiFile, formulas: ReadonlyMap<number, KpiFormulas>, byId: ReadonlyMap<string, Kpi>): Map<Kpi, KpiEdge[]> {
+export function derivedEdges(
+  model: KpiFile,
+  formulas: ReadonlyMap<number, KpiFormulas>,
+  byId: ReadonlyMap<string, Kpi>,
+): Map<Kpi, KpiEdge[]> {
   const edges = new Map<Kpi, KpiEdge[]>();
   for (const kpi of model.kpis) {
     if (kpi.source || byId.get(kpi.id?.value ?? '') !== kpi) continue;

@@ -25,7 +25,11 @@ export function parseCsv(text: string, options: ParseOptions): LoadResult {
   const file = options.fileName;
   const delimiter = options.delimiter ?? (file?.toLowerCase().endsWith('.tsv') ? '\t' : ',');
   if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
-    return fail(file, {}, `the delimiter must be one character other than a quote or a line break, not ${JSON.stringify(delimiter)}`);
+    return fail(
+      file,
+      {},
+      `the delimiter must be one character other than a quote or a line break, not ${JSON.stringify(delimiter)}`,
+    );
   }
   const D = delimiter.charCodeAt(0);
   const n = text.length;
@@ -46,7 +50,11 @@ export function parseCsv(text: string, options: ParseOptions): LoadResult {
       pos = close + 1;
       const c = text.charCodeAt(pos);
       if (pos < n && c !== D && c !== LF && c !== CR) {
-        return fail(file, { line: headerLine() }, `the header has text after the closing quote of ${JSON.stringify(name)}`);
+        return fail(
+          file,
+          { line: headerLine() },
+          `the header has text after the closing quote of ${JSON.stringify(name)}`,
+        );
       }
     } else {
       const start = pos;
@@ -110,7 +118,11 @@ export function parseCsv(text: string, options: ParseOptions): LoadResult {
           end = text.indexOf('"', end + 2);
         }
         if (end < 0) {
-          return fail(file, { unit: 'row', record: row + 1, line: lineAt(text, pos) }, 'a quoted field is never closed');
+          return fail(
+            file,
+            { unit: 'row', record: row + 1, line: lineAt(text, pos) },
+            'a quoted field is never closed',
+          );
         }
         pos = end + 1;
         c = text.charCodeAt(pos);
@@ -166,7 +178,14 @@ function checkHeader(file: string | undefined, names: string[], line: () => numb
   return undefined;
 }
 
-function ragged(file: string | undefined, text: string, row: number, recordStart: number, expected: number, found: number): LoadResult {
+function ragged(
+  file: string | undefined,
+  text: string,
+  row: number,
+  recordStart: number,
+  expected: number,
+  found: number,
+): LoadResult {
   return fail(
     file,
     { unit: 'row', record: row + 1, line: lineAt(text, recordStart) },

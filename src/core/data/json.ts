@@ -44,7 +44,7 @@ export function parseJsonl(text: string, options: ParseOptions): LoadResult {
   const body = stripBom(text);
   const builder = new JsonColumns(file, 'line', options.columns);
   let line = 0;
-  for (let pos = 0; pos < body.length; ) {
+  for (let pos = 0; pos < body.length;) {
     line++;
     let end = body.indexOf('\n', pos);
     if (end < 0) end = body.length;
@@ -57,7 +57,8 @@ export function parseJsonl(text: string, options: ParseOptions): LoadResult {
     } catch (e) {
       return fail(file, { unit: 'line', record: line, line }, `not valid JSON: ${describeJsonError(source, e)}`);
     }
-    if (!isRecord(item)) return fail(file, { unit: 'line', record: line, line }, `expected an object, found ${kindOf(item)}`);
+    if (!isRecord(item))
+      return fail(file, { unit: 'line', record: line, line }, `expected an object, found ${kindOf(item)}`);
     const error = builder.add(item, line);
     if (error) return error;
   }
@@ -101,7 +102,11 @@ class JsonColumns {
       }
       if (value === null || value === undefined) continue;
       if (typeof value === 'object') {
-        return this.fail(record, name, `holds ${Array.isArray(value) ? 'an array' : 'an object'}; only numbers, strings, booleans and null can be read`);
+        return this.fail(
+          record,
+          name,
+          `holds ${Array.isArray(value) ? 'an array' : 'an object'}; only numbers, strings, booleans and null can be read`,
+        );
       }
       if (typeof value !== 'number' && typeof value !== 'string' && typeof value !== 'boolean') {
         return this.fail(record, name, `holds an unsupported value`);
@@ -110,7 +115,11 @@ class JsonColumns {
         const kind: JsonKind = typeof value === 'number' ? 'number' : typeof value === 'string' ? 'string' : 'boolean';
         if (column.kind === undefined) column.kind = kind;
         else if (column.kind !== kind) {
-          return this.fail(record, name, `${JSON.stringify(value)} is ${article(kind)}, but the column's earlier values are ${column.kind}s`);
+          return this.fail(
+            record,
+            name,
+            `${JSON.stringify(value)} is ${article(kind)}, but the column's earlier values are ${column.kind}s`,
+          );
         }
       }
       column.rows.push(row);
@@ -133,7 +142,8 @@ class JsonColumns {
         const built = fromDeclared(column, declared, rowCount, bad);
         if (bad.index >= 0) {
           const row = column.rows[bad.index]!;
-          if (!firstBad || row < firstBad.row) firstBad = { row, column, type: declared, value: column.values[bad.index]! };
+          if (!firstBad || row < firstBad.row)
+            firstBad = { row, column, type: declared, value: column.values[bad.index]! };
         }
         table.columns.set(column.name, built);
       } else {
@@ -149,7 +159,11 @@ class JsonColumns {
   }
 
   private fail(record: number, column: string, text: string): LoadResult {
-    return fail(this.file, { unit: this.unit, record, column, ...(this.unit === 'line' ? { line: record } : {}) }, text);
+    return fail(
+      this.file,
+      { unit: this.unit, record, column, ...(this.unit === 'line' ? { line: record } : {}) },
+      text,
+    );
   }
 }
 
@@ -200,7 +214,9 @@ function fromDeclared(column: JsonColumn, type: ColumnType, rowCount: number, ba
     }
     out[rows[i]!] = converted;
   }
-  return out instanceof Uint8Array ? { type: 'boolean', values: out } : { type: type === 'date' ? 'date' : 'number', values: out };
+  return out instanceof Uint8Array
+    ? { type: 'boolean', values: out }
+    : { type: type === 'date' ? 'date' : 'number', values: out };
 }
 
 function stringsOf(column: JsonColumn, rowCount: number): (string | null)[] {

@@ -81,13 +81,15 @@ export class DataCache {
         return cached.result;
       }
       if (stat.size > this.maxBytes) {
-        return failure(`cannot open ${name}: it is ${sizeText(stat.size)}, more than the ${sizeText(this.maxBytes)} a data file may have`);
+        return failure(
+          `cannot open ${name}: it is ${sizeText(stat.size)}, more than the ${sizeText(this.maxBytes)} a data file may have`,
+        );
       }
       const bytes = fs.readFileSync(fd);
       this.parses++;
       const result = isUtf16(bytes)
         ? failure(`cannot read ${name}: it is saved as UTF-16; save it as UTF-8`)
-        : notUtf8(name, bytes) ?? parseTable(bytes.toString('utf8'), options);
+        : (notUtf8(name, bytes) ?? parseTable(bytes.toString('utf8'), options));
       this.remember(absPath, key, { stamp, result });
       return result;
     } catch (e) {
@@ -116,7 +118,10 @@ export class DataCache {
   private remember(absPath: string, key: string, entry: Entry): void {
     // Older versions of the same file are of no further use.
     for (const [k, old] of this.entries) {
-      if (k.startsWith(`${absPath}\0`) && (old.stamp.mtimeMs !== entry.stamp.mtimeMs || old.stamp.size !== entry.stamp.size)) {
+      if (
+        k.startsWith(`${absPath}\0`) &&
+        (old.stamp.mtimeMs !== entry.stamp.mtimeMs || old.stamp.size !== entry.stamp.size)
+      ) {
         this.entries.delete(k);
       }
     }
@@ -131,7 +136,9 @@ export class DataCache {
 }
 
 function cacheKey(absPath: string, options: ParseOptions): string {
-  const columns: [string, ColumnType][] = options.columns ? [...options.columns].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : [];
+  const columns: [string, ColumnType][] = options.columns
+    ? [...options.columns].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    : [];
   return `${absPath}\0${JSON.stringify([options.format, options.delimiter ?? null, options.fileName ?? null, columns])}`;
 }
 

@@ -10,7 +10,6 @@
 import { daysFromCivil, formatDate, MS_PER_DAY } from './dates';
 import type { Grain } from '../model/kpiFile';
 
-
 export interface Period {
   key: number;
   /** `2025-03-07`, `2025-W10`, `2025-03`, `2025-Q1`, `2025`. */

@@ -65,7 +65,9 @@ export function resolveSource(source: Source, access: SourceAccess): SourceState
     columns: columns.size > 0 ? columns : undefined,
     fileName: source.path.value,
   });
-  return result.ok ? { status: 'ok', absPath: real, table: result.table } : { status: 'unreadable', absPath, error: result.error };
+  return result.ok
+    ? { status: 'ok', absPath: real, table: result.table }
+    : { status: 'unreadable', absPath, error: result.error };
 }
 
 /** The real path of a file, or of its nearest existing parent joined with the rest. */

@@ -66,7 +66,14 @@ export function columnStats(column: Column, maxExamples: number): ColumnStats {
         if (examples.length < maxExamples) addExample(v === BOOL_TRUE ? 'true' : 'false');
       }
       const count = trues + falses;
-      return { type: 'boolean', count, nullCount: values.length - count, distinct: (trues > 0 ? 1 : 0) + (falses > 0 ? 1 : 0), distinctCapped: false, examples };
+      return {
+        type: 'boolean',
+        count,
+        nullCount: values.length - count,
+        distinct: (trues > 0 ? 1 : 0) + (falses > 0 ? 1 : 0),
+        distinctCapped: false,
+        examples,
+      };
     }
     case 'string': {
       const values = column.values;

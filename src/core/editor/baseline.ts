@@ -72,7 +72,12 @@ export function periodEnd(start: string, grain: Grain): string {
 }
 
 /** The periods with a value, newest first, to pick a baseline from; one choice for a KPI without grain. */
-export function baselineChoices(results: readonly KpiResult[], kpiId: string, today: string, label?: UnitLabel): BaselineChoice[] {
+export function baselineChoices(
+  results: readonly KpiResult[],
+  kpiId: string,
+  today: string,
+  label?: UnitLabel,
+): BaselineChoice[] {
   const result = results.find((r) => r.id === kpiId);
   if (!result || result.failure) return [];
   const unit = label ?? { unit: result.unit };
@@ -82,12 +87,26 @@ export function baselineChoices(results: readonly KpiResult[], kpiId: string, to
         const grain = grainOfLabel(e.period);
         if (e.value === null || !grain) return [];
         const value = baselineNumber(e.value);
-        return [{ period: e.period, asOf: periodEnd(e.start, grain), value, label: `${e.period} · ${formatValue(e.value, unit)}` }];
+        return [
+          {
+            period: e.period,
+            asOf: periodEnd(e.start, grain),
+            value,
+            label: `${e.period} · ${formatValue(e.value, unit)}`,
+          },
+        ];
       })
       .reverse();
   }
   if (result.value === null) return [];
-  return [{ period: null, asOf: today, value: baselineNumber(result.value), label: `all rows · ${formatValue(result.value, unit)}` }];
+  return [
+    {
+      period: null,
+      asOf: today,
+      value: baselineNumber(result.value),
+      label: `all rows · ${formatValue(result.value, unit)}`,
+    },
+  ];
 }
 
 /** The data's value in the period that holds `asOf`, when the KPI has a series with that period. */
@@ -105,7 +124,11 @@ export function valueAt(result: KpiResult, asOf: string): number | null | undefi
  * a function, so that the KPIs are evaluated only when the range touches a target (the
  * editor asks on every cursor move).
  */
-export function baselineActionsAt(analysis: Analysis, results: readonly KpiResult[] | (() => readonly KpiResult[]), range: SourceRange): BaselineAction[] {
+export function baselineActionsAt(
+  analysis: Analysis,
+  results: readonly KpiResult[] | (() => readonly KpiResult[]),
+  range: SourceRange,
+): BaselineAction[] {
   const actions: BaselineAction[] = [];
   let evaluated: readonly KpiResult[] | undefined;
   const all = (): readonly KpiResult[] => (evaluated ??= typeof results === 'function' ? results() : results);
@@ -135,7 +158,11 @@ export function baselineActionsAt(analysis: Analysis, results: readonly KpiResul
 }
 
 /** The edits that set the target's baseline to `choice`, or undefined when the KPI has no target. */
-export function baselineEdits(analysis: Analysis, kpiId: string, choice: Pick<BaselineChoice, 'value' | 'asOf'>): TextEdit[] | undefined {
+export function baselineEdits(
+  analysis: Analysis,
+  kpiId: string,
+  choice: Pick<BaselineChoice, 'value' | 'asOf'>,
+): TextEdit[] | undefined {
   const kpi = kpisById(analysis.model).get(kpiId);
   const target = kpi?.target;
   if (!target) return undefined;
@@ -143,7 +170,8 @@ export function baselineEdits(analysis: Analysis, kpiId: string, choice: Pick<Ba
   const flowText = `{ value: ${choice.value}, as_of: ${choice.asOf} }`;
   const baseline = target.baseline;
   if (baseline) {
-    if (isFlow(text, baseline.range) || !baseline.value || !baseline.asOf) return [{ range: baseline.range, newText: flowText }];
+    if (isFlow(text, baseline.range) || !baseline.value || !baseline.asOf)
+      return [{ range: baseline.range, newText: flowText }];
     return [
       { range: baseline.value.range, newText: String(choice.value) },
       { range: baseline.asOf.range, newText: choice.asOf },
@@ -157,7 +185,9 @@ export function baselineEdits(analysis: Analysis, kpiId: string, choice: Pick<Ba
     let at = close;
     while (at > target.range.start + 1 && /\s/.test(text[at - 1]!)) at--;
     const empty = at === target.range.start + 1;
-    return [{ range: { start: at, end: at }, newText: `${empty ? ' ' : ', '}baseline: ${flowText}${empty ? ' ' : ''}` }];
+    return [
+      { range: { start: at, end: at }, newText: `${empty ? ' ' : ', '}baseline: ${flowText}${empty ? ' ' : ''}` },
+    ];
   }
   // Block style: a new line after the last of value, direction and due, at their indentation.
   const keys = [target.value, target.direction, target.due].filter((k): k is NonNullable<typeof k> => k !== undefined);

@@ -82,7 +82,9 @@ const ENUMS: Record<string, [string, string][]> = {
 export function completionsAt(analysis: Analysis, offset: number): Completion[] {
   // Right after `key:` or a comma (the trigger characters), a YAML value needs a space first.
   return candidates(analysis, offset).map((c) =>
-    c.kind !== 'column' && c.kind !== 'function' && /[:,]/.test(analysis.text[c.range.start - 1] ?? '') ? { ...c, insertText: ` ${c.insertText}` } : c,
+    c.kind !== 'column' && c.kind !== 'function' && /[:,]/.test(analysis.text[c.range.start - 1] ?? '')
+      ? { ...c, insertText: ` ${c.insertText}` }
+      : c,
   );
 }
 
@@ -94,20 +96,52 @@ function candidates(analysis: Analysis, offset: number): Completion[] {
   const word = wordAt(text, offset, /[A-Za-z0-9_.-]/);
   if (ctx.at === 'key') {
     return p.length === 1 && p[0] === 'rules'
-      ? RULES.filter((r) => !analysis.model.rules.some((x) => x.rule === r.id && !(x.keyRange.start <= offset && offset <= x.keyRange.end))).map((r) => ({ label: r.id, kind: 'rule', detail: `default ${r.defaultSeverity}`, documentation: r.description, insertText: r.id, range: word }))
+      ? RULES.filter(
+          (r) =>
+            !analysis.model.rules.some(
+              (x) => x.rule === r.id && !(x.keyRange.start <= offset && offset <= x.keyRange.end),
+            ),
+        ).map((r) => ({
+          label: r.id,
+          kind: 'rule',
+          detail: `default ${r.defaultSeverity}`,
+          documentation: r.description,
+          insertText: r.id,
+          range: word,
+        }))
       : [];
   }
   const values = (key: string): Completion[] =>
-    (ENUMS[key] ?? []).map(([v, d]) => ({ label: v, kind: 'value', ...(d ? { detail: d } : {}), insertText: v, range: word }));
+    (ENUMS[key] ?? []).map(([v, d]) => ({
+      label: v,
+      kind: 'value',
+      ...(d ? { detail: d } : {}),
+      insertText: v,
+      range: word,
+    }));
   if (p[0] === 'kpis' && p[1] === '-') {
     const rest = p.slice(2);
-    const listOf = (key: string): boolean => rest[0] === key && rest.slice(1).every((x) => x === '-') && rest.length <= 2;
+    const listOf = (key: string): boolean =>
+      rest[0] === key && rest.slice(1).every((x) => x === '-') && rest.length <= 2;
     if (listOf('goals')) return goalIds(analysis, word, listed(kpiAt(analysis, offset)?.goals?.items, offset));
-    if (listOf('guardrails')) return kpiIds(analysis, word, selfId(analysis, ctx, offset), listed(kpiAt(analysis, offset)?.guardrails?.items, offset));
+    if (listOf('guardrails'))
+      return kpiIds(
+        analysis,
+        word,
+        selfId(analysis, ctx, offset),
+        listed(kpiAt(analysis, offset)?.guardrails?.items, offset),
+      );
     if (rest.length === 1 && rest[0] === 'source') {
-      return analysis.model.sources.map((s) => ({ label: s.name, kind: 'source', ...(s.path ? { detail: s.path.value } : {}), insertText: s.name, range: word }));
+      return analysis.model.sources.map((s) => ({
+        label: s.name,
+        kind: 'source',
+        ...(s.path ? { detail: s.path.value } : {}),
+        insertText: s.name,
+        range: word,
+      }));
     }
-    if (rest.length === 1 && (rest[0] === 'formula' || rest[0] === 'filter')) return formulaCompletions(analysis, ctx, offset, rest[0]);
+    if (rest.length === 1 && (rest[0] === 'formula' || rest[0] === 'filter'))
+      return formulaCompletions(analysis, ctx, offset, rest[0]);
     if (rest.length === 1 && ['unit', 'indicator', 'grain', 'per'].includes(rest[0]!)) return values(rest[0]!);
     if (rest.length === 2 && rest[0] === 'target' && rest[1] === 'direction') return values('direction');
     return [];
@@ -128,16 +162,32 @@ function goalIds(analysis: Analysis, range: SourceRange, exclude: ReadonlySet<st
   return analysis.model.goals.flatMap((g): Completion[] => {
     if (!g.id || seen.has(g.id.value) || exclude.has(g.id.value)) return [];
     seen.add(g.id.value);
-    return [{ label: g.id.value, kind: 'goal', ...(g.title ? { detail: g.title.value } : {}), insertText: g.id.value, range }];
+    return [
+      { label: g.id.value, kind: 'goal', ...(g.title ? { detail: g.title.value } : {}), insertText: g.id.value, range },
+    ];
   });
 }
 
-function kpiIds(analysis: Analysis, range: SourceRange, self: string | undefined, exclude: ReadonlySet<string>): Completion[] {
+function kpiIds(
+  analysis: Analysis,
+  range: SourceRange,
+  self: string | undefined,
+  exclude: ReadonlySet<string>,
+): Completion[] {
   const seen = new Set<string>();
   return analysis.model.kpis.flatMap((k): Completion[] => {
     if (!k.id || k.id.value === self || seen.has(k.id.value) || exclude.has(k.id.value)) return [];
     seen.add(k.id.value);
-    return [{ label: k.id.value, kind: 'kpi', ...(k.name ? { detail: k.name.value } : {}), insertText: k.id.value, range, sortText: `0${k.id.value}` }];
+    return [
+      {
+        label: k.id.value,
+        kind: 'kpi',
+        ...(k.name ? { detail: k.name.value } : {}),
+        insertText: k.id.value,
+        range,
+        sortText: `0${k.id.value}`,
+      },
+    ];
   });
 }
 
@@ -156,7 +206,12 @@ function listed(items: readonly { value: string; range: SourceRange }[] | undefi
   return new Set((items ?? []).filter((i) => !(i.range.start <= offset && offset <= i.range.end)).map((i) => i.value));
 }
 
-function formulaCompletions(analysis: Analysis, ctx: YamlContext, offset: number, role: 'formula' | 'filter'): Completion[] {
+function formulaCompletions(
+  analysis: Analysis,
+  ctx: YamlContext,
+  offset: number,
+  role: 'formula' | 'filter',
+): Completion[] {
   const text = analysis.text;
   let from = ctx.valueStart;
   if (text[from] === '"' || text[from] === "'") from++;
@@ -167,7 +222,8 @@ function formulaCompletions(analysis: Analysis, ctx: YamlContext, offset: number
   if (state.backquoteAt !== undefined) {
     // An open back-quoted name: replace from its back quote up to and with its closing one.
     const rest = /^[^`\r\n]*`/.exec(text.slice(offset, lineEndOf(text, offset)));
-    const end = rest && !/[(),<>=!+*/]/.test(rest[0]) ? offset + rest[0].length : wordAt(text, offset, /[A-Za-z0-9_]/).end;
+    const end =
+      rest && !/[(),<>=!+*/]/.test(rest[0]) ? offset + rest[0].length : wordAt(text, offset, /[A-Za-z0-9_]/).end;
     range = { start: from + state.backquoteAt, end };
   }
   const kpi = kpiAt(analysis, offset);
@@ -199,7 +255,13 @@ function formulaCompletions(analysis: Analysis, ctx: YamlContext, offset: number
   return items;
 }
 
-function columns(analysis: Analysis, sourceName: string, range: SourceRange, quoted: boolean, only?: string): Completion[] {
+function columns(
+  analysis: Analysis,
+  sourceName: string,
+  range: SourceRange,
+  quoted: boolean,
+  only?: string,
+): Completion[] {
   const state = analysis.sources.get(sourceName);
   if (state?.status !== 'ok') return [];
   return [...state.table.columns]
@@ -209,7 +271,11 @@ function columns(analysis: Analysis, sourceName: string, range: SourceRange, quo
       kind: 'column' as const,
       detail: `${c.type} column of ${sourceName}`,
       insertText: quoted ? `\`${name}\`` : only !== undefined ? name : identifierText(name),
-      ...(quoted ? { filterText: `\`${name}` } : !isPlainIdentifier(name) && only === undefined ? { filterText: name } : {}),
+      ...(quoted
+        ? { filterText: `\`${name}` }
+        : !isPlainIdentifier(name) && only === undefined
+          ? { filterText: name }
+          : {}),
       range,
       sortText: `0${name}`,
     }));

@@ -41,9 +41,10 @@ export function hoverAt(
   let markdown: string | undefined;
   switch (at.kind) {
     case 'kpi': {
-      const kpi = at.role === 'definition'
-        ? analysis.model.kpis.find((k) => k.id && k.id.range.start <= offset && offset <= k.id.range.end)
-        : kpisById(analysis.model).get(at.name);
+      const kpi =
+        at.role === 'definition'
+          ? analysis.model.kpis.find((k) => k.id && k.id.range.start <= offset && offset <= k.id.range.end)
+          : kpisById(analysis.model).get(at.name);
       markdown = kpi ? kpiHover(analysis, results(), kpi) : undefined;
       break;
     }

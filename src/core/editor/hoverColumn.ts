@@ -4,13 +4,19 @@ import { columnStats } from '../data/stats';
 import type { ColumnType } from '../model/kpiFile';
 import { escapeMarkdown, inlineCode } from './markdown';
 
-export function columnHover(analysis: Analysis, sourceName: string | undefined, column: string, maxRows: number): string {
+export function columnHover(
+  analysis: Analysis,
+  sourceName: string | undefined,
+  column: string,
+  maxRows: number,
+): string {
   const title = `**${inlineCode(column)}**`;
   if (sourceName === undefined) return `${title} · column`;
   const state = analysis.sources.get(sourceName);
   const source = analysis.model.sources.find((s) => s.name === sourceName);
   const where = `source ${inlineCode(sourceName)}${source?.path ? ` (${escapeMarkdown(source.path.value)})` : ''}`;
-  if (state?.status !== 'ok') return `${title} · column of ${where}\n\n*The data could not be read, so nothing is known about this column.*`;
+  if (state?.status !== 'ok')
+    return `${title} · column of ${where}\n\n*The data could not be read, so nothing is known about this column.*`;
   const data = state.table.columns.get(column);
   if (!data) return `${title} · not a column of ${where}.`;
   const stats = columnStats(data, Math.max(0, maxRows));
@@ -21,7 +27,9 @@ export function columnHover(analysis: Analysis, sourceName: string | undefined, 
     lines.push(`min ${inlineCode(show(data.type, stats.min))} · max ${inlineCode(show(data.type, stats.max))}`);
   }
   if (stats.distinct !== undefined) {
-    lines.push(`${stats.distinctCapped ? `more than ${count(stats.distinct)}` : count(stats.distinct)} distinct ${stats.distinct === 1 && !stats.distinctCapped ? 'value' : 'values'}`);
+    lines.push(
+      `${stats.distinctCapped ? `more than ${count(stats.distinct)}` : count(stats.distinct)} distinct ${stats.distinct === 1 && !stats.distinctCapped ? 'value' : 'values'}`,
+    );
   }
   if (stats.examples.length) lines.push(`e.g. ${stats.examples.map((e) => inlineCode(e)).join(', ')}`);
   return lines.join('  \n');

@@ -10,7 +10,9 @@ export function goalHover(analysis: Analysis, results: readonly KpiResult[], id:
   const { model } = analysis;
   const goal = goalsById(model).get(id);
   if (!goal) return `No goal has the id ${inlineCode(id)}.`;
-  const parts: string[] = [`**${escapeMarkdown(goal.title?.value ?? id)}** ${inlineCode(id)}${goal.owner ? ` · owner ${escapeMarkdown(goal.owner.value)}` : ''}`];
+  const parts: string[] = [
+    `**${escapeMarkdown(goal.title?.value ?? id)}** ${inlineCode(id)}${goal.owner ? ` · owner ${escapeMarkdown(goal.owner.value)}` : ''}`,
+  ];
   if (goal.description) parts.push(escapeMarkdown(goal.description.value));
   const tree: string[] = [];
   if (goal.parent) tree.push(`Parent: ${goalName(goalsById(model).get(goal.parent.value), goal.parent.value)}`);
@@ -37,7 +39,8 @@ export function goalHover(analysis: Analysis, results: readonly KpiResult[], id:
   if (indirect.length) {
     parts.push(`Through its child goals: ${indirect.map((k) => inlineCode(k.id?.value ?? '?')).join(', ')}`);
   }
-  if (direct.length === 0 && indirect.length === 0) parts.push('⚠ No KPI measures this goal, directly or through its child goals.');
+  if (direct.length === 0 && indirect.length === 0)
+    parts.push('⚠ No KPI measures this goal, directly or through its child goals.');
   return parts.join('\n\n');
 }
 

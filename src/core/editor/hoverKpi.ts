@@ -31,7 +31,8 @@ export function kpiHover(analysis: Analysis, results: readonly KpiResult[], kpi:
   } else {
     const label = labelOf(kpi, result);
     lines.push(...valueLines(result, label));
-    for (const line of [trend(result, label), pace(result, label), benchmark(result, label)]) if (line) lines.push(line);
+    for (const line of [trend(result, label), pace(result, label), benchmark(result, label)])
+      if (line) lines.push(line);
   }
   const guard = guardrails(analysis, results, kpi);
   if (guard) lines.push(guard);
@@ -39,14 +40,21 @@ export function kpiHover(analysis: Analysis, results: readonly KpiResult[], kpi:
   for (const note of result?.notes ?? []) lines.push(`Note: ${NOTES[note] ?? note}`);
   const about: string[] = [];
   if (kpi.description) about.push(escapeMarkdown(kpi.description.value));
-  if (kpi.formula) about.push(codeBlock(kpi.formula.text.trim()) + (kpi.filter ? `\nRows where ${inlineCode(kpi.filter.text.trim())}` : ''));
+  if (kpi.formula)
+    about.push(
+      codeBlock(kpi.formula.text.trim()) + (kpi.filter ? `\nRows where ${inlineCode(kpi.filter.text.trim())}` : ''),
+    );
   return [lines.join('  \n'), ...(about.length ? ['---', ...about] : [])].join('\n\n');
 }
 
 function header(kpi: Kpi): string {
   const name = kpi.name ? `**${escapeMarkdown(kpi.name.value)}**` : '**(no name)**';
   const facts = [
-    kpi.unit?.value === 'duration' && kpi.per ? `duration in ${kpi.per.value}` : kpi.unit?.value === 'currency' && kpi.currency ? `currency (${kpi.currency.value})` : kpi.unit?.value,
+    kpi.unit?.value === 'duration' && kpi.per
+      ? `duration in ${kpi.per.value}`
+      : kpi.unit?.value === 'currency' && kpi.currency
+        ? `currency (${kpi.currency.value})`
+        : kpi.unit?.value,
     kpi.indicator && `${kpi.indicator.value} indicator`,
     kpi.owner && `owner ${kpi.owner.value}`,
   ].filter((s): s is string => typeof s === 'string');
@@ -58,13 +66,16 @@ function valueLines(result: KpiResult, label: UnitLabel): string[] {
   const target = targetPhrase(result, label);
   if (!target || !result.target) return [`${value} · *no target*`];
   const status = statusText(result);
-  const first = [value, target, status && `**${status}**`].filter((s): s is string => typeof s === 'string').join(' · ');
+  const first = [value, target, status && `**${status}**`]
+    .filter((s): s is string => typeof s === 'string')
+    .join(' · ');
   const second: string[] = [];
   const progress = progressText(result);
   const baseline = result.target.baseline;
   if (baseline) second.push(`Baseline ${formatStatedValue(baseline.value, label)} on ${baseline.as_of}`);
   if (progress) second.push(`progress ${progress}`);
-  if (result.target.warning !== null) second.push(`${second.length ? 'at' : 'At'} risk from ${formatStatedValue(result.target.warning, label)}`);
+  if (result.target.warning !== null)
+    second.push(`${second.length ? 'at' : 'At'} risk from ${formatStatedValue(result.target.warning, label)}`);
   return second.length ? [first, second.join(' · ')] : [first];
 }
 
@@ -103,7 +114,9 @@ function pace(result: KpiResult, label: UnitLabel): string | undefined {
 }
 
 function failure(analysis: Analysis, kpi: Kpi, result: KpiResult): string {
-  const errors = analysis.findings.filter((f) => f.severity === 'error' && f.range.start >= kpi.range.start && f.range.end <= kpi.range.end);
+  const errors = analysis.findings.filter(
+    (f) => f.severity === 'error' && f.range.start >= kpi.range.start && f.range.end <= kpi.range.end,
+  );
   const lines = errors.slice(0, 3).map((f) => `✗ ${escapeMarkdown(f.message)} (${f.rule})`);
   if (errors.length > 3) lines.push(`✗ and ${errors.length - 3} more`);
   return [`**Not computed**: ${escapeMarkdown(result.failure ?? '')}.`, ...lines].join('  \n');
@@ -130,7 +143,9 @@ function goals(analysis: Analysis, kpi: Kpi): string {
   const byId = goalsById(analysis.model);
   const parts = items.map((g) => {
     const goal = byId.get(g.value);
-    return goal ? `${escapeMarkdown(goal.title?.value ?? g.value)} ${inlineCode(g.value)}` : `${inlineCode(g.value)} (no such goal)`;
+    return goal
+      ? `${escapeMarkdown(goal.title?.value ?? g.value)} ${inlineCode(g.value)}`
+      : `${inlineCode(g.value)} (no such goal)`;
   });
   return `${items.length === 1 ? 'Goal' : 'Goals'}: ${parts.join('; ')}`;
 }

@@ -10,11 +10,15 @@ export function sourceHover(analysis: Analysis, name: string): string {
   const { model } = analysis;
   const source = model.sources.find((s) => s.name === name);
   if (!source) return `No source is named ${inlineCode(name)}.`;
-  const parts = [`**${inlineCode(name)}** · ${source.path ? escapeMarkdown(source.path.value) : '(no path)'} · ${formatOf(source)}${source.time ? ` · time ${inlineCode(source.time.value)}` : ''}`];
+  const parts = [
+    `**${inlineCode(name)}** · ${source.path ? escapeMarkdown(source.path.value) : '(no path)'} · ${formatOf(source)}${source.time ? ` · time ${inlineCode(source.time.value)}` : ''}`,
+  ];
   const state = analysis.sources.get(name);
   if (state?.status === 'ok') {
     const columns = [...state.table.columns].map(([c, data]) => `${inlineCode(c)} ${data.type}`);
-    const shown = columns.slice(0, MAX_COLUMNS).join(', ') + (columns.length > MAX_COLUMNS ? `, and ${columns.length - MAX_COLUMNS} more` : '');
+    const shown =
+      columns.slice(0, MAX_COLUMNS).join(', ') +
+      (columns.length > MAX_COLUMNS ? `, and ${columns.length - MAX_COLUMNS} more` : '');
     parts.push(`${state.table.rowCount.toLocaleString('en-US')} rows · ${shown}`);
   } else if (state?.status === 'unreadable') {
     parts.push(`*Could not be read: ${escapeMarkdown(state.error.message)}*`);

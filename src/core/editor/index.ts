@@ -6,5 +6,13 @@ export { hoverAt, type Hover, type HoverOptions } from './hover';
 export { lensesFor, type Lens } from './lenses';
 export { completionsAt, type Completion, type CompletionKind } from './completion';
 export { documentSymbols, type OutlineSymbol, type OutlineKind } from './outline';
-export { baselineChoices, baselineEdits, baselineActionsAt, baselineNumber, periodEnd, type BaselineChoice, type BaselineAction } from './baseline';
+export {
+  baselineChoices,
+  baselineEdits,
+  baselineActionsAt,
+  baselineNumber,
+  periodEnd,
+  type BaselineChoice,
+  type BaselineAction,
+} from './baseline';
 export { yamlContextAt, type YamlContext } from './yamlContext';

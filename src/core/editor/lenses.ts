@@ -25,7 +25,11 @@ export function lensesFor(analysis: Analysis, results: readonly KpiResult[]): Le
 }
 
 function lensText(result: KpiResult, label: ReturnType<typeof labelOf>): { title: string; tooltip: string } {
-  if (result.failure) return { title: `${result.name} · not computed: ${result.failure}`, tooltip: `${result.name} could not be computed: ${result.failure}.` };
+  if (result.failure)
+    return {
+      title: `${result.name} · not computed: ${result.failure}`,
+      tooltip: `${result.name} could not be computed: ${result.failure}.`,
+    };
   const status = statusText(result);
   const value = valueText(result, label, false);
   const parts = [`${result.name} ${value}`, targetPhrase(result, label) ?? 'no target'];

@@ -20,7 +20,14 @@ export interface OutlineSymbol {
 export function documentSymbols(analysis: Analysis): OutlineSymbol[] {
   const { model } = analysis;
   // Block collections end where the next line starts: the outline ends them at their last character.
-  const symbol = (name: string, detail: string, kind: OutlineKind, range: SourceRange, selectionRange: SourceRange, children: OutlineSymbol[]): OutlineSymbol => {
+  const symbol = (
+    name: string,
+    detail: string,
+    kind: OutlineKind,
+    range: SourceRange,
+    selectionRange: SourceRange,
+    children: OutlineSymbol[],
+  ): OutlineSymbol => {
     const all = span(range, selectionRange);
     let end = all.end;
     while (end > selectionRange.end && /\s/.test(analysis.text[end - 1]!)) end--;
@@ -31,17 +38,28 @@ export function documentSymbols(analysis: Analysis): OutlineSymbol[] {
     const r = sectionRange(analysis, key);
     if (!r) return;
     const all = symbol(name, '', 'section', r.all, r.key, []).range;
-    out.push({ name, detail: `${children.length}`, kind: 'section', range: all, selectionRange: r.key, children: children.filter((c) => within(c.range, all)) });
+    out.push({
+      name,
+      detail: `${children.length}`,
+      kind: 'section',
+      range: all,
+      selectionRange: r.key,
+      children: children.filter((c) => within(c.range, all)),
+    });
   };
   section(
     'goals',
     'goals',
-    model.goals.flatMap((g) => (g.id ? [symbol(g.id.value, g.title?.value ?? '', 'goal', g.range, g.id.range, [])] : [])),
+    model.goals.flatMap((g) =>
+      g.id ? [symbol(g.id.value, g.title?.value ?? '', 'goal', g.range, g.id.range, [])] : [],
+    ),
   );
   section(
     'sources',
     'sources',
-    model.sources.map((s) => symbol(s.name, s.path?.value ?? '', 'source', span(s.nameRange, s.range), s.nameRange, [])),
+    model.sources.map((s) =>
+      symbol(s.name, s.path?.value ?? '', 'source', span(s.nameRange, s.range), s.nameRange, []),
+    ),
   );
   section(
     'kpis',
@@ -49,7 +67,16 @@ export function documentSymbols(analysis: Analysis): OutlineSymbol[] {
     model.kpis.flatMap((k) => {
       if (!k.id) return [];
       const parts: OutlineSymbol[] = [];
-      const prop = (name: string, value: Located<unknown> | LocatedList<unknown> | FormulaText | { range: SourceRange; keyRange: SourceRange } | undefined, detail: string): void => {
+      const prop = (
+        name: string,
+        value:
+          | Located<unknown>
+          | LocatedList<unknown>
+          | FormulaText
+          | { range: SourceRange; keyRange: SourceRange }
+          | undefined,
+        detail: string,
+      ): void => {
         if (!value || !('keyRange' in value) || !value.keyRange) return;
         parts.push(symbol(name, detail, 'property', span(value.keyRange, value.range), value.keyRange, []));
       };
@@ -58,7 +85,16 @@ export function documentSymbols(analysis: Analysis): OutlineSymbol[] {
       prop('target', k.target, '');
       prop('goals', k.goals, k.goals?.items.map((i) => i.value).join(', ') ?? '');
       prop('guardrails', k.guardrails, k.guardrails?.items.map((i) => i.value).join(', ') ?? '');
-      return [symbol(k.id.value, k.name?.value ?? '', 'kpi', k.range, k.id.range, parts.filter((p) => within(p.range, k.range)).sort((a, b) => a.range.start - b.range.start))];
+      return [
+        symbol(
+          k.id.value,
+          k.name?.value ?? '',
+          'kpi',
+          k.range,
+          k.id.range,
+          parts.filter((p) => within(p.range, k.range)).sort((a, b) => a.range.start - b.range.start),
+        ),
+      ];
     }),
   );
   return out;
@@ -80,7 +116,10 @@ function sectionRange(analysis: Analysis, key: string): { key: SourceRange; all:
     if (!isScalar(pair.key) || pair.key.value !== key || !pair.key.range) continue;
     const keyRange = { start: pair.key.range[0], end: pair.key.range[1] };
     const value = (pair.value as Node | null)?.range;
-    return { key: keyRange, all: { start: keyRange.start, end: Math.max(keyRange.end, value ? value[1] : keyRange.end) } };
+    return {
+      key: keyRange,
+      all: { start: keyRange.start, end: Math.max(keyRange.end, value ? value[1] : keyRange.end) },
+    };
   }
   return undefined;
 }

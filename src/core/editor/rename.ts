@@ -5,7 +5,8 @@ import { isReservedWord } from '../formula';
 import type { SourceRange } from '../model/range';
 import { occurrences, symbolAt, type NameKind } from './symbolAt';
 
-export type RenameCheck = { ok: true; range: SourceRange; name: string; kind: NameKind } | { ok: false; message: string };
+export type RenameCheck =
+  { ok: true; range: SourceRange; name: string; kind: NameKind } | { ok: false; message: string };
 
 export type RenameResult = { ok: true; edits: TextEdit[] } | { ok: false; message: string };
 
@@ -16,7 +17,12 @@ const WHAT: Record<NameKind, string> = { goal: 'goal id', kpi: 'KPI id', source:
 export function prepareRename(analysis: Analysis, offset: number): RenameCheck {
   const at = symbolAt(analysis, offset);
   if (!at || at.kind === 'column' || at.kind === 'function') {
-    const what = at?.kind === 'column' ? 'A column is named by its data' : at?.kind === 'function' ? 'A function name is fixed' : 'Nothing here';
+    const what =
+      at?.kind === 'column'
+        ? 'A column is named by its data'
+        : at?.kind === 'function'
+          ? 'A function name is fixed'
+          : 'Nothing here';
     return { ok: false, message: `${what}: only goal ids, KPI ids and source names can be renamed.` };
   }
   return { ok: true, range: at.range, name: at.name, kind: at.kind };
@@ -45,7 +51,9 @@ export function checkNewName(analysis: Analysis, kind: NameKind, oldName: string
   }
   if (newName === oldName) return undefined;
   const taken = occurrences(analysis).some((o) => o.kind === kind && o.role === 'definition' && o.name === newName);
-  return taken ? `There is already a ${kind === 'source' ? 'source' : kind === 'kpi' ? 'KPI' : 'goal'} "${newName}".` : undefined;
+  return taken
+    ? `There is already a ${kind === 'source' ? 'source' : kind === 'kpi' ? 'KPI' : 'goal'} "${newName}".`
+    : undefined;
 }
 
 function suggestion(name: string): string {

@@ -52,7 +52,13 @@ export function occurrences(analysis: Analysis): Occurrence[] {
       out.push({ kind: 'column', name: source.time.value, range: r, role: 'reference', source: source.name });
     }
     for (const c of source.columns) {
-      out.push({ kind: 'column', name: c.name, range: unquoted(text, c.nameRange), role: 'reference', source: source.name });
+      out.push({
+        kind: 'column',
+        name: c.name,
+        range: unquoted(text, c.nameRange),
+        role: 'reference',
+        source: source.name,
+      });
     }
   }
   for (const kpi of model.kpis) {
@@ -61,12 +67,24 @@ export function occurrences(analysis: Analysis): Occurrence[] {
     for (const g of kpi.guardrails?.items ?? []) add('kpi', g.value, g.range, 'reference');
     if (kpi.source) add('source', kpi.source.value, kpi.source.range, 'reference');
     const checked = analysis.formulas.get(kpi.index);
-    const inFormula = (formula: FormulaText | undefined, refs: { name: string; start: number; end: number }[] | undefined, kind: SymbolKind): void => {
+    const inFormula = (
+      formula: FormulaText | undefined,
+      refs: { name: string; start: number; end: number }[] | undefined,
+      kind: SymbolKind,
+    ): void => {
       if (!formula) return;
       for (const ref of refs ?? []) {
         const range = formulaRange(formula, ref.start, ref.end);
         if (kind === 'kpi') add('kpi', ref.name, range, 'reference');
-        else out.push({ kind, name: ref.name, range, role: 'reference', kpi, ...(kpi.source ? { source: kpi.source.value } : {}) });
+        else
+          out.push({
+            kind,
+            name: ref.name,
+            range,
+            role: 'reference',
+            kpi,
+            ...(kpi.source ? { source: kpi.source.value } : {}),
+          });
       }
     };
     if (kpi.source) {

@@ -91,10 +91,22 @@ export function yamlContextAt(text: string, offset: number): YamlContext {
     const here = [...dashPath, key.name];
     const hereLines = [...dashLines, index];
     if (TEXT_KEYS.has(key.name)) {
-      return context([...above.path, ...here], 'value', [...above.lines, ...hereLines], line.start + key.valueCol, false);
+      return context(
+        [...above.path, ...here],
+        'value',
+        [...above.lines, ...hereLines],
+        line.start + key.valueCol,
+        false,
+      );
     }
     const flow = scanFlow(line.text.slice(key.valueCol, col));
-    return context([...above.path, ...here, ...flow.path], flow.at, [...above.lines, ...hereLines, ...flow.path.map(() => index)], line.start + key.valueCol, flow.inStringOrComment);
+    return context(
+      [...above.path, ...here, ...flow.path],
+      flow.at,
+      [...above.lines, ...hereLines, ...flow.path.map(() => index)],
+      line.start + key.valueCol,
+      flow.inStringOrComment,
+    );
   }
   if (key) {
     // Typing a key: the map is the line's list item, or the parent of the key.
@@ -104,20 +116,38 @@ export function yamlContextAt(text: string, offset: number): YamlContext {
   const content = line.text[line.contentCol];
   if (line.dashes.length > 0 || ((content === '[' || content === '{') && col > line.contentCol)) {
     const above = ancestors(lines, index, firstCol, line.dashes.length > 0);
-    const flow = content === '[' || content === '{' ? scanFlow(line.text.slice(line.contentCol, col)) : { path: [], at: 'value' as const, inStringOrComment: false };
+    const flow =
+      content === '[' || content === '{'
+        ? scanFlow(line.text.slice(line.contentCol, col))
+        : { path: [], at: 'value' as const, inStringOrComment: false };
     const path = [...above.path, ...dashPath, ...flow.path];
-    return context(path, flow.at, [...above.lines, ...dashLines, ...flow.path.map(() => index)], line.start + line.contentCol, flow.inStringOrComment);
+    return context(
+      path,
+      flow.at,
+      [...above.lines, ...dashLines, ...flow.path.map(() => index)],
+      line.start + line.contentCol,
+      flow.inStringOrComment,
+    );
   }
   // Text on its own: more of a multi-line value, or a key being typed.
   const at = line.blank && line.text.trim() === '' ? col : line.indent;
   const above = ancestors(lines, index, at, false);
   const nearest = above.path[above.path.length - 1];
   const nearestLine = lines[above.lines[above.lines.length - 1] ?? -1];
-  const inValue = nearest !== undefined && nearest !== '-' && (TEXT_KEYS.has(nearest) || isScalarStart(nearestLine?.key?.value ?? ''));
+  const inValue =
+    nearest !== undefined &&
+    nearest !== '-' &&
+    (TEXT_KEYS.has(nearest) || isScalarStart(nearestLine?.key?.value ?? ''));
   return context(above.path, inValue ? 'value' : 'key', above.lines, line.start + Math.min(line.indent, col), false);
 }
 
-function context(path: string[], at: 'value' | 'key', lines: number[], valueStart: number, inStringOrComment: boolean): YamlContext {
+function context(
+  path: string[],
+  at: 'value' | 'key',
+  lines: number[],
+  valueStart: number,
+  inStringOrComment: boolean,
+): YamlContext {
   return { path, at, lines, valueStart, inStringOrComment };
 }
 
@@ -131,7 +161,12 @@ function isScalarStart(value: string): boolean {
  * The keys and list items above a line element at column `col`, root first. `dashItem`:
  * the element is a list item, whose key may sit at the same column (`goals:\n- id: x`).
  */
-export function ancestors(lines: readonly LineShape[], from: number, col: number, dashItem: boolean): { path: string[]; lines: number[] } {
+export function ancestors(
+  lines: readonly LineShape[],
+  from: number,
+  col: number,
+  dashItem: boolean,
+): { path: string[]; lines: number[] } {
   const path: string[] = [];
   const at: number[] = [];
   let c = col;
@@ -139,7 +174,10 @@ export function ancestors(lines: readonly LineShape[], from: number, col: number
   for (let i = from - 1; i >= 0 && (c > 0 || sameColumnKey); i--) {
     const l = lines[i]!;
     if (l.blank) continue;
-    const elements: { name: string; col: number }[] = [...l.dashes.map((d) => ({ name: '-', col: d })), ...(l.key ? [{ name: l.key.name, col: l.key.col }] : [])];
+    const elements: { name: string; col: number }[] = [
+      ...l.dashes.map((d) => ({ name: '-', col: d })),
+      ...(l.key ? [{ name: l.key.name, col: l.key.col }] : []),
+    ];
     for (let j = elements.length - 1; j >= 0; j--) {
       const e = elements[j]!;
       const isKey = j === elements.length - 1 && l.key !== undefined;
@@ -175,11 +213,19 @@ export function scanFlow(s: string): { path: string[]; at: 'value' | 'key'; inSt
       top.from = i + 1;
     } else if (c === ':' && (s[i + 1] === undefined || /\s/.test(s[i + 1]!)) && stack[stack.length - 1]?.kind === '{') {
       const top = stack[stack.length - 1]!;
-      if (top.key === undefined) top.key = s.slice(top.from, i).trim().replace(/^["']|["']$/g, '');
+      if (top.key === undefined)
+        top.key = s
+          .slice(top.from, i)
+          .trim()
+          .replace(/^["']|["']$/g, '');
     }
   }
   const top = stack[stack.length - 1];
-  return { path: pathOf(stack), at: top?.kind === '{' && top.key === undefined ? 'key' : 'value', inStringOrComment: false };
+  return {
+    path: pathOf(stack),
+    at: top?.kind === '{' && top.key === undefined ? 'key' : 'value',
+    inStringOrComment: false,
+  };
 }
 
 function pathOf(stack: readonly { kind: '{' | '['; key?: string }[]): string[] {
@@ -205,7 +251,14 @@ export function itemValues(lines: readonly LineShape[], dashLine: number): Map<s
   if (!first?.key) return values;
   const keyCol = first.key.col;
   const put = (k: NonNullable<LineShape['key']>): void => {
-    if (!values.has(k.name)) values.set(k.name, k.value.replace(/\s+#.*$/, '').trim().replace(/^["']|["']$/g, ''));
+    if (!values.has(k.name))
+      values.set(
+        k.name,
+        k.value
+          .replace(/\s+#.*$/, '')
+          .trim()
+          .replace(/^["']|["']$/g, ''),
+      );
   };
   put(first.key);
   for (let i = dashLine + 1; i < lines.length; i++) {

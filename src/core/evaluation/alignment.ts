@@ -76,7 +76,14 @@ export interface Alignment {
   summary: StatusSummary;
 }
 
-const SEVERITY: Record<GoalStanding, number> = { off_track: 5, at_risk: 4, no_data: 3, met: 2, no_target: 1, unmeasured: 0 };
+const SEVERITY: Record<GoalStanding, number> = {
+  off_track: 5,
+  at_risk: 4,
+  no_data: 3,
+  met: 2,
+  no_target: 1,
+  unmeasured: 0,
+};
 
 /** The worse of two standings (off track > at risk > no data > met > no target > unmeasured). */
 export function worse(a: GoalStanding, b: GoalStanding): GoalStanding {
@@ -97,7 +104,9 @@ export function alignmentOf(model: KpiFile, results: readonly KpiResult[]): Alig
   const resultById = new Map(results.map((r) => [r.id, r]));
   const offTrackGuardrails = (kpi: Kpi, result: KpiResult | undefined): string[] =>
     result?.notes.includes('guardrail-off-track')
-      ? [...new Set(kpi.guardrails?.items.map((g) => g.value) ?? [])].filter((id) => resultById.get(id)?.status === 'off_track')
+      ? [...new Set(kpi.guardrails?.items.map((g) => g.value) ?? [])].filter(
+          (id) => resultById.get(id)?.status === 'off_track',
+        )
       : [];
   const goals = goalsById(model);
   const cycles = goalsInCycles(model);
@@ -121,7 +130,11 @@ export function alignmentOf(model: KpiFile, results: readonly KpiResult[]): Alig
   for (const kpi of model.kpis) {
     const named = [...new Set(kpi.goals?.items.map((i) => i.value) ?? [])];
     if (!named.some((id) => goals.has(id))) {
-      unlinked.push({ ...aligned(kpi), reason: named.length === 0 ? 'no-goals' : 'unknown-goals', unknownGoals: named });
+      unlinked.push({
+        ...aligned(kpi),
+        reason: named.length === 0 ? 'no-goals' : 'unknown-goals',
+        unknownGoals: named,
+      });
     }
   }
 
@@ -129,7 +142,8 @@ export function alignmentOf(model: KpiFile, results: readonly KpiResult[]): Alig
   const roots: Goal[] = [];
   for (const goal of firstGoals) {
     const parent = goal.parent?.value;
-    if (parent === undefined || !goals.has(parent) || cycles.has(goal.id!.value) || parent === goal.id!.value) roots.push(goal);
+    if (parent === undefined || !goals.has(parent) || cycles.has(goal.id!.value) || parent === goal.id!.value)
+      roots.push(goal);
     else childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), goal]);
   }
 

@@ -131,7 +131,11 @@ export function* evaluationSteps(
   const computeOne = (kpi: Kpi): { value: KpiValue; failure?: string } => {
     const checked = analysis.formulas.get(kpi.index);
     const formula = checked?.formula;
-    if (!formula) return { value: FAILED, failure: kpi.formulaNotText ? 'its formula is neither text nor a number' : 'it has no formula' };
+    if (!formula)
+      return {
+        value: FAILED,
+        failure: kpi.formulaNotText ? 'its formula is neither text nor a number' : 'it has no formula',
+      };
     if (formula.diagnostics.length > 0 || (checked.filter?.diagnostics.length ?? 0) > 0) {
       return { value: FAILED, failure: 'its formula has errors' };
     }
@@ -144,7 +148,9 @@ export function* evaluationSteps(
       if (blocked) return { value: FAILED, failure: blocked };
       const time = source.time?.value;
       const grouping = kpi.grain && time !== undefined ? { time, grain: kpi.grain.value } : undefined;
-      const key = cache && JSON.stringify(['s', cache.idOf(state.table), formula.text, checked.filter?.text ?? null, grouping ?? null]);
+      const key =
+        cache &&
+        JSON.stringify(['s', cache.idOf(state.table), formula.text, checked.filter?.text ?? null, grouping ?? null]);
       const hit = key ? cache!.get(key) : undefined;
       if (hit) return { value: hit };
       const value = evaluateSourced(formula, checked.filter, state.table, grouping);
@@ -184,7 +190,7 @@ export function* evaluationSteps(
     const notes: string[] = [];
     if (value.divisionByZero) notes.push('division-by-zero');
     if ((status === 'met' || status === 'at_risk') && guardrailOffTrack(kpi)) notes.push('guardrail-off-track');
-    const series = grain ? value.series ?? [] : undefined;
+    const series = grain ? (value.series ?? []) : undefined;
     results.push({
       id: kpi.id.value,
       name: kpi.name?.value ?? kpi.id.value,
@@ -217,14 +223,18 @@ export function* evaluationSteps(
  * stops its grained KPIs, by source name: read from the analysis' findings (before severities,
  * so that turning a rule off never makes a KPI computable), not found again here.
  */
-function blockersOf(checked: readonly RawFinding[]): { blockers: Map<string, string>; timeBlockers: Map<string, string> } {
+function blockersOf(checked: readonly RawFinding[]): {
+  blockers: Map<string, string>;
+  timeBlockers: Map<string, string>;
+} {
   const blockers = new Map<string, string>();
   const timeBlockers = new Map<string, string>();
   for (const f of checked) {
     const why = KPI_BLOCKERS[f.rule];
     if (why && f.kpi !== undefined && !blockers.has(f.kpi)) blockers.set(f.kpi, why);
     if (f.kpi === undefined && f.source !== undefined && (f.rule === 'unknown-column' || f.rule === 'type-mismatch')) {
-      if (!timeBlockers.has(f.source)) timeBlockers.set(f.source, `the time column of its source "${f.source}" holds no dates`);
+      if (!timeBlockers.has(f.source))
+        timeBlockers.set(f.source, `the time column of its source "${f.source}" holds no dates`);
     }
   }
   return { blockers, timeBlockers };

@@ -51,7 +51,6 @@ export function progressOf(value: number | null, target: FilledTarget): number |
   return ((value - target.baseline.value) / (target.value - target.baseline.value)) * 100;
 }
 
-
 /**
  * The least-squares line through (days since the first entry's start, value) of the
  * entries that have a value, carried to the due date; null with fewer than three.

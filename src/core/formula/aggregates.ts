@@ -175,7 +175,8 @@ export function makeAggregator(call: Call, ctx: AggregateContext): Aggregator {
 function countDistinct(call: Call, ctx: AggregateContext, wrap: (add: Add) => Add, divided: Uint8Array): Aggregator {
   const c = compile(call.args[0]!, ctx.rowEnv);
   // count_distinct(null) has no value to count; its where is still evaluated row by row.
-  if (c.type === 'null') return { add: wrap(() => undefined), finish: () => new Float64Array(ctx.periodCount), divided };
+  if (c.type === 'null')
+    return { add: wrap(() => undefined), finish: () => new Float64Array(ctx.periodCount), divided };
   const sets: (Set<number | string> | undefined)[] = new Array<Set<number | string> | undefined>(ctx.periodCount);
   const finish = (): Float64Array => Float64Array.from(sets, (s) => s?.size ?? 0);
   if (c.type === 'string') {

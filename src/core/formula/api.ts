@@ -96,4 +96,3 @@ export interface CheckedFormula {
   /** The formula calls an aggregate somewhere (even where that is an error). */
   hasAggregate: boolean;
 }
-

@@ -77,15 +77,7 @@ export interface Call extends Span {
 }
 
 export type Expr =
-  | NumberLiteral
-  | StringLiteral
-  | BooleanLiteral
-  | NullLiteral
-  | Identifier
-  | Binary
-  | Unary
-  | InList
-  | Call;
+  NumberLiteral | StringLiteral | BooleanLiteral | NullLiteral | Identifier | Binary | Unary | InList | Call;
 
 export const COMPARISON_OPERATORS: readonly ComparisonOperator[] = ['==', '!=', '<', '<=', '>', '>='];
 

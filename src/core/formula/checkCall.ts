@@ -49,14 +49,22 @@ export function checkCall(host: CheckerHost, call: Call, scope: Scope): ValueTyp
   const types = call.args.map((arg) => host.check(arg, inner));
   if (call.where) checkWhere(host, call, info, inner);
   if (call.args.length < info.minArgs || call.args.length > info.maxArgs) {
-    host.report('type-mismatch', call.start, call.end, `${call.name}() ${arityText(info)}, but got ${call.args.length}.`);
+    host.report(
+      'type-mismatch',
+      call.start,
+      call.end,
+      `${call.name}() ${arityText(info)}, but got ${call.args.length}.`,
+    );
     return info.name === 'coalesce' || info.name === 'if' ? undefined : 'number';
   }
   return ARGUMENT_RULES[info.name](host, call, types);
 }
 
 function reportUnknown(host: CheckerHost, call: Call): void {
-  const guess = closestMatch(call.name, FUNCTIONS.map((f) => f.name));
+  const guess = closestMatch(
+    call.name,
+    FUNCTIONS.map((f) => f.name),
+  );
   host.report(
     'unknown-function',
     call.nameStart,
@@ -90,7 +98,12 @@ const numbers =
 
 function needNumber(host: CheckerHost, call: Call, arg: Expr, type: ValueType | undefined, what: string): void {
   if (type === 'boolean' && call.name === 'sum') {
-    host.report('type-mismatch', arg.start, arg.end, `sum() needs numbers, but ${host.describe(arg, type)}. To count the rows where it is true, use count(${snippet(host.text, arg)}).`);
+    host.report(
+      'type-mismatch',
+      arg.start,
+      arg.end,
+      `sum() needs numbers, but ${host.describe(arg, type)}. To count the rows where it is true, use count(${snippet(host.text, arg)}).`,
+    );
     return;
   }
   host.expect(arg, type, 'number', what);
@@ -129,7 +142,12 @@ const percentile: ArgRule = (host, call, types) => {
   if (usesAggregate) return 'number';
   const type = types[1];
   if (type !== undefined && type !== 'number' && type !== 'null') {
-    host.report('type-mismatch', p.start, p.end, `The percentile must be a number from 0 to 100, but ${host.describe(p, type)}.`);
+    host.report(
+      'type-mismatch',
+      p.start,
+      p.end,
+      `The percentile must be a number from 0 to 100, but ${host.describe(p, type)}.`,
+    );
     return 'number';
   }
   if (usesColumn) {
@@ -144,7 +162,12 @@ const percentile: ArgRule = (host, call, types) => {
   const value = type === 'null' ? NaN : constantValue(p);
   if (value !== undefined && !(value >= 0 && value <= 100)) {
     const got = value === value ? `, but this is ${value}` : ', but this has no value';
-    host.report('type-mismatch', p.start, p.end, `The percentile must be a fixed number from 0 to 100, such as 90${got}.`);
+    host.report(
+      'type-mismatch',
+      p.start,
+      p.end,
+      `The percentile must be a fixed number from 0 to 100, such as 90${got}.`,
+    );
   }
   return 'number';
 };
@@ -179,7 +202,13 @@ const dates: ArgRule = (host, call, types) => {
 };
 
 /** The one type that `nodes` share (a date-shaped string literal counts as a date); null fits any. */
-function unify(host: CheckerHost, call: Call, nodes: Expr[], types: (ValueType | undefined)[], what: string): ValueType | undefined {
+function unify(
+  host: CheckerHost,
+  call: Call,
+  nodes: Expr[],
+  types: (ValueType | undefined)[],
+  what: string,
+): ValueType | undefined {
   const anyDate = types.includes('date');
   const seen: { node: Expr; type: ValueType }[] = [];
   let unknown = false;

@@ -17,7 +17,15 @@
  *   diagnostic, with the hint pct(…) / count(…), instead of a bare-column per column.
  */
 import { parseDateTime } from '../data/dates';
-import type { CheckContext, CheckedFormula, FormulaDiagnostic, FormulaRole, FormulaRuleId, NameRef, ValueType } from './api';
+import type {
+  CheckContext,
+  CheckedFormula,
+  FormulaDiagnostic,
+  FormulaRole,
+  FormulaRuleId,
+  NameRef,
+  ValueType,
+} from './api';
 import type { Binary, Call, Expr, Identifier, InList, Unary } from './ast';
 import { isArithmetic } from './ast';
 import { checkCall } from './checkCall';
@@ -120,7 +128,12 @@ class Checker implements CheckerHost {
         type === 'boolean' && this.role === 'formula' && !this.out.hasAggregate
           ? ` To measure how often it holds, wrap it: pct(${text}) or count(${text}).`
           : '';
-      this.report('type-mismatch', expr.start, expr.end, `A KPI formula must give a number, but this is ${typeName(type)}.${hint}`);
+      this.report(
+        'type-mismatch',
+        expr.start,
+        expr.end,
+        `A KPI formula must give a number, but this is ${typeName(type)}.${hint}`,
+      );
     }
   }
 
@@ -173,7 +186,10 @@ class Checker implements CheckerHost {
     if (type === undefined) {
       const guess = closestMatch(node.name, ctx.columns.keys());
       const names = [...ctx.columns.keys()];
-      const list = names.length <= 8 ? names.map(identifierText).join(', ') : `${names.slice(0, 8).map(identifierText).join(', ')}, …`;
+      const list =
+        names.length <= 8
+          ? names.map(identifierText).join(', ')
+          : `${names.slice(0, 8).map(identifierText).join(', ')}, …`;
       this.report(
         'unknown-column',
         node.start,
@@ -186,7 +202,8 @@ class Checker implements CheckerHost {
       return undefined;
     }
     this.out.columnRefs.push(ref);
-    if (ctx.role === 'formula' && scope.aggregate === undefined && !scope.unknownCall) this.reportBareColumn(node, type);
+    if (ctx.role === 'formula' && scope.aggregate === undefined && !scope.unknownCall)
+      this.reportBareColumn(node, type);
     return type;
   }
 
@@ -236,14 +253,24 @@ class Checker implements CheckerHost {
       // null compares with anything (the result is null, or a test for null with == / !=),
       // but a condition is never ordered.
       if (!equality && (left === 'boolean' || right === 'boolean')) {
-        this.report('type-mismatch', node.start, node.end, `${node.op} cannot order conditions (true or false): compare them with == or !=.`);
+        this.report(
+          'type-mismatch',
+          node.start,
+          node.end,
+          `${node.op} cannot order conditions (true or false): compare them with == or !=.`,
+        );
       }
       return 'boolean';
     }
     if (left === undefined || right === undefined) return 'boolean';
     if (!this.comparable(node, node.left, left, node.right, right)) return 'boolean';
     if (!equality && left === 'boolean') {
-      this.report('type-mismatch', node.start, node.end, `${node.op} cannot order conditions (true or false): compare them with == or !=.`);
+      this.report(
+        'type-mismatch',
+        node.start,
+        node.end,
+        `${node.op} cannot order conditions (true or false): compare them with == or !=.`,
+      );
     }
     return 'boolean';
   }
@@ -301,8 +328,10 @@ class Checker implements CheckerHost {
     // null fits every type (SPEC 8.3): it makes the result null.
     if (type === undefined || type === expected || type === 'null') return true;
     let hint = '';
-    if (expected === 'boolean' && type === 'number') hint = ` Compare it to make a condition, e.g. ${snippet(this.text, node)} > 0.`;
-    else if (type === 'date' && expected === 'number') hint = ' Use days_between(a, b) to turn dates into a number of days.';
+    if (expected === 'boolean' && type === 'number')
+      hint = ` Compare it to make a condition, e.g. ${snippet(this.text, node)} > 0.`;
+    else if (type === 'date' && expected === 'number')
+      hint = ' Use days_between(a, b) to turn dates into a number of days.';
     this.report('type-mismatch', node.start, node.end, `${what}, but ${this.describe(node, type)}.${hint}`);
     return false;
   }

@@ -38,7 +38,9 @@ export function compile(node: Expr, env: CompileEnv): Compiled {
     case 'identifier':
       return env.identifier(node);
     case 'unary':
-      return node.op === '-' ? negate(asNumber(compile(node.operand, env), '-')) : not(asBoolean(compile(node.operand, env), 'not'));
+      return node.op === '-'
+        ? negate(asNumber(compile(node.operand, env), '-'))
+        : not(asBoolean(compile(node.operand, env), 'not'));
     case 'binary':
       return compileBinary(node, env);
     case 'in':
@@ -84,7 +86,10 @@ function compileBinary(node: Binary, env: CompileEnv): Compiled {
       return arithmetic(node.op, asNumber(left, node.op), asNumber(right, node.op), env);
     default:
       // Only the literal null tests for null (SPEC 3); a null-typed expression compares as null.
-      return compileComparison(node.op, left, right, { left: node.left.kind === 'null', right: node.right.kind === 'null' });
+      return compileComparison(node.op, left, right, {
+        left: node.left.kind === 'null',
+        right: node.right.kind === 'null',
+      });
   }
 }
 

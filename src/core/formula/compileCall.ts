@@ -5,7 +5,16 @@ import type { Call } from './ast';
 import type { CompileEnv } from './compile';
 import { compile } from './compile';
 import { dateIfLiteral } from './compileCompare';
-import { asBoolean, asNumber, nullOf, numberConst, UncheckedFormulaError, type Compiled, type CompiledNumber, type NumFn } from './compiled';
+import {
+  asBoolean,
+  asNumber,
+  nullOf,
+  numberConst,
+  UncheckedFormulaError,
+  type Compiled,
+  type CompiledNumber,
+  type NumFn,
+} from './compiled';
 import { functionInfo } from './functions';
 
 const MS_PER_UNIT: Record<string, number> = {
@@ -85,7 +94,9 @@ function roundScaled(y: number): number {
 
 /** The arguments as one type, string literals read as dates where the others are dates. */
 function unified(args: Compiled[]): Compiled[] | undefined {
-  const typed = args.find((a) => a.type !== 'null' && !(a.type === 'string' && a.literal !== undefined)) ?? args.find((a) => a.type !== 'null');
+  const typed =
+    args.find((a) => a.type !== 'null' && !(a.type === 'string' && a.literal !== undefined)) ??
+    args.find((a) => a.type !== 'null');
   if (!typed || typed.type === 'null') return undefined;
   const type = typed.type;
   return args.map((a) => (a.type === 'null' ? nullOf(type) : dateIfLiteral(a, typed)));

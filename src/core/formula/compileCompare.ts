@@ -19,7 +19,14 @@ import {
   type StrFn,
 } from './compiled';
 
-const FLIPPED: Record<ComparisonOperator, ComparisonOperator> = { '==': '==', '!=': '!=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+const FLIPPED: Record<ComparisonOperator, ComparisonOperator> = {
+  '==': '==',
+  '!=': '!=',
+  '<': '>',
+  '<=': '>=',
+  '>': '<',
+  '>=': '<=',
+};
 
 /** A string literal that meets a date becomes a date constant. */
 export function dateIfLiteral(c: Compiled, other: Compiled): Compiled {
@@ -88,8 +95,10 @@ export function compileComparison(
     op = FLIPPED[op];
   }
   if (left.type === 'string' && right.type === 'string') {
-    if (right.literal !== undefined && (op === '==' || op === '!=')) return compareStringTo(op === '!=', left, right.literal);
-    if (left.literal !== undefined && (op === '==' || op === '!=')) return compareStringTo(op === '!=', right, left.literal);
+    if (right.literal !== undefined && (op === '==' || op === '!='))
+      return compareStringTo(op === '!=', left, right.literal);
+    if (left.literal !== undefined && (op === '==' || op === '!='))
+      return compareStringTo(op === '!=', right, left.literal);
     return compareStrings(op, left.f, right.f);
   }
   if (left.type === 'boolean' && right.type === 'boolean') {
@@ -124,22 +133,70 @@ function compareNumberTo(op: ComparisonOperator, left: CompiledNumber, c: number
   const v = left.values;
   if (v) {
     switch (op) {
-      case '==': return bool((i) => { const a = v[i]!; return a !== a ? BOOL_NULL : a === c ? BOOL_TRUE : BOOL_FALSE; });
-      case '!=': return bool((i) => { const a = v[i]!; return a !== a ? BOOL_NULL : a !== c ? BOOL_TRUE : BOOL_FALSE; });
-      case '<': return bool((i) => { const a = v[i]!; return a !== a ? BOOL_NULL : a < c ? BOOL_TRUE : BOOL_FALSE; });
-      case '<=': return bool((i) => { const a = v[i]!; return a !== a ? BOOL_NULL : a <= c ? BOOL_TRUE : BOOL_FALSE; });
-      case '>': return bool((i) => { const a = v[i]!; return a !== a ? BOOL_NULL : a > c ? BOOL_TRUE : BOOL_FALSE; });
-      case '>=': return bool((i) => { const a = v[i]!; return a !== a ? BOOL_NULL : a >= c ? BOOL_TRUE : BOOL_FALSE; });
+      case '==':
+        return bool((i) => {
+          const a = v[i]!;
+          return a !== a ? BOOL_NULL : a === c ? BOOL_TRUE : BOOL_FALSE;
+        });
+      case '!=':
+        return bool((i) => {
+          const a = v[i]!;
+          return a !== a ? BOOL_NULL : a !== c ? BOOL_TRUE : BOOL_FALSE;
+        });
+      case '<':
+        return bool((i) => {
+          const a = v[i]!;
+          return a !== a ? BOOL_NULL : a < c ? BOOL_TRUE : BOOL_FALSE;
+        });
+      case '<=':
+        return bool((i) => {
+          const a = v[i]!;
+          return a !== a ? BOOL_NULL : a <= c ? BOOL_TRUE : BOOL_FALSE;
+        });
+      case '>':
+        return bool((i) => {
+          const a = v[i]!;
+          return a !== a ? BOOL_NULL : a > c ? BOOL_TRUE : BOOL_FALSE;
+        });
+      case '>=':
+        return bool((i) => {
+          const a = v[i]!;
+          return a !== a ? BOOL_NULL : a >= c ? BOOL_TRUE : BOOL_FALSE;
+        });
     }
   }
   const fa = left.f;
   switch (op) {
-    case '==': return bool((i) => { const a = fa(i); return a !== a ? BOOL_NULL : a === c ? BOOL_TRUE : BOOL_FALSE; });
-    case '!=': return bool((i) => { const a = fa(i); return a !== a ? BOOL_NULL : a !== c ? BOOL_TRUE : BOOL_FALSE; });
-    case '<': return bool((i) => { const a = fa(i); return a !== a ? BOOL_NULL : a < c ? BOOL_TRUE : BOOL_FALSE; });
-    case '<=': return bool((i) => { const a = fa(i); return a !== a ? BOOL_NULL : a <= c ? BOOL_TRUE : BOOL_FALSE; });
-    case '>': return bool((i) => { const a = fa(i); return a !== a ? BOOL_NULL : a > c ? BOOL_TRUE : BOOL_FALSE; });
-    case '>=': return bool((i) => { const a = fa(i); return a !== a ? BOOL_NULL : a >= c ? BOOL_TRUE : BOOL_FALSE; });
+    case '==':
+      return bool((i) => {
+        const a = fa(i);
+        return a !== a ? BOOL_NULL : a === c ? BOOL_TRUE : BOOL_FALSE;
+      });
+    case '!=':
+      return bool((i) => {
+        const a = fa(i);
+        return a !== a ? BOOL_NULL : a !== c ? BOOL_TRUE : BOOL_FALSE;
+      });
+    case '<':
+      return bool((i) => {
+        const a = fa(i);
+        return a !== a ? BOOL_NULL : a < c ? BOOL_TRUE : BOOL_FALSE;
+      });
+    case '<=':
+      return bool((i) => {
+        const a = fa(i);
+        return a !== a ? BOOL_NULL : a <= c ? BOOL_TRUE : BOOL_FALSE;
+      });
+    case '>':
+      return bool((i) => {
+        const a = fa(i);
+        return a !== a ? BOOL_NULL : a > c ? BOOL_TRUE : BOOL_FALSE;
+      });
+    case '>=':
+      return bool((i) => {
+        const a = fa(i);
+        return a !== a ? BOOL_NULL : a >= c ? BOOL_TRUE : BOOL_FALSE;
+      });
   }
 }
 
@@ -152,9 +209,16 @@ function compareStringTo(negated: boolean, left: CompiledString, c: string): Com
   const yes = negated ? BOOL_FALSE : BOOL_TRUE;
   const no = negated ? BOOL_TRUE : BOOL_FALSE;
   const v = left.values;
-  if (v) return bool((i) => { const a = v[i]; return a === null || a === undefined ? BOOL_NULL : a === c ? yes : no; });
+  if (v)
+    return bool((i) => {
+      const a = v[i];
+      return a === null || a === undefined ? BOOL_NULL : a === c ? yes : no;
+    });
   const fa = left.f;
-  return bool((i) => { const a = fa(i); return a === null ? BOOL_NULL : a === c ? yes : no; });
+  return bool((i) => {
+    const a = fa(i);
+    return a === null ? BOOL_NULL : a === c ? yes : no;
+  });
 }
 
 function compareNumbers(op: ComparisonOperator, fa: NumFn, fb: NumFn): CompiledBoolean {

@@ -53,7 +53,8 @@ export class UncheckedFormulaError extends Error {
 
 export function asNumber(c: Compiled, what: string): CompiledNumber {
   if (c.type === 'null') return nullOf('number') as CompiledNumber;
-  if (c.type !== 'number' && c.type !== 'date') throw new UncheckedFormulaError(`${what} needs a number, got ${c.type}`);
+  if (c.type !== 'number' && c.type !== 'date')
+    throw new UncheckedFormulaError(`${what} needs a number, got ${c.type}`);
   return c;
 }
 

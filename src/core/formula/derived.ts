@@ -17,11 +17,17 @@ import { compile, type CompileEnv } from './compile';
 import { asNumber, UncheckedFormulaError } from './compiled';
 import { resultNumber } from './evaluateSourced';
 
-export function evaluateDerived(formula: CheckedFormula, inputs: ReadonlyMap<string, KpiValue>, grain: Grain | undefined): KpiValue {
+export function evaluateDerived(
+  formula: CheckedFormula,
+  inputs: ReadonlyMap<string, KpiValue>,
+  grain: Grain | undefined,
+): KpiValue {
   if (!formula.expr) throw new UncheckedFormulaError('the formula did not parse');
   const names = [...new Set(formula.kpiRefs.map((ref) => ref.name))];
   const grained =
-    grain === undefined ? [] : names.map((name) => inputs.get(name)?.series).filter((s): s is PeriodValue[] => s !== undefined);
+    grain === undefined
+      ? []
+      : names.map((name) => inputs.get(name)?.series).filter((s): s is PeriodValue[] => s !== undefined);
   let periods: { period: string; start: string }[] | undefined;
   if (grained.length > 0) {
     const others = grained.slice(1).map((series) => new Set(series.map((e) => e.period)));

@@ -42,6 +42,7 @@ export function describeNode(text: string, node: Expr, role: 'column' | 'kpi'): 
 /** "the column score is a number", "\"high\" is text", "avg(x) is a number". */
 export function describeTyped(text: string, node: Expr, type: ValueType, role: 'column' | 'kpi'): string {
   if (node.kind === 'null') return 'null is a missing value';
-  const subject = node.kind === 'string' || node.kind === 'number' ? snippet(text, node) : describeNode(text, node, role);
+  const subject =
+    node.kind === 'string' || node.kind === 'number' ? snippet(text, node) : describeNode(text, node, role);
   return `${subject} is ${typeName(type)}`;
 }

@@ -146,7 +146,8 @@ export function evaluateSourced(
   }
   const series: PeriodValue[] = [];
   periods.forEach((period, p) => {
-    if (rowsPerPeriod[p]! > 0) series.push({ period: period.label, start: period.start, value: resultNumber(outer(p)) });
+    if (rowsPerPeriod[p]! > 0)
+      series.push({ period: period.label, start: period.start, value: resultNumber(outer(p)) });
   });
   return { series, value: series.length > 0 ? series[series.length - 1]!.value : null, divisionByZero };
 }

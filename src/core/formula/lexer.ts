@@ -115,7 +115,12 @@ export function lex(text: string): LexResult {
     if (c === '`') {
       const close = text.indexOf('`', i + 1);
       if (close < 0) return fail(start, text.length, 'This name has no closing back quote (`): add one after it.');
-      if (close === i + 1) return fail(start, close + 1, 'A back-quoted name cannot be empty: write the column name between the back quotes.');
+      if (close === i + 1)
+        return fail(
+          start,
+          close + 1,
+          'A back-quoted name cannot be empty: write the column name between the back quotes.',
+        );
       i = close + 1;
       tokens.push({ kind: 'quoted', value: text.slice(start + 1, close), start, end: i });
       continue;
@@ -128,7 +133,12 @@ export function lex(text: string): LexResult {
     }
     const foreign = FOREIGN_OPERATORS.find((f) => text.startsWith(f.text, i));
     if (foreign) {
-      return fail(start, start + foreign.text.length, `${foreign.text} is not an operator here: use ${foreign.word}.`, foreign.use);
+      return fail(
+        start,
+        start + foreign.text.length,
+        `${foreign.text} is not an operator here: use ${foreign.word}.`,
+        foreign.use,
+      );
     }
     if ((PUNCTUATION as readonly string[]).includes(c)) {
       i++;

@@ -28,7 +28,12 @@ export function parse(text: string): ParseResult {
   if (text.trim() === '') {
     return {
       diagnostics: [
-        { rule: 'formula-syntax', message: 'This is empty: write an expression, such as count().', start: 0, end: text.length },
+        {
+          rule: 'formula-syntax',
+          message: 'This is empty: write an expression, such as count().',
+          start: 0,
+          end: text.length,
+        },
       ],
     };
   }
@@ -128,7 +133,11 @@ class Parser {
       result = this.parseList(left, true);
     }
     const after = this.peek();
-    if (result !== left && after.kind === 'punct' && (COMPARISON_OPERATORS as readonly string[]).includes(after.value)) {
+    if (
+      result !== left &&
+      after.kind === 'punct' &&
+      (COMPARISON_OPERATORS as readonly string[]).includes(after.value)
+    ) {
       throw this.error(after, 'Comparisons cannot be chained: write a < b and b < c instead of a < b < c.');
     }
     return result;
@@ -140,7 +149,8 @@ class Parser {
       throw this.error(open, 'in needs a list in parentheses, e.g. channel in ("chat", "email").');
     }
     this.next();
-    if (this.isPunct(')')) throw this.error(this.peek(), 'The list is empty: put at least one value between the parentheses.');
+    if (this.isPunct(')'))
+      throw this.error(this.peek(), 'The list is empty: put at least one value between the parentheses.');
     const items = [this.nested(() => this.parseOr())];
     while (this.isPunct(',')) {
       this.next();
@@ -227,7 +237,8 @@ class Parser {
       if (this.isPunct(',')) {
         throw new ParseError({
           rule: 'formula-syntax',
-          message: 'where goes after the last argument, as in percentile(x, 90 where channel == "chat"): it applies to the whole call. Move it before the closing ).',
+          message:
+            'where goes after the last argument, as in percentile(x, 90 where channel == "chat"): it applies to the whole call. Move it before the closing ).',
           start: keyword.start,
           end: where.predicate.end,
         });
@@ -250,7 +261,8 @@ class Parser {
   private expectClose(open: Token): Token {
     const t = this.peek();
     if (t.kind === 'punct' && t.value === ')') return this.next();
-    if (t.kind === 'eof') throw this.error(open, 'This ( has no closing ): add one where the group or argument list ends.');
+    if (t.kind === 'eof')
+      throw this.error(open, 'This ( has no closing ): add one where the group or argument list ends.');
     if (this.isKeyword('where')) {
       throw this.error(t, 'where can only come once, at the end of an aggregate, e.g. avg(x where channel == "chat").');
     }
@@ -258,7 +270,16 @@ class Parser {
   }
 
   private binary(op: BinaryOperator, left: Expr, token: Token, right: Expr): Expr {
-    return { kind: 'binary', op, left, right, opStart: token.start, opEnd: token.end, start: left.start, end: right.end };
+    return {
+      kind: 'binary',
+      op,
+      left,
+      right,
+      opStart: token.start,
+      opEnd: token.end,
+      start: left.start,
+      end: right.end,
+    };
   }
 
   /** Runs a sub-parse one level deeper, refusing absurd nesting. */
@@ -284,7 +305,10 @@ class Parser {
     if (t.kind === 'keyword' && t.value === 'where') {
       return this.error(t, 'where can only follow the argument of an aggregate, e.g. avg(x where channel == "chat").');
     }
-    return this.error(t, `Expected a value here (a number, a column, a function call or a parenthesised expression), but found ${describe(t)}.`);
+    return this.error(
+      t,
+      `Expected a value here (a number, a column, a function call or a parenthesised expression), but found ${describe(t)}.`,
+    );
   }
 
   private unexpected(t: Token, where: string): ParseError {
@@ -298,7 +322,8 @@ class Parser {
     if (t.kind === 'punct' && t.value === ')') {
       return this.error(t, 'This ) has no matching (: remove it or add the missing (.');
     }
-    const hint = t.kind === 'punct' || t.kind === 'keyword' ? '' : ' An operator such as +, == or and may be missing before it.';
+    const hint =
+      t.kind === 'punct' || t.kind === 'keyword' ? '' : ' An operator such as +, == or and may be missing before it.';
     return this.error(t, `Unexpected ${describe(t)} ${where}.${hint}`);
   }
 

@@ -30,7 +30,10 @@ export function formatNumber(value: number, distinctFrom: readonly number[] = []
  */
 export function formatStatedNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
-  const text = value.toLocaleString('en-US', { minimumFractionDigits: Number.isInteger(value) ? 0 : 1, maximumFractionDigits: MAX_DECIMALS });
+  const text = value.toLocaleString('en-US', {
+    minimumFractionDigits: Number.isInteger(value) ? 0 : 1,
+    maximumFractionDigits: MAX_DECIMALS,
+  });
   return text.startsWith('-') ? MINUS + text.slice(1) : text;
 }
 
@@ -77,7 +80,9 @@ export interface JudgedValue {
 
 /** A KPI's value with its unit, precise enough to tell it from its target and warning level. */
 export function formatJudgedValue(result: JudgedValue, label: UnitLabel): string {
-  const levels = result.target ? [result.target.value, ...(result.target.warning === null ? [] : [result.target.warning])] : [];
+  const levels = result.target
+    ? [result.target.value, ...(result.target.warning === null ? [] : [result.target.warning])]
+    : [];
   return formatValue(result.value, label, levels);
 }
 

@@ -1,6 +1,23 @@
 import type { KpiResult } from '../evaluation/evaluate';
 
-const HEADER = ['id', 'name', 'unit', 'period', 'value', 'target', 'direction', 'due', 'baseline', 'warning', 'status', 'progress', 'pace', 'pace_reaches', 'goals', 'notes'];
+const HEADER = [
+  'id',
+  'name',
+  'unit',
+  'period',
+  'value',
+  'target',
+  'direction',
+  'due',
+  'baseline',
+  'warning',
+  'status',
+  'progress',
+  'pace',
+  'pace_reaches',
+  'goals',
+  'notes',
+];
 
 function cell(v: string | number | boolean | null | undefined): string {
   if (v === null || v === undefined) return '';

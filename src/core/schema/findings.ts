@@ -65,7 +65,8 @@ function translate(ctx: Context, segments: Segments, error: ErrorObject, params:
       return dependency(ctx, segments, String(params['property']), String(params['missingProperty']));
     case 'not':
       // `{ "not": {} }` on a property: a key that does not apply here (per without duration).
-      if (segments.length > 0) return keyNotApplicable(ctx, segments.slice(0, -1), String(segments[segments.length - 1]));
+      if (segments.length > 0)
+        return keyNotApplicable(ctx, segments.slice(0, -1), String(segments[segments.length - 1]));
       return badValue(ctx, segments, error, params);
     case 'oneOf':
     case 'anyOf':

@@ -1,15 +1,6 @@
 import { closestMatch } from '../common/suggest';
 import { keyRange, mapRange, replaceFix, type Context, type Problem } from './places';
-import {
-  andList,
-  capitalize,
-  dataAt,
-  idLike,
-  NAME_PATTERNS,
-  PATTERN_WORDS,
-  placeName,
-  type Segments,
-} from './wording';
+import { andList, capitalize, dataAt, idLike, NAME_PATTERNS, PATTERN_WORDS, placeName, type Segments } from './wording';
 
 /** Problems with the keys of a map: unknown, missing, misnamed, or needing another key. */
 
@@ -43,7 +34,8 @@ export function unknownKey(ctx: Context, segments: Segments, key: string, parent
     };
   }
   if (first === 'kpis' && segments.length === 2) message += ' Keep fields of your own under "meta".';
-  else if (first !== 'rules' && allowed.length > 0 && allowed.length <= 8) message += ` Allowed keys: ${allowed.join(', ')}.`;
+  else if (first !== 'rules' && allowed.length > 0 && allowed.length <= 8)
+    message += ` Allowed keys: ${allowed.join(', ')}.`;
   return { message, range };
 }
 
@@ -54,7 +46,10 @@ export function missingKeys(ctx: Context, segments: Segments, keys: string[]): P
     const hint = keys.includes('version') ? ' Start the file with "version: 1".' : '';
     return { message: `The file is missing the required ${noun} ${andList(keys)}.${hint}`, range };
   }
-  return { message: `${capitalize(placeName(ctx.root, segments))} is missing the required ${noun} ${andList(keys)}.`, range };
+  return {
+    message: `${capitalize(placeName(ctx.root, segments))} is missing the required ${noun} ${andList(keys)}.`,
+    range,
+  };
 }
 
 export function dependency(ctx: Context, segments: Segments, property: string, missing: string): Problem {
@@ -74,7 +69,8 @@ export function keyNotApplicable(ctx: Context, segments: Segments, key: string):
   const range = keyRange(ctx, segments, key);
   const place = capitalize(placeName(ctx.root, segments));
   const here = dataAt(ctx.root, segments);
-  const fields = typeof here === 'object' && here !== null && !Array.isArray(here) ? (here as Record<string, unknown>) : {};
+  const fields =
+    typeof here === 'object' && here !== null && !Array.isArray(here) ? (here as Record<string, unknown>) : {};
   if (segments[0] === 'kpis' && key === 'per') {
     const unit = typeof fields['unit'] === 'string' ? `its unit is ${fields['unit']}` : 'it has no unit';
     return {
@@ -97,7 +93,8 @@ export function keyNotApplicable(ctx: Context, segments: Segments, key: string):
 
 export function badKeyName(ctx: Context, segments: Segments, name: string, params: Record<string, unknown>): Problem {
   const range = keyRange(ctx, segments, name);
-  const subject = segments.length === 1 && segments[0] === 'sources' ? 'Source name' : `Key in ${placeName(ctx.root, segments)}`;
+  const subject =
+    segments.length === 1 && segments[0] === 'sources' ? 'Source name' : `Key in ${placeName(ctx.root, segments)}`;
   const pattern = String(params['pattern'] ?? '');
   const words = PATTERN_WORDS[pattern];
   if (words === undefined) return { message: `${subject} "${name}" is not allowed.`, range };

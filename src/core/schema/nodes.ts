@@ -32,7 +32,12 @@ export function pairOf(map: YAMLMap, key: string): Pair | undefined {
   // without spaces and quotes, which that text and the node's JSON text differ in.
   const bare = (text: string): string => text.replace(/[\s"']/g, '');
   for (const item of map.items) {
-    if (item.key !== null && typeof item.key === 'object' && !isScalar(item.key) && bare(String(item.key)) === bare(key)) {
+    if (
+      item.key !== null &&
+      typeof item.key === 'object' &&
+      !isScalar(item.key) &&
+      bare(String(item.key)) === bare(key)
+    ) {
       return item as Pair;
     }
   }

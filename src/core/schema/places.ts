@@ -1,16 +1,7 @@
 import { isMap, isScalar, type Document } from 'yaml';
 import type { Fix } from '../model/finding';
 import type { SourceRange } from '../model/range';
-import {
-  fileStart,
-  locate,
-  mapAnchor,
-  nodeRange,
-  pairOf,
-  resolveAlias,
-  stepValueRange,
-  type NodeStep,
-} from './nodes';
+import { fileStart, locate, mapAnchor, nodeRange, pairOf, resolveAlias, stepValueRange, type NodeStep } from './nodes';
 import type { Segments } from './wording';
 
 /** What every translation needs: the text, its syntax tree and its data. */

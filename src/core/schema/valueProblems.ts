@@ -30,7 +30,12 @@ function subject(ctx: Context, segments: Segments): string {
   return name === last || name === `${parent} ${last}` ? name : capitalize(name);
 }
 
-export function badValue(ctx: Context, segments: Segments, error: ErrorObject, params: Record<string, unknown>): Problem {
+export function badValue(
+  ctx: Context,
+  segments: Segments,
+  error: ErrorObject,
+  params: Record<string, unknown>,
+): Problem {
   const { range, step } = valueRange(ctx, segments);
   const data = dataAt(ctx.root, segments);
   const label = subject(ctx, segments);
@@ -42,12 +47,17 @@ export function badValue(ctx: Context, segments: Segments, error: ErrorObject, p
       return notAllowed(ctx, segments, { range, step }, params['allowedValues'], data);
     case 'const': {
       const hint = numberHint(range, step, params['allowedValue'], data);
-      return { message: `${label} must be ${JSON.stringify(params['allowedValue'])}; got ${got}.${hint.text}`, range, ...hint.fix };
+      return {
+        message: `${label} must be ${JSON.stringify(params['allowedValue'])}; got ${got}.${hint.text}`,
+        range,
+        ...hint.fix,
+      };
     }
     case 'pattern':
       return patternMismatch(ctx, segments, { range, step }, String(params['pattern']), data);
     case 'format':
-      if (params['format'] === 'date') return { message: `${label} must be a real calendar date; there is no ${String(data)}.`, range };
+      if (params['format'] === 'date')
+        return { message: `${label} must be a real calendar date; there is no ${String(data)}.`, range };
       return { message: `${label} must be in the ${String(params['format'])} format; got ${got}.`, range };
     case 'minLength':
     case 'maxLength':
@@ -121,13 +131,23 @@ function numberHint(
 ): { text: string; fix?: { fix: Fix } } {
   if (typeof wanted !== 'number' || typeof data !== 'string' || !NUMBER_TEXT.test(data.trim())) return { text: '' };
   if (!editableScalar(step)) return { text: ' Write it without quotes.' };
-  return { text: ' Write it without quotes.', fix: { fix: replaceFix(`Remove the quotes from ${data.trim()}`, range, data.trim()) } };
+  return {
+    text: ' Write it without quotes.',
+    fix: { fix: replaceFix(`Remove the quotes from ${data.trim()}`, range, data.trim()) },
+  };
 }
 
-function notAllowed(ctx: Context, segments: Segments, place: ValuePlace, allowedValues: unknown, data: unknown): Problem {
+function notAllowed(
+  ctx: Context,
+  segments: Segments,
+  place: ValuePlace,
+  allowedValues: unknown,
+  data: unknown,
+): Problem {
   const { range, step } = place;
   const allowed = Array.isArray(allowedValues) ? allowedValues.map((v) => String(v)) : [];
-  const isRuleSeverity = segments[0] === 'rules' && (segments.length === 2 || (segments.length === 3 && segments[2] === '0'));
+  const isRuleSeverity =
+    segments[0] === 'rules' && (segments.length === 2 || (segments.length === 3 && segments[2] === '0'));
   if (isRuleSeverity && allowed.length === 1 && allowed[0] === 'error') {
     const what = typeof data === 'string' ? `it cannot be set to ${describeValue(data)}` : 'it takes no options';
     return { message: `Rule "${segments[1]}" always stays an error; ${what}. Remove it from rules.`, range };
@@ -146,10 +166,14 @@ function patternMismatch(ctx: Context, segments: Segments, place: ValuePlace, pa
   const label = subject(ctx, segments);
   const words = PATTERN_WORDS[pattern];
   const text = String(data);
-  if (words === undefined) return { message: `${label} must match the pattern ${pattern}; got ${describeValue(data)}.`, range };
+  if (words === undefined)
+    return { message: `${label} must match the pattern ${pattern}; got ${describeValue(data)}.`, range };
   if (NAME_PATTERNS.has(pattern)) {
     const example = idLike(text);
-    return { message: `${label} ${JSON.stringify(text)} must be ${words}${example ? ` (for example "${example}")` : ''}.`, range };
+    return {
+      message: `${label} ${JSON.stringify(text)} must be ${words}${example ? ` (for example "${example}")` : ''}.`,
+      range,
+    };
   }
   const problem: Problem = { message: `${label} must be ${words}; got ${describeValue(data)}.`, range };
   const upper = text.toUpperCase();

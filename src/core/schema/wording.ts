@@ -73,7 +73,10 @@ export function valueName(root: unknown, segments: Segments): string {
     if (n === 3 && last === '1') return `the options of rule "${segments[1]}"`;
   }
   if (/^\d+$/.test(last) && parent !== undefined) return `entry ${Number(last) + 1} of ${parent}`;
-  if ((last === 'value' || last === 'source') && (parent === 'target' || parent === 'baseline' || parent === 'benchmark')) {
+  if (
+    (last === 'value' || last === 'source') &&
+    (parent === 'target' || parent === 'baseline' || parent === 'benchmark')
+  ) {
     return `${parent} ${last}`;
   }
   return last;

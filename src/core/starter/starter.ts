@@ -12,7 +12,6 @@ export interface StarterFiles {
   files: Record<string, string>;
 }
 
-
 /** The last day of the month `offset` months after the month of `ms`. */
 function monthEnd(ms: number, offset: number): string {
   const d = new Date(ms);
@@ -32,7 +31,10 @@ export function starterFiles(today: string = todayUtc()): StarterFiles {
   const due = monthEnd(now, 6);
   const firstLabel = formatDate(first).slice(0, 7);
   const lastLabel = formatDate(months[STARTER_MONTHS - 1]!).slice(0, 7);
-  const text = STARTER_YAML.replace(/\{AS_OF\}/g, asOf).replace(/\{DUE\}/g, due).replace('{FROM}', firstLabel).replace('{TO}', lastLabel);
+  const text = STARTER_YAML.replace(/\{AS_OF\}/g, asOf)
+    .replace(/\{DUE\}/g, due)
+    .replace('{FROM}', firstLabel)
+    .replace('{TO}', lastLabel);
   return { kpiFile: 'kpis.yaml', files: { 'kpis.yaml': text, ...starterData(today) } };
 }
 

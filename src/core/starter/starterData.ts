@@ -10,7 +10,10 @@ const SEED = 20260106;
 export const STARTER_MONTHS = 6;
 
 /** Linear from `from` in the first month to `to` in the last. */
-const line = (from: number, to: number) => (m: number): number => from + ((to - from) * m) / (STARTER_MONTHS - 1);
+const line =
+  (from: number, to: number) =>
+  (m: number): number =>
+    from + ((to - from) * m) / (STARTER_MONTHS - 1);
 
 /** The story: support gets faster, customers a little happier, the shop converts better. */
 export const STARTER_STORY = {
@@ -86,7 +89,9 @@ export function starterMonths(today: string): number[] {
 /** A random instant in month `m` during office hours (08:00–18:59 UTC). */
 function officeInstant(rnd: Random, months: number[], m: number): number {
   const start = months[m]!;
-  const days = Math.round((Date.UTC(new Date(start).getUTCFullYear(), new Date(start).getUTCMonth() + 1, 1) - start) / MS_PER_DAY);
+  const days = Math.round(
+    (Date.UTC(new Date(start).getUTCFullYear(), new Date(start).getUTCMonth() + 1, 1) - start) / MS_PER_DAY,
+  );
   return start + rnd.int(0, days - 1) * MS_PER_DAY + rnd.int(8, 18) * 3_600_000 + rnd.int(0, 3599) * 1000;
 }
 
@@ -106,7 +111,12 @@ function tickets(rnd: Random, months: number[]): string {
     const surveyed = new Set(answered);
     group.forEach((t, i) => {
       const contacts = oneContact.has(i) ? 1 : rnd.pick({ 2: 0.75, 3: 0.25 }) === '2' ? 2 : 3;
-      const frtMinutes = t.channel === 'email' ? rnd.logNormal(s.emailFrtMinutes(m), 0.45) : t.channel === 'chat' ? 1 + rnd.next() : 2 + rnd.next() * 2;
+      const frtMinutes =
+        t.channel === 'email'
+          ? rnd.logNormal(s.emailFrtMinutes(m), 0.45)
+          : t.channel === 'chat'
+            ? 1 + rnd.next()
+            : 2 + rnd.next() * 2;
       const firstResponse = t.created + Math.round(frtMinutes * 60) * 1000;
       const handle = Math.max(60, Math.round(rnd.logNormal(s.ahtMinutes(m) * 60, 0.3)));
       const resolved =
@@ -120,10 +130,33 @@ function tickets(rnd: Random, months: number[]): string {
         const mean = (happy.has(i) ? 6 : 3.8) + s.cesShift(m) + (contacts === 1 ? 0.3 : -0.3);
         ces = Math.min(7, Math.max(1, Math.round(mean + rnd.normal() * 0.7)));
       }
-      rows.push([`T${pad(id++, 5)}`, t.channel, isoTime(t.created), isoTime(firstResponse), isoTime(resolved), handle, contacts, csat, ces]);
+      rows.push([
+        `T${pad(id++, 5)}`,
+        t.channel,
+        isoTime(t.created),
+        isoTime(firstResponse),
+        isoTime(resolved),
+        handle,
+        contacts,
+        csat,
+        ces,
+      ]);
     });
   });
-  return csv(['ticket_id', 'channel', 'created_at', 'first_response_at', 'resolved_at', 'handle_seconds', 'contacts_to_resolve', 'csat', 'ces'], rows);
+  return csv(
+    [
+      'ticket_id',
+      'channel',
+      'created_at',
+      'first_response_at',
+      'resolved_at',
+      'handle_seconds',
+      'contacts_to_resolve',
+      'csat',
+      'ces',
+    ],
+    rows,
+  );
 }
 
 function survey(rnd: Random, months: number[]): string {
@@ -135,10 +168,18 @@ function survey(rnd: Random, months: number[]): string {
     const promoters = Math.round(n * s.promoters(m));
     const detractors = Math.round(n * s.detractors(m));
     const scores = Array.from({ length: n }, (_, i) =>
-      i < promoters ? rnd.int(9, 10) : i < promoters + detractors ? rnd.pick({ 0: 1, 3: 1, 5: 2, 6: 3 }) : rnd.int(7, 8),
+      i < promoters
+        ? rnd.int(9, 10)
+        : i < promoters + detractors
+          ? rnd.pick({ 0: 1, 3: 1, 5: 2, 6: 3 })
+          : rnd.int(7, 8),
     );
-    const answers = rnd.shuffle(scores).map((score) => ({ score: Number(score), at: officeInstant(rnd, months, m) })).sort((a, b) => a.at - b.at);
-    for (const a of answers) rows.push([`R${pad(id++, 4)}`, isoTime(a.at), a.score, rnd.pick({ web: 0.6, email: 0.4 })]);
+    const answers = rnd
+      .shuffle(scores)
+      .map((score) => ({ score: Number(score), at: officeInstant(rnd, months, m) }))
+      .sort((a, b) => a.at - b.at);
+    for (const a of answers)
+      rows.push([`R${pad(id++, 4)}`, isoTime(a.at), a.score, rnd.pick({ web: 0.6, email: 0.4 })]);
   });
   return csv(['response_id', 'submitted_at', 'score', 'channel'], rows);
 }
@@ -148,12 +189,21 @@ type Plan = keyof typeof PLANS;
 
 function subscriptions(rnd: Random, months: number[]): string {
   const s = STARTER_STORY;
-  interface Customer { id: string; plan: Plan; signup: number }
+  interface Customer {
+    id: string;
+    plan: Plan;
+    signup: number;
+  }
   const active: Customer[] = [];
   let next = 1;
-  const customer = (signup: number, weights: Record<Plan, number>): Customer => ({ id: `C${pad(next++, 4)}`, plan: rnd.pick(weights), signup });
+  const customer = (signup: number, weights: Record<Plan, number>): Customer => ({
+    id: `C${pad(next++, 4)}`,
+    plan: rnd.pick(weights),
+    signup,
+  });
   // About 160 customers when the data starts, signed up over the two years before.
-  for (let i = 0; i < 160; i++) active.push(customer(months[0]! - rnd.int(20, 730) * MS_PER_DAY, { solo: 0.5, duo: 0.32, family: 0.18 }));
+  for (let i = 0; i < 160; i++)
+    active.push(customer(months[0]! - rnd.int(20, 730) * MS_PER_DAY, { solo: 0.5, duo: 0.32, family: 0.18 }));
   active.sort((a, b) => a.signup - b.signup);
   const rows: (string | number | null)[][] = [];
   months.forEach((start, m) => {
@@ -163,7 +213,13 @@ function subscriptions(rnd: Random, months: number[]): string {
     const shift = m / (STARTER_MONTHS - 1);
     for (let i = 0; i < Math.round(s.signups(m)); i++) {
       const at = officeInstant(rnd, months, m);
-      active.push(customer(at - (at % MS_PER_DAY), { solo: 0.45 - 0.15 * shift, duo: 0.33 + 0.07 * shift, family: 0.22 + 0.08 * shift }));
+      active.push(
+        customer(at - (at % MS_PER_DAY), {
+          solo: 0.45 - 0.15 * shift,
+          duo: 0.33 + 0.07 * shift,
+          family: 0.22 + 0.08 * shift,
+        }),
+      );
     }
     for (const c of active) {
       const churned = churning.has(c) ? isoDate(start + rnd.int(0, 27) * MS_PER_DAY) : null;
@@ -181,7 +237,10 @@ function sessions(rnd: Random, months: number[]): string {
   months.forEach((_, m) => {
     const n = Math.round(s.sessions(m));
     const converted = new Set(rnd.shuffle([...Array(n).keys()]).slice(0, Math.round(n * s.conversion(m))));
-    const list = Array.from({ length: n }, (_, i) => ({ at: officeInstant(rnd, months, m), converted: converted.has(i) })).sort((a, b) => a.at - b.at);
+    const list = Array.from({ length: n }, (_, i) => ({
+      at: officeInstant(rnd, months, m),
+      converted: converted.has(i),
+    })).sort((a, b) => a.at - b.at);
     for (const x of list) {
       // Some browsers block the page counter: no value.
       const pages = rnd.next() < 0.05 ? null : Math.max(1, Math.round(rnd.logNormal(s.pagesPerVisit(m), 0.45)));

@@ -1,5 +1,5 @@
 import {
-  Document,
+  type Document,
   isAlias,
   isMap,
   isPair,
@@ -59,11 +59,14 @@ export function loadKpiFile(text: string, { notUtf8 = false }: { notUtf8?: boole
       model: buildModel('', doc),
       doc,
       data: undefined,
-      findings: [{
-        rule: 'yaml-syntax',
-        message: 'This is not a text file: it holds binary data (a NUL byte or control characters). A KPI file is YAML text, saved as UTF-8.',
-        range: { start: binaryAt, end: binaryAt + 1 },
-      }],
+      findings: [
+        {
+          rule: 'yaml-syntax',
+          message:
+            'This is not a text file: it holds binary data (a NUL byte or control characters). A KPI file is YAML text, saved as UTF-8.',
+          range: { start: binaryAt, end: binaryAt + 1 },
+        },
+      ],
     };
   }
   const doc = parseDocument(text, {
@@ -94,7 +97,11 @@ export function loadKpiFile(text: string, { notUtf8 = false }: { notUtf8?: boole
             message: `YAML syntax error: the key "${duplicate.name}" appears twice in the same mapping. Keep one of them.`,
             range: duplicate.range,
           }
-        : { rule: 'yaml-syntax', message: plainYamlMessage(error.code, error.message), range: clampRange(text, error.pos[0], error.pos[1]) },
+        : {
+            rule: 'yaml-syntax',
+            message: plainYamlMessage(error.code, error.message),
+            range: clampRange(text, error.pos[0], error.pos[1]),
+          },
     );
   }
   let data: unknown;
@@ -140,7 +147,8 @@ function duplicateKeys(doc: Document): Map<number, { name: string; range: Source
 
 /** yaml's wording where it speaks to a programmer rather than to the file's author. */
 const PLAIN_YAML_MESSAGES: Partial<Record<string, string>> = {
-  MULTIPLE_DOCS: 'a KPI file holds one YAML document, but this "---" starts a second one. Remove it, or move the second document to a file of its own',
+  MULTIPLE_DOCS:
+    'a KPI file holds one YAML document, but this "---" starts a second one. Remove it, or move the second document to a file of its own',
   TAB_AS_INDENT: 'a tab indents this line; YAML indents with spaces only',
 };
 
@@ -289,7 +297,11 @@ class ModelBuilder {
    * A formula or filter as text with each character's file offset. `numbers` (formula only,
    * SPEC 8.2): a scalar YAML reads as a number (`formula: 3`) is that constant.
    */
-  formula(map: YAMLMap | undefined, key: string, { numbers = false }: { numbers?: boolean } = {}): FormulaText | undefined {
+  formula(
+    map: YAMLMap | undefined,
+    key: string,
+    { numbers = false }: { numbers?: boolean } = {},
+  ): FormulaText | undefined {
     const pair = this.pair(map, key);
     if (!pair) return undefined;
     const node = this.resolve(pair.value);

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { KpiResult } from '../../core/evaluation/evaluate';
 import { kpiDocumentFor, resultsWithProgress, type Ui } from './ui';
 

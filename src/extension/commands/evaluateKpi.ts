@@ -17,13 +17,17 @@ export type EvaluateKpiArgs = string | { id?: string; uri?: vscode.Uri | string;
  * cursor, else one picked from a list. Brings its row forward in the results view and
  * tells its value, target and status. Returns the result (undefined when there is none).
  */
-export async function evaluateKpi(ui: Ui, args?: EvaluateKpiArgs, uri?: vscode.Uri | string): Promise<KpiResult | undefined> {
+export async function evaluateKpi(
+  ui: Ui,
+  args?: EvaluateKpiArgs,
+  uri?: vscode.Uri | string,
+): Promise<KpiResult | undefined> {
   const target = uri ?? (typeof args === 'object' ? args.uri : undefined);
   const document = await kpiDocumentFor(ui, target);
   if (!document) return undefined;
   const analysis = ui.lens.analyses.get(document);
   const name = path.basename(document.uri.path);
-  let id = typeof args === 'string' ? args : args?.id ?? args?.kpi?.id;
+  let id = typeof args === 'string' ? args : (args?.id ?? args?.kpi?.id);
   if (!id) {
     const editor = vscode.window.activeTextEditor;
     if (editor?.document.uri.toString() === document.uri.toString()) {
@@ -31,12 +35,20 @@ export async function evaluateKpi(ui: Ui, args?: EvaluateKpiArgs, uri?: vscode.U
     }
   }
   if (!id) {
-    const picks = analysis.model.kpis.flatMap((k) => (k.id ? [{ label: k.name?.value ?? k.id.value, description: k.id.value, id: k.id.value }] : []));
+    const picks = analysis.model.kpis.flatMap((k) =>
+      k.id ? [{ label: k.name?.value ?? k.id.value, description: k.id.value, id: k.id.value }] : [],
+    );
     if (picks.length === 0) {
       void vscode.window.showInformationMessage(`${name} has no KPI yet.`);
       return undefined;
     }
-    id = (await vscode.window.showQuickPick(picks, { title: 'Evaluate KPI', placeHolder: `A KPI of ${name}`, matchOnDescription: true }))?.id;
+    id = (
+      await vscode.window.showQuickPick(picks, {
+        title: 'Evaluate KPI',
+        placeHolder: `A KPI of ${name}`,
+        matchOnDescription: true,
+      })
+    )?.id;
     if (!id) return undefined;
   }
   const kpi = kpisById(analysis.model).get(id);

@@ -21,7 +21,11 @@ export interface ExportArgs {
 
 const FORMATS: Record<ExportFormat, { label: string; ext: string; detail: string }> = {
   csv: { label: 'CSV', ext: 'csv', detail: 'One row per KPI, numbers unrounded: for a spreadsheet' },
-  json: { label: 'JSON', ext: 'json', detail: 'Values, series, targets, statuses and findings, as kpi-lens eval --format json' },
+  json: {
+    label: 'JSON',
+    ext: 'json',
+    detail: 'Values, series, targets, statuses and findings, as kpi-lens eval --format json',
+  },
   markdown: { label: 'Markdown', ext: 'md', detail: 'A table with trends: for a pull request or a wiki page' },
 };
 
@@ -29,15 +33,32 @@ const FORMATS: Record<ExportFormat, { label: string; ext: string; detail: string
  * The exported text: exactly what `kpi-lens eval --format csv|json|markdown` prints for
  * the same file (`file` names it in the JSON's diagnostics).
  */
-export function exportText(format: ExportFormat, analysis: Analysis, results: readonly KpiResult[], file: string): string {
+export function exportText(
+  format: ExportFormat,
+  analysis: Analysis,
+  results: readonly KpiResult[],
+  file: string,
+): string {
   if (format === 'csv') return resultsToCsv(results);
   if (format === 'markdown') return resultsToMarkdown(results, unitLabels(analysis.model));
-  return JSON.stringify({ kpis: results.map(resultToJson), diagnostics: locate(file, analysis.text, analysis.findings) }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      { kpis: results.map(resultToJson), diagnostics: locate(file, analysis.text, analysis.findings) },
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 function formatOfPath(p: string): ExportFormat | undefined {
   const ext = path.extname(p).toLowerCase();
-  return ext === '.csv' ? 'csv' : ext === '.json' ? 'json' : ext === '.md' || ext === '.markdown' ? 'markdown' : undefined;
+  return ext === '.csv'
+    ? 'csv'
+    : ext === '.json'
+      ? 'json'
+      : ext === '.md' || ext === '.markdown'
+        ? 'markdown'
+        : undefined;
 }
 
 /**
@@ -51,7 +72,11 @@ export async function exportResults(ui: Ui, args: ExportArgs = {}): Promise<vsco
   let format = args.format ?? (target ? formatOfPath(target.path) : undefined);
   if (!format) {
     const picked = await vscode.window.showQuickPick(
-      (Object.keys(FORMATS) as ExportFormat[]).map((f) => ({ label: FORMATS[f].label, detail: FORMATS[f].detail, format: f })),
+      (Object.keys(FORMATS) as ExportFormat[]).map((f) => ({
+        label: FORMATS[f].label,
+        detail: FORMATS[f].detail,
+        format: f,
+      })),
       { title: 'Export KPI results as' },
     );
     if (!picked) return undefined;
@@ -59,7 +84,11 @@ export async function exportResults(ui: Ui, args: ExportArgs = {}): Promise<vsco
   }
   const { ext, label } = FORMATS[format];
   if (!target) {
-    const base = path.basename(document.uri.path).replace(/\.(kpis\.)?ya?ml$/i, '').replace(/^kpis$/, '') || 'kpi';
+    const base =
+      path
+        .basename(document.uri.path)
+        .replace(/\.(kpis\.)?ya?ml$/i, '')
+        .replace(/^kpis$/, '') || 'kpi';
     target = await vscode.window.showSaveDialog({
       title: 'Export KPI results',
       saveLabel: 'Export',
@@ -75,7 +104,10 @@ export async function exportResults(ui: Ui, args: ExportArgs = {}): Promise<vsco
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   const written = target;
   void vscode.window
-    .showInformationMessage(`Exported ${results.length} KPI result${results.length === 1 ? '' : 's'} as ${label} to ${path.basename(written.path)}.`, 'Open')
+    .showInformationMessage(
+      `Exported ${results.length} KPI result${results.length === 1 ? '' : 's'} as ${label} to ${path.basename(written.path)}.`,
+      'Open',
+    )
     .then((choice) => {
       if (choice === 'Open') void vscode.window.showTextDocument(written);
     });

@@ -30,7 +30,10 @@ export function registerCommands(context: vscode.ExtensionContext, lens: KpiLens
   const documents = new KpiDocuments(lens);
   const results = new ResultsPanel(lens, documents, context.extensionUri);
   const alignment = new AlignmentProvider(lens, documents);
-  const alignmentView = vscode.window.createTreeView(VIEWS.alignment, { treeDataProvider: alignment, showCollapseAll: true });
+  const alignmentView = vscode.window.createTreeView(VIEWS.alignment, {
+    treeDataProvider: alignment,
+    showCollapseAll: true,
+  });
   alignment.attach(alignmentView);
   const statusBar = new StatusBar(lens, documents);
   const ui: Ui = { lens, documents, results, alignment, alignmentView, statusBar };
@@ -39,11 +42,13 @@ export function registerCommands(context: vscode.ExtensionContext, lens: KpiLens
     evaluateAll: (target?: vscode.Uri | string) => evaluateAll(ui, target),
     evaluateKpi: (args?: EvaluateKpiArgs, uri?: vscode.Uri | string) => evaluateKpi(ui, args, uri),
     showAlignment: () => showAlignment(ui),
-    exportResults: (args?: ExportArgs | vscode.Uri) => exportResults(ui, args instanceof vscode.Uri ? { document: args } : args),
+    exportResults: (args?: ExportArgs | vscode.Uri) =>
+      exportResults(ui, args instanceof vscode.Uri ? { document: args } : args),
     newFile: (args?: NewFileArgs | vscode.Uri) => newFile(args instanceof vscode.Uri ? { folder: args } : args),
     revealRange: (uri: vscode.Uri | string, start: number, end: number) => revealRange(uri, start, end),
     revealKpi: (kpiId: string, uri?: vscode.Uri | string) => revealKpi(lens, kpiId, uri),
-    setBaselineFromData: (uri: vscode.Uri | string, kpiId: string, period?: string) => setBaselineFromData(lens, uri, kpiId, period),
+    setBaselineFromData: (uri: vscode.Uri | string, kpiId: string, period?: string) =>
+      setBaselineFromData(lens, uri, kpiId, period),
   };
   context.subscriptions.push(
     documents,
@@ -51,8 +56,12 @@ export function registerCommands(context: vscode.ExtensionContext, lens: KpiLens
     alignment,
     alignmentView,
     statusBar,
-    ...Object.entries(handlers).map(([name, run]) => vscode.commands.registerCommand(COMMANDS[name as keyof typeof COMMANDS], run)),
-    vscode.window.registerWebviewPanelSerializer(VIEWS.results, { deserializeWebviewPanel: (panel, state) => results.restore(panel, state) }),
+    ...Object.entries(handlers).map(([name, run]) =>
+      vscode.commands.registerCommand(COMMANDS[name as keyof typeof COMMANDS], run),
+    ),
+    vscode.window.registerWebviewPanelSerializer(VIEWS.results, {
+      deserializeWebviewPanel: (panel, state) => results.restore(panel, state),
+    }),
   );
   lens.ui = ui;
   return ui;

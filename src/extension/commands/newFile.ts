@@ -43,13 +43,21 @@ export async function newFile(args: NewFileArgs = {}): Promise<vscode.Uri | unde
     if (!folder) return undefined;
   }
   const starter = starterFiles(args.today);
-  const files = Object.entries(starter.files).map(([rel, text]) => ({ rel, uri: vscode.Uri.joinPath(folder!, ...rel.split('/')), text }));
-  const taken = (await Promise.all(files.map(async (f) => ((await exists(f.uri)) ? f.rel : undefined)))).filter((r): r is string => r !== undefined);
+  const files = Object.entries(starter.files).map(([rel, text]) => ({
+    rel,
+    uri: vscode.Uri.joinPath(folder!, ...rel.split('/')),
+    text,
+  }));
+  const taken = (await Promise.all(files.map(async (f) => ((await exists(f.uri)) ? f.rel : undefined)))).filter(
+    (r): r is string => r !== undefined,
+  );
   if (taken.length > 0) {
     const where = path.basename(folder.path) || folder.path;
     const mode = args.ifExists ?? 'ask';
     if (mode === 'skip') {
-      void vscode.window.showInformationMessage(`${taken.join(', ')} already ${taken.length === 1 ? 'exists' : 'exist'} in ${where}: nothing was written.`);
+      void vscode.window.showInformationMessage(
+        `${taken.join(', ')} already ${taken.length === 1 ? 'exists' : 'exist'} in ${where}: nothing was written.`,
+      );
       return undefined;
     }
     if (mode === 'ask') {

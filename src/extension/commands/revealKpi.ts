@@ -5,7 +5,8 @@ import type { KpiLens } from '../extension';
 
 /** Selects a KPI's id in its file and scrolls to it (what a lens runs where no results command exists). */
 export async function revealKpi(lens: KpiLens, kpiId: string, uri?: vscode.Uri | string): Promise<boolean> {
-  const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : uri ?? vscode.window.activeTextEditor?.document.uri;
+  const target =
+    typeof uri === 'string' ? vscode.Uri.parse(uri) : (uri ?? vscode.window.activeTextEditor?.document.uri);
   if (!target) return false;
   const document = await vscode.workspace.openTextDocument(target);
   const id = kpisById(lens.analyses.get(document).model).get(kpiId)?.id;

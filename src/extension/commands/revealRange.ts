@@ -4,7 +4,11 @@ import * as vscode from 'vscode';
  * Selects offsets `start`–`end` of a KPI file in an editor and scrolls them into view:
  * in the editor that already shows the file, else in the first column.
  */
-export async function revealOffsets(document: vscode.TextDocument, start: number, end: number): Promise<vscode.TextEditor> {
+export async function revealOffsets(
+  document: vscode.TextDocument,
+  start: number,
+  end: number,
+): Promise<vscode.TextEditor> {
   const range = new vscode.Range(document.positionAt(start), document.positionAt(end));
   const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === document.uri.toString());
   const editor = await vscode.window.showTextDocument(document, {

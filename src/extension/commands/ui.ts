@@ -27,11 +27,16 @@ export async function kpiDocumentFor(ui: Ui, target?: vscode.Uri | string): Prom
     const uri = typeof target === 'string' ? vscode.Uri.parse(target) : target;
     const document = await vscode.workspace.openTextDocument(uri);
     if (isKpiFile(document, ui.lens.settings())) return document;
-    void vscode.window.showWarningMessage(`${path.basename(uri.path)} is not a KPI file (kpis.yaml, *.kpis.yaml or a kpiLens.files pattern).`);
+    void vscode.window.showWarningMessage(
+      `${path.basename(uri.path)} is not a KPI file (kpis.yaml, *.kpis.yaml or a kpiLens.files pattern).`,
+    );
     return undefined;
   }
   const document = ui.documents.current();
-  if (!document) void vscode.window.showInformationMessage('Open a KPI file (kpis.yaml or *.kpis.yaml) first, or create one with "KPI: New KPI File".');
+  if (!document)
+    void vscode.window.showInformationMessage(
+      'Open a KPI file (kpis.yaml or *.kpis.yaml) first, or create one with "KPI: New KPI File".',
+    );
   return document;
 }
 
@@ -44,9 +49,15 @@ export async function resultsWithProgress(ui: Ui, document: vscode.TextDocument)
   if (analyses.hasResults(document)) return analyses.results(document);
   const name = path.basename(document.uri.path);
   const results = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `KPI Lens: computing the KPIs of ${name}`, cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `KPI Lens: computing the KPIs of ${name}`,
+      cancellable: true,
+    },
     (progress, token) =>
-      analyses.resultsStepwise(document, token, (done, total, id) => progress.report({ increment: 100 / total, message: `${id} (${done}/${total})` })),
+      analyses.resultsStepwise(document, token, (done, total, id) =>
+        progress.report({ increment: 100 / total, message: `${id} (${done}/${total})` }),
+      ),
   );
   if (!results) void vscode.window.showInformationMessage(`KPI Lens: computing the KPIs of ${name} was cancelled.`);
   return results;

@@ -24,7 +24,13 @@ export class KpiCodeLensProvider implements vscode.CodeLensProvider, vscode.Disp
     const command = COMMANDS.evaluateKpi;
     const lenses = lensesFor(this.lens.analyses.get(document), this.lens.analyses.results(document));
     return lenses.map(
-      (l) => new vscode.CodeLens(toRange(document, l.range), { title: l.title, tooltip: l.tooltip, command, arguments: [l.kpiId, document.uri] }),
+      (l) =>
+        new vscode.CodeLens(toRange(document, l.range), {
+          title: l.title,
+          tooltip: l.tooltip,
+          command,
+          arguments: [l.kpiId, document.uri],
+        }),
     );
   }
 

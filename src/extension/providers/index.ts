@@ -34,7 +34,13 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext, lens:
     }),
     // Diagnostics are published again when a file or its data changes: the lenses' values may have too.
     vscode.languages.onDidChangeDiagnostics((e) => {
-      if (e.uris.some((uri) => vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && isKpiFile(d, lens.settings())))) {
+      if (
+        e.uris.some((uri) =>
+          vscode.workspace.textDocuments.some(
+            (d) => d.uri.toString() === uri.toString() && isKpiFile(d, lens.settings()),
+          ),
+        )
+      ) {
         codeLens.refresh();
       }
     }),

@@ -19,7 +19,13 @@ export class KpiSymbolProvider implements vscode.DocumentSymbolProvider {
   provideDocumentSymbols(document: vscode.TextDocument): vscode.DocumentSymbol[] {
     if (!isKpiFile(document, this.lens.settings())) return [];
     const convert = (s: OutlineSymbol): vscode.DocumentSymbol => {
-      const symbol = new vscode.DocumentSymbol(s.name, s.detail, KINDS[s.kind], toRange(document, s.range), toRange(document, s.selectionRange));
+      const symbol = new vscode.DocumentSymbol(
+        s.name,
+        s.detail,
+        KINDS[s.kind],
+        toRange(document, s.range),
+        toRange(document, s.selectionRange),
+      );
       symbol.children = s.children.map(convert);
       return symbol;
     };

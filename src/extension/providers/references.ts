@@ -8,9 +8,17 @@ import { isKpiFile } from '../kpiFiles';
 export class KpiReferenceProvider implements vscode.ReferenceProvider {
   constructor(private readonly lens: KpiLens) {}
 
-  provideReferences(document: vscode.TextDocument, position: vscode.Position, context: vscode.ReferenceContext): vscode.Location[] {
+  provideReferences(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    context: vscode.ReferenceContext,
+  ): vscode.Location[] {
     if (!isKpiFile(document, this.lens.settings())) return [];
-    const ranges = referencesAt(this.lens.analyses.get(document), document.offsetAt(position), context.includeDeclaration);
+    const ranges = referencesAt(
+      this.lens.analyses.get(document),
+      document.offsetAt(position),
+      context.includeDeclaration,
+    );
     return ranges.map((r) => new vscode.Location(document.uri, toRange(document, r)));
   }
 }

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { prepareRename, renameEdits } from '../../core/editor';
 import { toRange, toWorkspaceEdit } from '../convert';
 import type { KpiLens } from '../extension';
@@ -8,7 +8,10 @@ import { isKpiFile } from '../kpiFiles';
 export class KpiRenameProvider implements vscode.RenameProvider {
   constructor(private readonly lens: KpiLens) {}
 
-  prepareRename(document: vscode.TextDocument, position: vscode.Position): { range: vscode.Range; placeholder: string } {
+  prepareRename(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+  ): { range: vscode.Range; placeholder: string } {
     const check = this.check(document, position);
     if (!check.ok) throw new Error(check.message);
     return { range: toRange(document, check.range), placeholder: check.name };

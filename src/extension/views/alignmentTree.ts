@@ -1,7 +1,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { alignmentOf, type AlignedKpi, type Alignment, type GoalNode, type GoalStanding, type UnlinkedKpi } from '../../core/evaluation/alignment';
-import { formatJudgedValue, formatStatedValue, formatValue } from '../../core/presentation/number';
+import {
+  alignmentOf,
+  type AlignedKpi,
+  type Alignment,
+  type GoalNode,
+  type GoalStanding,
+  type UnlinkedKpi,
+} from '../../core/evaluation/alignment';
+import { formatJudgedValue, formatStatedValue, type formatValue } from '../../core/presentation/number';
 import { unitLabelOf } from '../../core/presentation/resultText';
 import { COMMANDS } from '../commands/ids';
 import type { KpiLens } from '../extension';
@@ -43,7 +50,10 @@ export class AlignmentProvider implements vscode.TreeDataProvider<AlignmentNode>
   /** The alignment last shown (tests and the status bar read it). */
   last: Alignment | undefined;
 
-  constructor(private readonly lens: KpiLens, private readonly documents: KpiDocuments) {
+  constructor(
+    private readonly lens: KpiLens,
+    private readonly documents: KpiDocuments,
+  ) {
     this.subscriptions = [
       this.changed,
       lens.analyses.onDidChange((uri) => {
@@ -72,7 +82,8 @@ export class AlignmentProvider implements vscode.TreeDataProvider<AlignmentNode>
       item.description = `${node.kpis.length}`;
       item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
       item.tooltip = new vscode.MarkdownString(
-        `**Misaligned:** ${node.kpis.length === 1 ? 'this KPI measures' : 'these KPIs measure'} nothing the business set out to do. Link each to a goal (quick fix on its \`no-goal\` warning), or ask whether it belongs here.`,
+        `**Misaligned:** ${node.kpis.length === 1 ? 'this KPI measures' : 'these KPIs measure'} nothing the business set out to do. ` +
+          `Link each to a goal (quick fix on its \`no-goal\` warning), or ask whether it belongs here.`,
       );
       item.contextValue = 'unlinked';
       return item;
@@ -80,13 +91,20 @@ export class AlignmentProvider implements vscode.TreeDataProvider<AlignmentNode>
     if (node.kind === 'goal') {
       const g = node.goal;
       const hasChildren = g.children.length + g.kpis.length > 0;
-      const item = new vscode.TreeItem(g.title, hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+      const item = new vscode.TreeItem(
+        g.title,
+        hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
+      );
       item.id = `goal:${g.id}`;
       item.description = g.standing === 'unmeasured' ? `${g.id} · no KPI measures it` : g.id;
       item.iconPath = new vscode.ThemeIcon('target', new vscode.ThemeColor(ICON[g.standing].color));
       item.tooltip = goalTooltip(g);
       item.contextValue = 'goal';
-      item.command = { command: COMMANDS.revealRange, title: 'Go to Goal', arguments: [node.uri, g.range.start, g.range.end] };
+      item.command = {
+        command: COMMANDS.revealRange,
+        title: 'Go to Goal',
+        arguments: [node.uri, g.range.start, g.range.end],
+      };
       return item;
     }
     const k = node.kpi;
@@ -94,20 +112,31 @@ export class AlignmentProvider implements vscode.TreeDataProvider<AlignmentNode>
     item.id = `kpi:${node.under}/${k.index}`;
     item.description = kpiDescription(k, this.label(node.uri, k));
     // Met at its guardrails' cost: the tick, in the warning colour.
-    item.iconPath = k.standing === 'met' && k.guardrailsOffTrack.length > 0
-      ? new vscode.ThemeIcon(ICON.met.icon, new vscode.ThemeColor(ICON.at_risk.color))
-      : standingIcon(k.standing);
+    item.iconPath =
+      k.standing === 'met' && k.guardrailsOffTrack.length > 0
+        ? new vscode.ThemeIcon(ICON.met.icon, new vscode.ThemeColor(ICON.at_risk.color))
+        : standingIcon(k.standing);
     item.tooltip = kpiTooltip(k, this.label(node.uri, k));
     item.contextValue = 'kpi';
-    item.command = { command: COMMANDS.revealRange, title: 'Go to KPI', arguments: [node.uri, k.range.start, k.range.end] };
+    item.command = {
+      command: COMMANDS.revealRange,
+      title: 'Go to KPI',
+      arguments: [node.uri, k.range.start, k.range.end],
+    };
     return item;
   }
 
   getChildren(node?: AlignmentNode): AlignmentNode[] {
-    if (node?.kind === 'unlinked') return node.kpis.map((kpi) => ({ kind: 'kpi', uri: node.uri, kpi, under: 'unlinked' }));
+    if (node?.kind === 'unlinked')
+      return node.kpis.map((kpi) => ({ kind: 'kpi', uri: node.uri, kpi, under: 'unlinked' }));
     if (node?.kind === 'goal') {
       return [
-        ...node.goal.children.map((goal): AlignmentNode => ({ kind: 'goal', uri: node.uri, goal, parentId: node.goal.id })),
+        ...node.goal.children.map((goal): AlignmentNode => ({
+          kind: 'goal',
+          uri: node.uri,
+          goal,
+          parentId: node.goal.id,
+        })),
         ...node.goal.kpis.map((kpi): AlignmentNode => ({ kind: 'kpi', uri: node.uri, kpi, under: node.goal.id })),
       ];
     }
@@ -124,7 +153,11 @@ export class AlignmentProvider implements vscode.TreeDataProvider<AlignmentNode>
     const roots: AlignmentNode[] = [];
     if (alignment.unlinked.length > 0) roots.push({ kind: 'unlinked', uri: document.uri, kpis: alignment.unlinked });
     roots.push(...alignment.roots.map((goal): AlignmentNode => ({ kind: 'goal', uri: document.uri, goal })));
-    this.decorate(document, roots.length === 0 ? `No goals or KPIs in ${path.basename(document.uri.path)} yet.` : undefined, alignment);
+    this.decorate(
+      document,
+      roots.length === 0 ? `No goals or KPIs in ${path.basename(document.uri.path)} yet.` : undefined,
+      alignment,
+    );
     return roots;
   }
 
@@ -134,12 +167,19 @@ export class AlignmentProvider implements vscode.TreeDataProvider<AlignmentNode>
     return kpi ? unitLabelOf(kpi) : { unit: k.result?.unit };
   }
 
-  private decorate(document: vscode.TextDocument | undefined, message: string | undefined, alignment?: Alignment): void {
+  private decorate(
+    document: vscode.TextDocument | undefined,
+    message: string | undefined,
+    alignment?: Alignment,
+  ): void {
     if (!this.view) return;
     this.view.message = message;
     this.view.description = document ? path.basename(document.uri.path) : undefined;
     const misaligned = alignment?.summary.misaligned ?? 0;
-    this.view.badge = misaligned > 0 ? { value: misaligned, tooltip: `${misaligned} KPI${misaligned === 1 ? '' : 's'} not linked to a goal` } : undefined;
+    this.view.badge =
+      misaligned > 0
+        ? { value: misaligned, tooltip: `${misaligned} KPI${misaligned === 1 ? '' : 's'} not linked to a goal` }
+        : undefined;
   }
 
   dispose(): void {
@@ -166,14 +206,25 @@ function kpiTooltip(k: AlignedKpi | UnlinkedKpi, label: Parameters<typeof format
     lines.push(`Value: **${escape(formatJudgedValue(r, label))}**${r.period ? ` (${r.period})` : ''}`);
     if (r.target) {
       const t = r.target;
-      lines.push('', `Target: ${t.direction === 'increase' ? '≥' : '≤'} ${escape(formatStatedValue(t.value, label))}${t.due ? ` by ${t.due}` : ''} — **${standingLabel(k.standing)}**`);
+      lines.push(
+        '',
+        `Target: ${t.direction === 'increase' ? '≥' : '≤'} ${escape(formatStatedValue(t.value, label))}${t.due ? ` by ${t.due}` : ''} — **${standingLabel(k.standing)}**`,
+      );
     } else lines.push('', 'No target.');
     if (k.guardrailsOffTrack.length > 0) {
-      lines.push('', `$(warning) Guardrail${k.guardrailsOffTrack.length === 1 ? '' : 's'} off track: ${k.guardrailsOffTrack.map((g) => `\`${g}\``).join(', ')}. It may look fine at their cost.`);
+      lines.push(
+        '',
+        `$(warning) Guardrail${k.guardrailsOffTrack.length === 1 ? '' : 's'} off track: ${k.guardrailsOffTrack.map((g) => `\`${g}\``).join(', ')}. It may look fine at their cost.`,
+      );
     }
   }
   if ('reason' in k) {
-    lines.push('', k.reason === 'no-goals' ? '$(warning) Linked to no goal.' : `$(warning) Names only goals that do not exist: ${k.unknownGoals.map((g) => `\`${g}\``).join(', ')}.`);
+    lines.push(
+      '',
+      k.reason === 'no-goals'
+        ? '$(warning) Linked to no goal.'
+        : `$(warning) Names only goals that do not exist: ${k.unknownGoals.map((g) => `\`${g}\``).join(', ')}.`,
+    );
   }
   const md = new vscode.MarkdownString(lines.join('\n'), true);
   return md;
@@ -183,7 +234,12 @@ function goalTooltip(g: GoalNode): vscode.MarkdownString {
   const lines = [`**${escape(g.title)}** \`${g.id}\``];
   if (g.owner) lines.push('', `Owner: ${escape(g.owner)}`);
   if (g.description) lines.push('', escape(g.description));
-  lines.push('', g.kpiCount === 0 ? 'No KPI measures it, directly or through its child goals.' : `${g.kpiCount} KPI${g.kpiCount === 1 ? '' : 's'} under it; the worst is **${g.standing === 'unmeasured' ? 'none' : standingLabel(g.standing)}**.`);
+  lines.push(
+    '',
+    g.kpiCount === 0
+      ? 'No KPI measures it, directly or through its child goals.'
+      : `${g.kpiCount} KPI${g.kpiCount === 1 ? '' : 's'} under it; the worst is **${g.standing === 'unmeasured' ? 'none' : standingLabel(g.standing)}**.`,
+  );
   if (g.parentMissing) lines.push('', `Its parent \`${g.parentMissing}\` does not exist.`);
   if (g.inCycle) lines.push('', 'It is on a loop of `parent` links.');
   return new vscode.MarkdownString(lines.join('\n'));

@@ -71,14 +71,18 @@ export function lineChartSvg(input: ChartInput): string {
   for (const seg of segments) {
     const d = seg.map((p, k) => `${k === 0 ? 'M' : 'L'}${r1(x(p.i))},${r1(y(p.v))}`).join(' ');
     if (seg.length > 1) {
-      parts.push(`<path class="chart-area" d="${d} L${r1(x(seg[seg.length - 1]!.i))},${bottom} L${r1(x(seg[0]!.i))},${bottom} Z"/>`);
+      parts.push(
+        `<path class="chart-area" d="${d} L${r1(x(seg[seg.length - 1]!.i))},${bottom} L${r1(x(seg[0]!.i))},${bottom} Z"/>`,
+      );
     }
     parts.push(`<path class="chart-line" d="${d}"/>`);
   }
   if (input.target !== null && input.target !== undefined) {
     // A dashed line (the table's header explains it); its value shows on hover.
     const ty = r1(y(input.target));
-    parts.unshift(`<line class="chart-target" x1="${left}" x2="${right}" y1="${ty}" y2="${ty}"><title>target ${escapeHtml(input.format(input.target))}</title></line>`);
+    parts.unshift(
+      `<line class="chart-target" x1="${left}" x2="${right}" y1="${ty}" y2="${ty}"><title>target ${escapeHtml(input.format(input.target))}</title></line>`,
+    );
   }
   // A dot per period (a tooltip on each), the last one larger in the status colour.
   let last = -1;
@@ -91,12 +95,14 @@ export function lineChartSvg(input: ChartInput): string {
   });
   const lastPoint = input.series[last]!;
   parts.push(
-    `<circle class="chart-last s-${escapeHtml(input.status)}" cx="${r1(x(last))}" cy="${r1(y(lastPoint.value!))}" r="3.2"><title>${escapeHtml(lastPoint.period)}: ${escapeHtml(input.format(lastPoint.value!))}</title></circle>`,
+    `<circle class="chart-last s-${escapeHtml(input.status)}" cx="${r1(x(last))}" cy="${r1(y(lastPoint.value!))}" r="3.2"><title>${escapeHtml(lastPoint.period)}: ` +
+      `${escapeHtml(input.format(lastPoint.value!))}</title></circle>`,
   );
   const first = input.series[0]!.period;
   const end = input.series[n - 1]!.period;
   parts.push(`<text class="chart-axis" x="${left}" y="${height - 3}">${escapeHtml(first)}</text>`);
-  if (n > 1) parts.push(`<text class="chart-axis" x="${right}" y="${height - 3}" text-anchor="end">${escapeHtml(end)}</text>`);
+  if (n > 1)
+    parts.push(`<text class="chart-axis" x="${right}" y="${height - 3}" text-anchor="end">${escapeHtml(end)}</text>`);
   return `<svg class="chart" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(input.label)}">${parts.join('')}</svg>`;
 }
 
@@ -107,7 +113,9 @@ export function progressBarSvg(progress: number, status: string, width = 84, hei
   return (
     `<svg class="bar" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" aria-hidden="true">` +
     `<rect class="bar-bg" x="0" y="0" width="${width}" height="${height}" rx="3"/>` +
-    (w > 0 ? `<rect class="bar-fill s-${escapeHtml(status)}" x="0" y="0" width="${r1(Math.max(w, 3))}" height="${height}" rx="3"/>` : '') +
+    (w > 0
+      ? `<rect class="bar-fill s-${escapeHtml(status)}" x="0" y="0" width="${r1(Math.max(w, 3))}" height="${height}" rx="3"/>`
+      : '') +
     `</svg>`
   );
 }

@@ -51,7 +51,9 @@ export class KpiDocuments implements vscode.Disposable {
     }
     for (const editor of vscode.window.visibleTextEditors) tabbed.add(editor.document.uri.toString());
     const settings = this.lens.settings();
-    return vscode.workspace.textDocuments.filter((d) => !d.isClosed && tabbed.has(d.uri.toString()) && isKpiFile(d, settings));
+    return vscode.workspace.textDocuments.filter(
+      (d) => !d.isClosed && tabbed.has(d.uri.toString()) && isKpiFile(d, settings),
+    );
   }
 
   private update(force = false): void {
@@ -59,8 +61,10 @@ export class KpiDocuments implements vscode.Disposable {
     if (active) this.last = active.uri;
     const current = this.current();
     const keys = { active: active !== undefined, open: current !== undefined };
-    if (force || keys.active !== this.keys.active) void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.kpiFileActive, keys.active);
-    if (force || keys.open !== this.keys.open) void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.kpiFileOpen, keys.open);
+    if (force || keys.active !== this.keys.active)
+      void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.kpiFileActive, keys.active);
+    if (force || keys.open !== this.keys.open)
+      void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.kpiFileOpen, keys.open);
     const activeChanged = keys.active !== this.keys.active;
     this.keys = keys;
     const id = current?.uri.toString();

@@ -2,7 +2,13 @@
 // No vscode import; the panel (resultsPanel.ts) passes the URIs, the CSP source and a nonce.
 import type { StatusSummary, Standing } from '../../core/evaluation/alignment';
 import type { KpiResult } from '../../core/evaluation/evaluate';
-import { formatJudgedValue, formatProgress, formatStatedValue, formatValue, type UnitLabel } from '../../core/presentation/number';
+import {
+  formatJudgedValue,
+  formatProgress,
+  formatStatedValue,
+  formatValue,
+  type UnitLabel,
+} from '../../core/presentation/number';
 import { STATUS_LABEL } from '../../core/presentation/resultText';
 import { escapeHtml, lineChartSvg, progressBarSvg } from './chart';
 
@@ -86,19 +92,31 @@ export function resultsBody(input: ResultsBodyInput): string {
     ...(s.misaligned > 0 ? [chip('misaligned', s.misaligned, 'misaligned', 'Linked to no goal')] : []),
   ].join('');
   const f = input.findings;
-  const checks = f.errors + f.warnings === 0 ? 'no errors or warnings' : [f.errors ? plural(f.errors, 'error') : '', f.warnings ? plural(f.warnings, 'warning') : ''].filter(Boolean).join(', ');
+  const checks =
+    f.errors + f.warnings === 0
+      ? 'no errors or warnings'
+      : [f.errors ? plural(f.errors, 'error') : '', f.warnings ? plural(f.warnings, 'warning') : '']
+          .filter(Boolean)
+          .join(', ');
   const header = `<header>
 <div class="heading"><h1>KPI results</h1><span class="file">${escapeHtml(input.fileName)}</span></div>
-<div class="actions"><button type="button" class="secondary" data-command="refresh" title="Compute every KPI again">Refresh</button><button type="button" data-command="export" title="Save as CSV, JSON or Markdown">Export…</button></div>
+<div class="actions"><button type="button" class="secondary" data-command="refresh"
+  title="Compute every KPI again">Refresh</button><button type="button" data-command="export"
+  title="Save as CSV, JSON or Markdown">Export…</button></div>
 </header>
 <div class="summary">${chips}<span class="muted">${escapeHtml(plural(s.total, 'KPI'))} on sample data · checks: ${escapeHtml(checks)} · as of ${escapeHtml(input.today)}</span></div>`;
   if (input.results.length === 0) {
     return `${header}<p class="empty">No KPIs in ${escapeHtml(input.fileName)} yet. Add one under <code>kpis:</code>.</p>`;
   }
-  const rows = input.results.map((r) => row(r, input.labels.get(r.index) ?? { unit: r.unit }, input.misaligned.has(r.index))).join('\n');
+  const rows = input.results
+    .map((r) => row(r, input.labels.get(r.index) ?? { unit: r.unit }, input.misaligned.has(r.index)))
+    .join('\n');
   return `${header}
 <table class="results">
-<thead><tr><th class="c-kpi">KPI</th><th class="c-value num">Value</th><th class="c-target">Target</th><th class="c-state">Status</th><th class="c-progress">Progress</th><th class="c-trend">Trend <span class="legend" title="The dashed line is the target"><svg width="18" height="6" aria-hidden="true"><line class="chart-target" x1="0" x2="18" y1="3" y2="3"/></svg> target</span></th></tr></thead>
+<thead><tr><th class="c-kpi">KPI</th><th class="c-value num">Value</th><th class="c-target">Target</th><th
+  class="c-state">Status</th><th class="c-progress">Progress</th><th class="c-trend">Trend <span class="legend"
+  title="The dashed line is the target"><svg width="18" height="6" aria-hidden="true"><line class="chart-target"
+  x1="0" x2="18" y1="3" y2="3"/></svg> target</span></th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
@@ -116,27 +134,45 @@ function row(r: KpiResult, label: UnitLabel, misaligned: boolean): string {
   const stated = (v: number): string => formatStatedValue(v, label);
   const paced = (v: number): string => formatValue(v, label, r.target ? [r.target.value] : []);
   const meta: string[] = [`<code>${escapeHtml(r.id)}</code>`];
-  if (misaligned) meta.push(`<span class="warn" title="Linked to no goal: it measures nothing the business set out to do">not linked to a goal</span>`);
+  if (misaligned)
+    meta.push(
+      `<span class="warn" title="Linked to no goal: it measures nothing the business set out to do">not linked to a goal</span>`,
+    );
   else if (r.goals.length) meta.push(`<span title="Goals it measures">${r.goals.map(escapeHtml).join(', ')}</span>`);
-  const notes = r.notes.map((n) => `<span class="note" title="${escapeHtml(NOTE_TIP[n] ?? n)}">${escapeHtml(NOTE_LABEL[n] ?? n)}</span>`);
+  const notes = r.notes.map(
+    (n) => `<span class="note" title="${escapeHtml(NOTE_TIP[n] ?? n)}">${escapeHtml(NOTE_LABEL[n] ?? n)}</span>`,
+  );
   if (r.failure) notes.push(`<span class="note failure">not computed: ${escapeHtml(r.failure)}</span>`);
 
-  const value = r.value === null ? `<div class="value none">no data</div>` : `<div class="value">${escapeHtml(formatJudgedValue(r, label))}</div>`;
-  const period = r.period ? `<div class="sub">${escapeHtml(r.period)}</div>` : r.series ? '' : `<div class="sub">all rows</div>`;
+  const value =
+    r.value === null
+      ? `<div class="value none">no data</div>`
+      : `<div class="value">${escapeHtml(formatJudgedValue(r, label))}</div>`;
+  const period = r.period
+    ? `<div class="sub">${escapeHtml(r.period)}</div>`
+    : r.series
+      ? ''
+      : `<div class="sub">all rows</div>`;
 
   let target = '<span class="muted">no target</span>';
   if (r.target) {
     const t = r.target;
     const sign = t.direction === 'increase' ? '≥' : '≤';
-    const sub = [t.due ? `by ${t.due}` : 'no due date', t.warning !== null ? `warning ${stated(t.warning)}` : ''].filter(Boolean).join(' · ');
-    const bench = t.benchmark ? `<div class="sub" title="${escapeHtml(t.benchmark.source ?? 'benchmark')}">benchmark ${escapeHtml(stated(t.benchmark.value))}</div>` : '';
+    const sub = [t.due ? `by ${t.due}` : 'no due date', t.warning !== null ? `warning ${stated(t.warning)}` : '']
+      .filter(Boolean)
+      .join(' · ');
+    const bench = t.benchmark
+      ? `<div class="sub" title="${escapeHtml(t.benchmark.source ?? 'benchmark')}">benchmark ${escapeHtml(stated(t.benchmark.value))}</div>`
+      : '';
     target = `<div>${sign} ${escapeHtml(stated(t.value))}</div><div class="sub">${escapeHtml(sub)}</div>${bench}`;
   }
 
   let progress = '<span class="muted" title="No baseline to measure progress from">—</span>';
   if (r.progress !== null) {
     const base = r.target?.baseline;
-    progress = `<div class="progress" title="${escapeHtml(`From the baseline ${base ? stated(base.value) : ''} (${base?.as_of ?? ''}) towards the target`)}">${progressBarSvg(r.progress, standing)}<span class="pct">${escapeHtml(formatProgress(r.progress))}</span></div>`;
+    progress =
+      `<div class="progress" title="${escapeHtml(`From the baseline ${base ? stated(base.value) : ''} (${base?.as_of ?? ''}) towards the target`)}">${progressBarSvg(r.progress, standing)}<span ` +
+      `class="pct">${escapeHtml(formatProgress(r.progress))}</span></div>`;
   }
   if (r.pace) {
     const tip = `The trend carried to ${r.target?.due ?? 'the due date'}: ${paced(r.pace.value)}`;

@@ -12,10 +12,7 @@ import { resultsBody, resultsPage } from './resultsHtml';
 
 /** Messages from the webview's script (media/results.js). */
 export type ResultsMessage =
-  | { type: 'ready' }
-  | { type: 'reveal'; index: number; id?: string }
-  | { type: 'export' }
-  | { type: 'refresh' };
+  { type: 'ready' } | { type: 'reveal'; index: number; id?: string } | { type: 'export' } | { type: 'refresh' };
 
 /**
  * The results view: one webview panel showing every KPI of one KPI file, beside the
@@ -51,7 +48,8 @@ export class ResultsPanel implements vscode.Disposable {
         if (uri === undefined || uri.toString() === this.uri?.toString()) this.schedule();
       }),
       documents.onDidChangeCurrent((document) => {
-        if (this.panel && document && document.uri.toString() !== this.uri?.toString()) void this.show(document, { preserveFocus: true, reveal: false });
+        if (this.panel && document && document.uri.toString() !== this.uri?.toString())
+          void this.show(document, { preserveFocus: true, reveal: false });
       }),
     ];
   }
@@ -70,7 +68,10 @@ export class ResultsPanel implements vscode.Disposable {
   }
 
   /** Opens the panel on `document` (or brings it forward and switches to it), rendered now. */
-  async show(document: vscode.TextDocument, options: { preserveFocus?: boolean; focusKpi?: string; reveal?: boolean } = {}): Promise<void> {
+  async show(
+    document: vscode.TextDocument,
+    options: { preserveFocus?: boolean; focusKpi?: string; reveal?: boolean } = {},
+  ): Promise<void> {
     const switching = this.uri?.toString() !== document.uri.toString();
     this.uri = document.uri;
     if (options.focusKpi) this.pendingFocus = options.focusKpi;
@@ -111,7 +112,10 @@ export class ResultsPanel implements vscode.Disposable {
    * KPI file its script remembered.
    */
   async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const uri = typeof (state as { uri?: unknown } | undefined)?.uri === 'string' ? vscode.Uri.parse((state as { uri: string }).uri) : undefined;
+    const uri =
+      typeof (state as { uri?: unknown } | undefined)?.uri === 'string'
+        ? vscode.Uri.parse((state as { uri: string }).uri)
+        : undefined;
     if (!uri || this.panel) {
       panel.dispose();
       return;
@@ -140,16 +144,24 @@ export class ResultsPanel implements vscode.Disposable {
     this.panel = panel;
     this.ready = false;
     panel.webview.onDidReceiveMessage((m: ResultsMessage) => void this.receive(m), undefined, this.subscriptions);
-    panel.onDidChangeViewState(() => {
-      if (panel.visible && this.stale) void this.render(true);
-    }, undefined, this.subscriptions);
-    panel.onDidDispose(() => {
-      if (this.panel === panel) {
-        this.panel = undefined;
-        this.ready = false;
-        clearTimeout(this.timer);
-      }
-    }, undefined, this.subscriptions);
+    panel.onDidChangeViewState(
+      () => {
+        if (panel.visible && this.stale) void this.render(true);
+      },
+      undefined,
+      this.subscriptions,
+    );
+    panel.onDidDispose(
+      () => {
+        if (this.panel === panel) {
+          this.panel = undefined;
+          this.ready = false;
+          clearTimeout(this.timer);
+        }
+      },
+      undefined,
+      this.subscriptions,
+    );
     return panel;
   }
 
@@ -191,7 +203,8 @@ export class ResultsPanel implements vscode.Disposable {
     this.stale = false;
     if (full || !this.ready) {
       const webview = panel.webview;
-      const media = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', file)).toString();
+      const media = (file: string): string =>
+        webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', file)).toString();
       this.ready = false;
       webview.html = resultsPage({
         cspSource: webview.cspSource,

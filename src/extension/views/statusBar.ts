@@ -17,7 +17,10 @@ export class StatusBar implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly lens: KpiLens, private readonly documents: KpiDocuments) {
+  constructor(
+    private readonly lens: KpiLens,
+    private readonly documents: KpiDocuments,
+  ) {
     this.item = vscode.window.createStatusBarItem('kpiLens.summary', vscode.StatusBarAlignment.Left, 50);
     this.item.name = 'KPI Lens';
     this.item.command = COMMANDS.evaluateAll;

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { analyzeFixture } from './rules/kit';
 
-test('grains: sourced KPIs keep theirs; derived KPIs take their first grained input\'s, through chains', () => {
+test("grains: sourced KPIs keep theirs; derived KPIs take their first grained input's, through chains", () => {
   const { analysis } = analyzeFixture('grain-mismatch/grains.kpis.yaml');
   const grainOf = new Map(analysis.model.kpis.map((k) => [k.id!.value, analysis.grains.get(k)]));
   assert.deepEqual(Object.fromEntries(grainOf), {

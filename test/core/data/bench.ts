@@ -22,15 +22,23 @@ const next = (n: number): number => {
   return seed % n;
 };
 const pad = (n: number): string => String(n).padStart(2, '0');
-const lines = [heavy ? 'id,submitted_at,channel,score,amount,resolved,comment,due' : 'id,day,channel,score,amount,resolved,handle_seconds,region'];
+const lines = [
+  heavy
+    ? 'id,submitted_at,channel,score,amount,resolved,comment,due'
+    : 'id,day,channel,score,amount,resolved,handle_seconds,region',
+];
 for (let i = 0; i < rows; i++) {
   const day = `2025-${pad(1 + next(12))}-${pad(1 + next(28))}`;
   if (heavy) {
     const at = new Date(Date.UTC(2025, 0, 1) + next(365 * 86_400) * 1000).toISOString().slice(0, 19) + 'Z';
     const comment = next(4) === 0 ? `"said ""ok"", thanks ${i}"` : next(3) === 0 ? '' : `note ${next(1000)}`;
-    lines.push(`${i + 1},${at},${channels[next(5)]},${next(11)},${next(100000) / 100},${next(2) === 0},${comment},${day}`);
+    lines.push(
+      `${i + 1},${at},${channels[next(5)]},${next(11)},${next(100000) / 100},${next(2) === 0},${comment},${day}`,
+    );
   } else {
-    lines.push(`${i + 1},${day},${channels[next(5)]},${next(11)},${next(100000) / 100},${next(2) === 0},${next(3600)},${regions[next(4)]}`);
+    lines.push(
+      `${i + 1},${day},${channels[next(5)]},${next(11)},${next(100000) / 100},${next(2) === 0},${next(3600)},${regions[next(4)]}`,
+    );
   }
 }
 const file = path.join(os.tmpdir(), `kpi-lens-bench-${process.pid}.csv`);
@@ -63,7 +71,9 @@ try {
     const parseCpu = threadCpuMs() - cpu;
     if (!parsed.ok) throw new Error(parsed.error.message);
     const types = [...parsed.table.columns].map(([n, c]) => `${n}:${c.type}`).join(' ');
-    console.log(`run ${run + 1}: read+parse ${loadMs.toFixed(0)} ms; parse ${parseMs.toFixed(0)} ms wall, ${parseCpu} ms main-thread CPU  [${types}]`);
+    console.log(
+      `run ${run + 1}: read+parse ${loadMs.toFixed(0)} ms; parse ${parseMs.toFixed(0)} ms wall, ${parseCpu} ms main-thread CPU  [${types}]`,
+    );
   }
 } finally {
   fs.rmSync(file, { force: true });

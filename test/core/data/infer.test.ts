@@ -6,7 +6,27 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 test('the number check is exactly the SPEC regular expression', () => {
   const yes = ['0', '1e5', '.5', '+3', '1.', '-2E-3', '007', '1.5e+10', '-0', '12345678901234567890'];
-  const no = ['', '.', '+', '-', 'e5', '1e', '1e+', '1..2', '1.2.3', ' 1', '1 ', '0x10', 'NaN', 'Infinity', '1,5', '١', '+-1', '1e5.5', '.e1'];
+  const no = [
+    '',
+    '.',
+    '+',
+    '-',
+    'e5',
+    '1e',
+    '1e+',
+    '1..2',
+    '1.2.3',
+    ' 1',
+    '1 ',
+    '0x10',
+    'NaN',
+    'Infinity',
+    '1,5',
+    '١',
+    '+-1',
+    '1e5.5',
+    '.e1',
+  ];
   for (const s of yes) assert.equal(isNumberAt(s, 0, s.length), true, s);
   for (const s of no) assert.equal(isNumberAt(s, 0, s.length), false, s);
   // Exhaustively over every string of up to 5 characters from a small alphabet.
@@ -25,8 +45,28 @@ test('the number check reads only its slice', () => {
 });
 
 test('numbers parse to the same double as Number()', () => {
-  const samples = ['0', '-0', '1e5', '.5', '+3', '1.', '-2E-3', '0.1', '0.3', '123456789012345', '1234567890123456',
-    '9007199254740993', '3.14159265358979', '2.675', '1e-300', '1e400', '-1e400', '0.000001234', '99999999999999.9', '007'];
+  const samples = [
+    '0',
+    '-0',
+    '1e5',
+    '.5',
+    '+3',
+    '1.',
+    '-2E-3',
+    '0.1',
+    '0.3',
+    '123456789012345',
+    '1234567890123456',
+    '9007199254740993',
+    '3.14159265358979',
+    '2.675',
+    '1e-300',
+    '1e400',
+    '-1e400',
+    '0.000001234',
+    '99999999999999.9',
+    '007',
+  ];
   let seed = 7;
   for (let i = 0; i < 50_000; i++) {
     seed = (seed * 48271) % 2147483647;
@@ -43,7 +83,20 @@ test('numbers parse to the same double as Number()', () => {
 test('booleans are true/false in any case', () => {
   for (const s of ['true', 'TRUE', 'True', 'tRuE']) assert.equal(booleanAt(s, 0, s.length), 1, s);
   for (const s of ['false', 'FALSE', 'False']) assert.equal(booleanAt(s, 0, s.length), 0, s);
-  for (const s of ['yes', 'no', 't', 'f', '1', '0', 'truee', 'fals', ' true', 'TRUE ', 'tru3', 't\u0052ue'.replace('R', '2')]) {
+  for (const s of [
+    'yes',
+    'no',
+    't',
+    'f',
+    '1',
+    '0',
+    'truee',
+    'fals',
+    ' true',
+    'TRUE ',
+    'tru3',
+    't\u0052ue'.replace('R', '2'),
+  ]) {
     assert.equal(booleanAt(s, 0, s.length), -1, s);
   }
 });

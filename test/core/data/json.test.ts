@@ -9,8 +9,13 @@ test('json: types kept, dates recognised, null and missing keys are null, column
   const t = loadTable('orders.json');
   assert.equal(t.rowCount, 4);
   assert.deepEqual(typesOf(t), [
-    ['id', 'number'], ['placed', 'date'], ['total', 'number'], ['paid', 'boolean'], ['channel', 'string'],
-    ['coupon', 'string'], ['note', 'string'],
+    ['id', 'number'],
+    ['placed', 'date'],
+    ['total', 'number'],
+    ['paid', 'boolean'],
+    ['channel', 'string'],
+    ['coupon', 'string'],
+    ['note', 'string'],
   ]);
   assert.deepEqual(col(t, 'placed'), [utc(2025, 0, 3), utc(2025, 0, 4, 9), null, utc(2025, 0, 6, 8, 30)]);
   assert.deepEqual(col(t, 'total'), [19.5, null, null, 0]);
@@ -31,25 +36,48 @@ test('json: BOM, empty array', () => {
 test('json: a column of JSON numbers is not read from strings, and strings shaped like numbers stay strings', () => {
   const result = parseTable('[{"a":"12","b":"true"}]', { format: 'json' });
   assert.ok(result.ok);
-  assert.deepEqual(typesOf(result.table), [['a', 'string'], ['b', 'string']]);
+  assert.deepEqual(typesOf(result.table), [
+    ['a', 'string'],
+    ['b', 'string'],
+  ]);
 });
 
 test('json errors carry the record (array index + 1)', () => {
   const nested = loadError('nested.json');
-  assert.equal(nested.message, 'data/nested.json, record 3, column "tags": holds an array; only numbers, strings, booleans and null can be read');
+  assert.equal(
+    nested.message,
+    'data/nested.json, record 3, column "tags": holds an array; only numbers, strings, booleans and null can be read',
+  );
   assert.deepEqual([nested.record, nested.column], [3, 'tags']);
-  assert.match(loadError('nested-object.json').message, /^data\/nested-object\.json, record 1, column "who": holds an object/);
+  assert.match(
+    loadError('nested-object.json').message,
+    /^data\/nested-object\.json, record 1, column "who": holds an object/,
+  );
   const mixed = loadError('mixed.json');
-  assert.equal(mixed.message, `data/mixed.json, record 4, column "v": "3" is a string, but the column's earlier values are numbers`);
+  assert.equal(
+    mixed.message,
+    `data/mixed.json, record 4, column "v": "3" is a string, but the column's earlier values are numbers`,
+  );
   assert.equal(mixed.record, 4);
-  assert.equal(loadError('not-array.json').message, 'data/not-array.json: a json source must be an array of objects, but this file holds an object');
-  assert.equal(loadError('item-not-object.json').message, 'data/item-not-object.json, record 2: expected an object, found a number');
+  assert.equal(
+    loadError('not-array.json').message,
+    'data/not-array.json: a json source must be an array of objects, but this file holds an object',
+  );
+  assert.equal(
+    loadError('item-not-object.json').message,
+    'data/item-not-object.json, record 2: expected an object, found a number',
+  );
   assert.match(loadError('invalid.json').message, /^data\/invalid\.json: not valid JSON: .* at line 3, column \d+$/);
 });
 
 test('json: declared types convert what fits', () => {
   const t = loadTable('typed-strings.json', { columns: { n: 'number', b: 'boolean', d: 'date', s: 'string' } });
-  assert.deepEqual(typesOf(t), [['n', 'number'], ['b', 'boolean'], ['d', 'date'], ['s', 'string']]);
+  assert.deepEqual(typesOf(t), [
+    ['n', 'number'],
+    ['b', 'boolean'],
+    ['d', 'date'],
+    ['s', 'string'],
+  ]);
   assert.deepEqual(col(t, 'n'), [12, 3]);
   assert.deepEqual(col(t, 'b'), [true, false]);
   assert.deepEqual(col(t, 'd'), [utc(2025, 0, 1), null]);
@@ -64,7 +92,10 @@ test('json: declared types report the first value that does not fit', () => {
   const d = loadError('orders.json', { columns: { id: 'date' } });
   assert.match(d.message, /^data\/orders\.json, record 1, column "id": 1 is not a date/);
   const missing = loadError('orders.json', { columns: { price: 'number' } });
-  assert.match(missing.message, /^data\/orders\.json: columns: declares "price", but the data has no such column \(its columns: "id", "placed"/);
+  assert.match(
+    missing.message,
+    /^data\/orders\.json: columns: declares "price", but the data has no such column \(its columns: "id", "placed"/,
+  );
   const none = loadError('empty-array.json', { columns: { a: 'number' } });
   assert.match(none.message, /\(its columns: none\)$/);
 });
@@ -72,7 +103,12 @@ test('json: declared types report the first value that does not fit', () => {
 test('jsonl: blank lines skipped, types kept', () => {
   const t = loadTable('events.jsonl');
   assert.equal(t.rowCount, 3);
-  assert.deepEqual(typesOf(t), [['at', 'date'], ['kind', 'string'], ['ms', 'number'], ['ok', 'boolean']]);
+  assert.deepEqual(typesOf(t), [
+    ['at', 'date'],
+    ['kind', 'string'],
+    ['ms', 'number'],
+    ['ok', 'boolean'],
+  ]);
   assert.deepEqual(col(t, 'at'), [utc(2025, 2, 1, 10), utc(2025, 2, 2), null]);
   assert.deepEqual(col(t, 'ms'), [120, null, 80.5]);
   assert.deepEqual(col(t, 'ok'), [null, true, false]);
@@ -89,9 +125,15 @@ test('jsonl errors carry the line number', () => {
   const bad = loadError('bad-line.jsonl');
   assert.match(bad.message, /^data\/bad-line\.jsonl, line 4: not valid JSON: /);
   assert.deepEqual([bad.record, bad.line], [4, 4]);
-  assert.equal(loadError('not-object.jsonl').message, 'data/not-object.jsonl, line 2: expected an object, found an array');
+  assert.equal(
+    loadError('not-object.jsonl').message,
+    'data/not-object.jsonl, line 2: expected an object, found an array',
+  );
   assert.equal(loadError('null-line.jsonl').message, 'data/null-line.jsonl, line 2: expected an object, found null');
-  assert.equal(loadError('mixed.jsonl').message, `data/mixed.jsonl, line 3, column "a": true is a boolean, but the column's earlier values are numbers`);
+  assert.equal(
+    loadError('mixed.jsonl').message,
+    `data/mixed.jsonl, line 3, column "a": true is a boolean, but the column's earlier values are numbers`,
+  );
   assert.match(loadError('nested.jsonl').message, /^data\/nested\.jsonl, line 2, column "a": holds an object/);
 });
 

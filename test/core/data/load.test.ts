@@ -38,7 +38,11 @@ test('cache hit while the file is unchanged; a miss when its mtime or the option
   assert.equal(cache.size, 1, 'the old version is dropped');
 
   // Other options: another entry; the columns map's order does not matter.
-  const typed = cache.load(file, { format: 'csv', fileName: 'data/scores.csv', columns: new Map([['score', 'string']]) });
+  const typed = cache.load(file, {
+    format: 'csv',
+    fileName: 'data/scores.csv',
+    columns: new Map([['score', 'string']]),
+  });
   assert.ok(typed.ok);
   assert.deepEqual(col(typed.table, 'score'), ['3', '4']);
   assert.equal(cache.parses, 3);
@@ -96,7 +100,10 @@ test('a missing file, a folder, an unreadable file: plain words, no throw', () =
 
 test('a UTF-16 file is refused with a hint', () => {
   const result = new DataCache().load(fixture('data', 'utf16.csv'), { format: 'csv', fileName: 'data/utf16.csv' });
-  assert.deepEqual(result, { ok: false, error: { message: 'cannot read data/utf16.csv: it is saved as UTF-16; save it as UTF-8' } });
+  assert.deepEqual(result, {
+    ok: false,
+    error: { message: 'cannot read data/utf16.csv: it is saved as UTF-16; save it as UTF-8' },
+  });
 });
 
 test('a file in another encoding (Windows-1252, as Excel saves "CSV") is refused at its first non-UTF-8 line, not read with its text changed', () => {
@@ -106,7 +113,8 @@ test('a file in another encoding (Windows-1252, as Excel saves "CSV") is refused
   assert.deepEqual(result, {
     ok: false,
     error: {
-      message: 'cannot read latin1.csv: line 3 holds a byte that is not UTF-8 (0xFC), so the file is saved in another encoding; save it as UTF-8 (in Excel: "CSV UTF-8")',
+      message:
+        'cannot read latin1.csv: line 3 holds a byte that is not UTF-8 (0xFC), so the file is saved in another encoding; save it as UTF-8 (in Excel: "CSV UTF-8")',
       line: 3,
     },
   });
@@ -152,7 +160,10 @@ test('files over the size limit are refused', () => {
   const cache = new DataCache({ maxBytes: 100 });
   const result = cache.load(file, { format: 'csv', fileName: 'big.csv' });
   assert.ok(!result.ok);
-  assert.match(result.error.message, /^cannot open big\.csv: it is 202 bytes, more than the 100 bytes a data file may have$/);
+  assert.match(
+    result.error.message,
+    /^cannot open big\.csv: it is 202 bytes, more than the 100 bytes a data file may have$/,
+  );
 });
 
 test('statFile gives the stamp, or why not', () => {

@@ -9,8 +9,17 @@ import { repoRoot } from '../../paths';
 import { analyzeIn, folderWith, problemsOf, resultsOf, tableOf } from './onDisk';
 import { col } from './support';
 
-const WRITTEN = ['9007199254740993', '-9007199254740993', '9007199254740995', '9007199254740993.4', '9.007199254740993e15', '12345678901234567890'];
-const READ = [9007199254740992, -9007199254740992, 9007199254740996, 9007199254740994, 9007199254740992, 12345678901234567168];
+const WRITTEN = [
+  '9007199254740993',
+  '-9007199254740993',
+  '9007199254740995',
+  '9007199254740993.4',
+  '9.007199254740993e15',
+  '12345678901234567890',
+];
+const READ = [
+  9007199254740992, -9007199254740992, 9007199254740996, 9007199254740994, 9007199254740992, 12345678901234567168,
+];
 
 test('csv, json and jsonl read a number beyond ±2^53 as the nearest double', (t) => {
   const dir = folderWith(t, {
@@ -27,15 +36,18 @@ test('csv, json and jsonl read a number beyond ±2^53 as the nearest double', (t
 
 test('the KPI value is that double', (t) => {
   const dir = folderWith(t, { 'big.csv': 'n\n9007199254740993\n1\n', 'big.json': '[{"n":9007199254740993},{"n":1}]' });
-  const analysis = analyzeIn(dir, [
-    'version: 1',
-    'goals: [{ id: g, title: G }]',
-    'sources: { c: { path: big.csv }, j: { path: big.json } }',
-    'kpis:',
-    '  - { id: csv, name: C, goals: [g], source: c, formula: "max(n)" }',
-    '  - { id: json, name: J, goals: [g], source: j, formula: "max(n)" }',
-    '',
-  ].join('\n'));
+  const analysis = analyzeIn(
+    dir,
+    [
+      'version: 1',
+      'goals: [{ id: g, title: G }]',
+      'sources: { c: { path: big.csv }, j: { path: big.json } }',
+      'kpis:',
+      '  - { id: csv, name: C, goals: [g], source: c, formula: "max(n)" }',
+      '  - { id: json, name: J, goals: [g], source: j, formula: "max(n)" }',
+      '',
+    ].join('\n'),
+  );
   assert.deepEqual(problemsOf(analysis), []);
   const results = resultsOf(analysis);
   assert.equal(results.get('csv')!.value, 9007199254740992);

@@ -34,20 +34,26 @@ test('csv: rows count data records, not lines; a multi-line record counts once',
   assert.equal(unclosed.message, 'unclosed.csv, row 5: a quoted field is never closed');
   assert.deepEqual([unclosed.record, unclosed.line], [5, 13]);
   const afterQuote = errorOf(dir, 'after-quote.csv');
-  assert.equal(afterQuote.message, 'after-quote.csv, row 4, column "note": unexpected text after a closing quote (a quote inside a quoted field is written "")');
+  assert.equal(
+    afterQuote.message,
+    'after-quote.csv, row 4, column "note": unexpected text after a closing quote (a quote inside a quoted field is written "")',
+  );
   assert.deepEqual([afterQuote.record, afterQuote.line], [4, 11]);
 });
 
 test('csv: the row number reaches the user as source-unreadable', (t) => {
   const dir = folderWith(t, { 'r.csv': CSV_HEAD + '4,ok,7\n' });
-  const analysis = analyzeIn(dir, [
-    'version: 1',
-    'goals: [{ id: g, title: G }]',
-    'sources: { r: { path: r.csv, columns: { n: number } } }',
-    'kpis:',
-    '  - { id: s, name: S, goals: [g], source: r, formula: "sum(n)" }',
-    '',
-  ].join('\n'));
+  const analysis = analyzeIn(
+    dir,
+    [
+      'version: 1',
+      'goals: [{ id: g, title: G }]',
+      'sources: { r: { path: r.csv, columns: { n: number } } }',
+      'kpis:',
+      '  - { id: s, name: S, goals: [g], source: r, formula: "sum(n)" }',
+      '',
+    ].join('\n'),
+  );
   assert.deepEqual(problemsOf(analysis), [
     'source-unreadable: Source "r" cannot be read: r.csv, row 3, column "n": "x" is not a number. KPIs that use it are not computed.',
   ]);
@@ -59,7 +65,10 @@ test('json: the record is the array index + 1, whatever the lines', (t) => {
     'one-line.json': '[{"a":1},{"a":2},[3]]',
   });
   const mixed = errorOf(dir, 'laid-out.json');
-  assert.equal(mixed.message, `laid-out.json, record 3, column "a": "3" is a string, but the column's earlier values are numbers`);
+  assert.equal(
+    mixed.message,
+    `laid-out.json, record 3, column "a": "3" is a string, but the column's earlier values are numbers`,
+  );
   assert.equal(mixed.record, 3);
   const notObject = errorOf(dir, 'one-line.json');
   assert.equal(notObject.message, 'one-line.json, record 3: expected an object, found an array');
@@ -76,7 +85,10 @@ test('jsonl: the line in the file, blank and space-only lines skipped as records
   assert.equal(bad.message, 'bad.jsonl, line 5: expected an object, found an array');
   assert.deepEqual([bad.record, bad.line], [5, 5]);
   const crlf = errorOf(dir, 'crlf.jsonl');
-  assert.equal(crlf.message, `crlf.jsonl, line 3, column "a": true is a boolean, but the column's earlier values are numbers`);
+  assert.equal(
+    crlf.message,
+    `crlf.jsonl, line 3, column "a": true is a boolean, but the column's earlier values are numbers`,
+  );
   assert.deepEqual([crlf.record, crlf.line], [3, 3]);
   const ok = tableOf(dir, 'ok.jsonl');
   assert.equal(ok.rowCount, 2);

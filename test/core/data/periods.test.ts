@@ -73,19 +73,34 @@ describe('period labels and starts, in UTC', () => {
 
 describe('groupByPeriod', () => {
   test('unsorted rows, null times, periods in time order', () => {
-    const times = Float64Array.from([at('2025-03-02T00:00:00Z'), NaN, at('2024-11-30T23:00:00Z'), at('2025-03-31T23:59:59Z'), at('2024-11-01')]);
+    const times = Float64Array.from([
+      at('2025-03-02T00:00:00Z'),
+      NaN,
+      at('2024-11-30T23:00:00Z'),
+      at('2025-03-31T23:59:59Z'),
+      at('2024-11-01'),
+    ]);
     const g = groupByPeriod(times, 'month');
-    assert.deepEqual(g.periods.map((p) => p.label), ['2024-11', '2025-03']);
+    assert.deepEqual(
+      g.periods.map((p) => p.label),
+      ['2024-11', '2025-03'],
+    );
     assert.deepEqual([...g.periodOfRow], [1, -1, 0, 1, 0]);
   });
   test('keys far apart (years 0001 and 9999) use the sparse path', () => {
     const times = Float64Array.from([at('9999-12-31T00:00:00Z'), daysFromCivil(1, 1, 1) * MS_PER_DAY + 5, NaN]);
     const g = groupByPeriod(times, 'day');
-    assert.deepEqual(g.periods.map((p) => p.label), ['0001-01-01', '9999-12-31']);
+    assert.deepEqual(
+      g.periods.map((p) => p.label),
+      ['0001-01-01', '9999-12-31'],
+    );
     assert.deepEqual([...g.periodOfRow], [1, 0, -1]);
   });
   test('no times at all', () => {
-    assert.deepEqual(groupByPeriod(Float64Array.from([NaN, NaN]), 'year'), { periodOfRow: Int32Array.from([-1, -1]), periods: [] });
+    assert.deepEqual(groupByPeriod(Float64Array.from([NaN, NaN]), 'year'), {
+      periodOfRow: Int32Array.from([-1, -1]),
+      periods: [],
+    });
   });
 });
 
@@ -192,23 +207,34 @@ describe('series of tickets.csv by created_at (row 8 has no time, row 4 is 2025-
     assert.equal(run(tickets, 'count()', { filter: 'channel == "email"' }).value, 3);
   });
   test('a filter that keeps nothing gives an empty series and a null value', () => {
-    assert.deepEqual(run(tickets, 'count()', { grain: 'week', filter: 'score > 10' }), { series: [], value: null, divisionByZero: false });
+    assert.deepEqual(run(tickets, 'count()', { grain: 'week', filter: 'score > 10' }), {
+      series: [],
+      value: null,
+      divisionByZero: false,
+    });
   });
   test('division by zero in one period: null there, one note', () => {
     const result = run(tickets, 'sum(score) / count(reopened)', { grain: 'year' });
-    assert.deepEqual(result.series!.map((e) => e.value), [16, 27, null, 9]);
+    assert.deepEqual(
+      result.series!.map((e) => e.value),
+      [16, 27, null, 9],
+    );
     assert.equal(result.divisionByZero, true);
   });
   test('percentiles per period', () => {
-    assert.deepEqual(series('percentile(resolution_hours, 75)', 'year').entries.map((e) => e[2]), [
-      4.5 + (24 - 4.5) * 0.75,
-      24 + (48 - 24) * 0.25,
-      12,
-      1 + (6.25 - 1) * 0.75,
-    ]);
-    assert.deepEqual(series('median(score)', 'quarter').entries.map((e) => e[2]), [8, 8, 7, 10, 4.5]);
+    assert.deepEqual(
+      series('percentile(resolution_hours, 75)', 'year').entries.map((e) => e[2]),
+      [4.5 + (24 - 4.5) * 0.75, 24 + (48 - 24) * 0.25, 12, 1 + (6.25 - 1) * 0.75],
+    );
+    assert.deepEqual(
+      series('median(score)', 'quarter').entries.map((e) => e[2]),
+      [8, 8, 7, 10, 4.5],
+    );
   });
   test('count_distinct per period', () => {
-    assert.deepEqual(series('count_distinct(agent)', 'year').entries.map((e) => e[2]), [2, 3, 1, 2]);
+    assert.deepEqual(
+      series('count_distinct(agent)', 'year').entries.map((e) => e[2]),
+      [2, 3, 1, 2],
+    );
   });
 });

@@ -15,16 +15,33 @@ test('stats of each column type', () => {
   assert.deepEqual(at.examples, ['2025-01-03T09:15:00Z', '2025-01-05T14:02:00Z', '2025-01-17', '2025-02-01T07:00:00Z']);
   const channel = columnStats(t.columns.get('channel')!, 10);
   assert.deepEqual(channel, {
-    type: 'string', count: 12, nullCount: 0, distinct: 4, distinctCapped: false, examples: ['chat', 'email', 'phone', 'internal'],
+    type: 'string',
+    count: 12,
+    nullCount: 0,
+    distinct: 4,
+    distinctCapped: false,
+    examples: ['chat', 'email', 'phone', 'internal'],
   });
   const recommend = columnStats(t.columns.get('recommend')!, 5);
-  assert.deepEqual(recommend, { type: 'boolean', count: 10, nullCount: 2, distinct: 2, distinctCapped: false, examples: ['true', 'false'] });
+  assert.deepEqual(recommend, {
+    type: 'boolean',
+    count: 10,
+    nullCount: 2,
+    distinct: 2,
+    distinctCapped: false,
+    examples: ['true', 'false'],
+  });
 });
 
 test('an all-null column has no min or max', () => {
   const result = parseTable('a,b\n1,\n2,\n', { format: 'csv', columns: new Map([['b', 'number']]) });
   assert.ok(result.ok);
-  assert.deepEqual(columnStats(result.table.columns.get('b')!, 5), { type: 'number', count: 0, nullCount: 2, examples: [] });
+  assert.deepEqual(columnStats(result.table.columns.get('b')!, 5), {
+    type: 'number',
+    count: 0,
+    nullCount: 2,
+    examples: [],
+  });
 });
 
 test('distinct counting stops at the cap', () => {

@@ -38,13 +38,26 @@ test('the action: offered on a target without a baseline, or whose baseline diff
   const offered = baselineActionsAt(f.analysis, f.results, wholeFile(f)).map((a) => `${a.kpiId}: ${a.reason}`);
   // nps: baseline as of 2025-12-31, a period without data: nothing to compare. revenue has no grain.
   assert.deepEqual(offered, ['responses: The target has no baseline.', 'per_response: The target has no baseline.']);
-  const differs = load(undefined, (t) => t.replace('baseline: { value: 20, as_of: 2025-12-31 }', 'baseline: { value: 20, as_of: 2026-02-28 }'));
-  assert.deepEqual(baselineActionsAt(differs.analysis, differs.results, wholeFile(differs)).map((a) => `${a.kpiId}: ${a.reason}`)[0], 'nps: The data gives 40 at 2026-02-28, not 20.');
-  const same = load(undefined, (t) => t.replace('baseline: { value: 20, as_of: 2025-12-31 }', 'baseline: { value: 33.3333, as_of: 2026-03-15 }'));
-  assert.ok(!baselineActionsAt(same.analysis, same.results, wholeFile(same)).some((a) => a.kpiId === 'nps'), 'a baseline that matches the data (as written) is left alone');
+  const differs = load(undefined, (t) =>
+    t.replace('baseline: { value: 20, as_of: 2025-12-31 }', 'baseline: { value: 20, as_of: 2026-02-28 }'),
+  );
+  assert.deepEqual(
+    baselineActionsAt(differs.analysis, differs.results, wholeFile(differs)).map((a) => `${a.kpiId}: ${a.reason}`)[0],
+    'nps: The data gives 40 at 2026-02-28, not 20.',
+  );
+  const same = load(undefined, (t) =>
+    t.replace('baseline: { value: 20, as_of: 2025-12-31 }', 'baseline: { value: 33.3333, as_of: 2026-03-15 }'),
+  );
+  assert.ok(
+    !baselineActionsAt(same.analysis, same.results, wholeFile(same)).some((a) => a.kpiId === 'nps'),
+    'a baseline that matches the data (as written) is left alone',
+  );
   // Only for targets the range touches.
   const target = f.at('target: { value: 5', 3);
-  assert.deepEqual(baselineActionsAt(f.analysis, f.results, { start: target, end: target }).map((a) => a.kpiId), ['responses']);
+  assert.deepEqual(
+    baselineActionsAt(f.analysis, f.results, { start: target, end: target }).map((a) => a.kpiId),
+    ['responses'],
+  );
   const name = f.at('name: Responses', 3);
   assert.deepEqual(baselineActionsAt(f.analysis, f.results, { start: name, end: name }), []);
 });
@@ -56,7 +69,10 @@ function setBaseline(f: Loaded, kpiId: string, period: string | null): string {
   assert.ok(edits, 'an edit');
   const text = applyEdits(f.text, edits);
   const again = analyze(text, { filePath: EDITOR_FIXTURE, today: '2026-04-15', loader: undefined });
-  assert.deepEqual(again.findings.filter((x) => x.severity === 'error' && x.rule !== 'source-unreadable').map((x) => x.message), []);
+  assert.deepEqual(
+    again.findings.filter((x) => x.severity === 'error' && x.rule !== 'source-unreadable').map((x) => x.message),
+    [],
+  );
   const target = again.model.kpis.find((k) => k.id?.value === kpiId)!.target!;
   assert.equal(target.baseline?.value?.value, choice.value);
   assert.equal(target.baseline?.asOf?.value, choice.asOf);
@@ -70,7 +86,10 @@ test('edit: a flow target without a baseline gets one before its closing brace',
 
 test('edit: a block target without a baseline gets a line after value/direction/due, at their indentation', () => {
   const text = setBaseline(load(), 'per_response', '2026-03');
-  assert.match(text, /\n {4}target:\n {6}value: 10\n {6}baseline: \{ value: 11\.1111, as_of: 2026-03-31 \}\n {2}- id: revenue/);
+  assert.match(
+    text,
+    /\n {4}target:\n {6}value: 10\n {6}baseline: \{ value: 11\.1111, as_of: 2026-03-31 \}\n {2}- id: revenue/,
+  );
   const crlf = load(undefined, (t) => t.replace(/\n/g, '\r\n'));
   const edits = baselineEdits(crlf.analysis, 'per_response', { value: 1, asOf: '2026-03-31' })!;
   assert.equal(edits[0]!.newText, '\r\n      baseline: { value: 1, as_of: 2026-03-31 }');
@@ -81,13 +100,24 @@ test('edit: a flow baseline is replaced whole; a block baseline has its two valu
   assert.match(nps, /\n {6}baseline: \{ value: 25, as_of: 2026-01-31 \}\n {6}warning: 30/);
   const f = load();
   const edits = baselineEdits(f.analysis, 'revenue', { value: 300.5, asOf: '2026-04-15' })!;
-  assert.deepEqual(edits.map((e) => [f.text.slice(e.range.start, e.range.end), e.newText]), [['250', '300.5'], ['2026-01-31', '2026-04-15']]);
+  assert.deepEqual(
+    edits.map((e) => [f.text.slice(e.range.start, e.range.end), e.newText]),
+    [
+      ['250', '300.5'],
+      ['2026-01-31', '2026-04-15'],
+    ],
+  );
   assert.match(applyEdits(f.text, edits), /\n {6}baseline:\n {8}value: 300\.5\n {8}as_of: 2026-04-15\n/);
 });
 
 test('edit: an empty `baseline:` key is filled, not repeated; an empty flow target gets its first key', () => {
-  const bare = load(undefined, (t) => t.replace('    target:\n      value: 10\n', '    target:\n      value: 10\n      baseline:   # to do\n'));
-  const text = applyEdits(bare.text, baselineEdits(bare.analysis, 'per_response', { value: 11.1111, asOf: '2026-03-31' })!);
+  const bare = load(undefined, (t) =>
+    t.replace('    target:\n      value: 10\n', '    target:\n      value: 10\n      baseline:   # to do\n'),
+  );
+  const text = applyEdits(
+    bare.text,
+    baselineEdits(bare.analysis, 'per_response', { value: 11.1111, asOf: '2026-03-31' })!,
+  );
   assert.match(text, /\n {6}value: 10\n {6}baseline: \{ value: 11\.1111, as_of: 2026-03-31 \} # to do\n/);
   const empty = load(undefined, (t) => t.replace('target: { value: 5, due: 2026-06-30 }', 'target: {}'));
   const edits = baselineEdits(empty.analysis, 'responses', { value: 3, asOf: '2026-03-31' })!;
@@ -96,8 +126,16 @@ test('edit: an empty `baseline:` key is filled, not repeated; an empty flow targ
 
 test('after the edit the action is no longer offered for that KPI', () => {
   const text = setBaseline(load(), 'responses', '2026-03');
-  const analysis = analyze(text, { filePath: EDITOR_FIXTURE, today: '2026-04-15', loader: load().analysis.sources.size ? undefined : undefined });
+  const analysis = analyze(text, {
+    filePath: EDITOR_FIXTURE,
+    today: '2026-04-15',
+    loader: load().analysis.sources.size ? undefined : undefined,
+  });
   const f = load(undefined, () => text);
   assert.ok(analysis);
-  assert.ok(!baselineActionsAt(f.analysis, evaluateAnalysis(f.analysis), { start: 0, end: text.length }).some((a) => a.kpiId === 'responses'));
+  assert.ok(
+    !baselineActionsAt(f.analysis, evaluateAnalysis(f.analysis), { start: 0, end: text.length }).some(
+      (a) => a.kpiId === 'responses',
+    ),
+  );
 });

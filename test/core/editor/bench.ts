@@ -48,7 +48,9 @@ const yaml = [
 ].join('\n');
 const file = path.join(dir, 'kpis.yaml');
 fs.writeFileSync(file, yaml);
-console.log(`${rows.toLocaleString('en-US')} rows, ${(fs.statSync(path.join(dir, 'data', 'tickets.csv')).size / 1e6).toFixed(1)} MB csv, 8 KPIs, in ${dir}`);
+console.log(
+  `${rows.toLocaleString('en-US')} rows, ${(fs.statSync(path.join(dir, 'data', 'tickets.csv')).size / 1e6).toFixed(1)} MB csv, 8 KPIs, in ${dir}`,
+);
 
 const ms = (t0: bigint): string => `${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(1)} ms`;
 const loader = new DataCache();
@@ -67,14 +69,18 @@ const time = (what: string, run: () => unknown, n = 50): void => {
   console.log(`${what}: ${(Number(process.hrtime.bigint() - t0) / 1e6 / n).toFixed(2)} ms (mean of ${n})`);
 };
 time('hover over a KPI id on cached results', () => hoverAt(analysis, results, at('- id: aht', 7), { maxRows: 5 }));
-time('hover over a column (stats over every row)', () => hoverAt(analysis, results, at('avg(handle_seconds', 6), { maxRows: 5 }));
+time('hover over a column (stats over every row)', () =>
+  hoverAt(analysis, results, at('avg(handle_seconds', 6), { maxRows: 5 }),
+);
 time('hover over a string column', () => hoverAt(analysis, results, at('channel == "chat")', 2), { maxRows: 5 }));
 time('CodeLens for every KPI on cached results', () => lensesFor(analysis, results));
 
-const edited = yaml.replace('formula: pct(contacts == 1)', 'formula: pct(contacts <= 1)').replace(
-  '    formula: avg(handle_seconds) / 60\n    grain: month\n    target: { value: 50,',
-  '    formula: avg(handle_seconds) / 60\n    grain: month\n    target: { value: 45,',
-);
+const edited = yaml
+  .replace('formula: pct(contacts == 1)', 'formula: pct(contacts <= 1)')
+  .replace(
+    '    formula: avg(handle_seconds) / 60\n    grain: month\n    target: { value: 50,',
+    '    formula: avg(handle_seconds) / 60\n    grain: month\n    target: { value: 45,',
+  );
 t = process.hrtime.bigint();
 analysis = analyze(edited, { filePath: file, loader });
 console.log(`after editing two KPIs — analysis (data cached by modification time): ${ms(t)}`);

@@ -4,10 +4,19 @@ import { completionsAt, yamlContextAt, type Completion } from '../../../src/core
 import { withCursor } from './kit';
 
 /** The completions at `¦` after replacing `from` with `to` in the editor fixture. */
-function complete(from: string, to: string): { items: Completion[]; labels: string[]; replaced: string[]; offset: number; text: string } {
+function complete(
+  from: string,
+  to: string,
+): { items: Completion[]; labels: string[]; replaced: string[]; offset: number; text: string } {
   const f = withCursor([from, to]);
   const items = completionsAt(f.analysis, f.offset);
-  return { items, labels: items.map((c) => c.label), replaced: [...new Set(items.map((c) => f.text.slice(c.range.start, c.range.end)))], offset: f.offset, text: f.text };
+  return {
+    items,
+    labels: items.map((c) => c.label),
+    replaced: [...new Set(items.map((c) => f.text.slice(c.range.start, c.range.end)))],
+    offset: f.offset,
+    text: f.text,
+  };
 }
 
 const COLUMNS = ['submitted_at', 'channel', 'Likely to recommend', 'comment'];
@@ -19,7 +28,13 @@ test('goal ids in a KPI flow goals list, without those already listed', () => {
   assert.deepEqual(c.labels, ['grow', 'lonely']);
   assert.equal(c.items[0]!.detail, 'Grow revenue');
   assert.equal(c.items[0]!.insertText, 'grow', 'after ", " no extra space');
-  assert.deepEqual(c.items.map((i) => i.range), [{ start: c.offset, end: c.offset }, { start: c.offset, end: c.offset }]);
+  assert.deepEqual(
+    c.items.map((i) => i.range),
+    [
+      { start: c.offset, end: c.offset },
+      { start: c.offset, end: c.offset },
+    ],
+  );
 });
 
 test('goal ids in a block goals list, replacing the word being typed', () => {
@@ -84,13 +99,37 @@ test('KPI ids in guardrails (flow and block), without the KPI itself or those li
 });
 
 test('enum values: unit, grain, direction (block and flow target), format, column types, severities', () => {
-  assert.deepEqual(complete('    unit: count', '    unit: c¦').labels, ['percent', 'score', 'ratio', 'count', 'currency', 'duration', 'number']);
-  assert.deepEqual(complete('    grain: month\n    target: { value: 5', '    grain: ¦\n    target: { value: 5').labels, ['day', 'week', 'month', 'quarter', 'year']);
+  assert.deepEqual(complete('    unit: count', '    unit: c¦').labels, [
+    'percent',
+    'score',
+    'ratio',
+    'count',
+    'currency',
+    'duration',
+    'number',
+  ]);
+  assert.deepEqual(
+    complete('    grain: month\n    target: { value: 5', '    grain: ¦\n    target: { value: 5').labels,
+    ['day', 'week', 'month', 'quarter', 'year'],
+  );
   assert.deepEqual(complete('      direction: increase', '      direction: de¦').labels, ['increase', 'decrease']);
-  assert.deepEqual(complete('target: { value: 5, due: 2026-06-30 }', 'target: { value: 5, direction: ¦, due: 2026-06-30 }').labels, ['increase', 'decrease']);
-  assert.deepEqual(complete('    path: data/orders.csv', '    path: data/orders.csv\n    format: ¦').labels, ['csv', 'json', 'jsonl']);
-  assert.deepEqual(complete('    path: data/orders.csv', '    path: data/orders.csv\n    columns:\n      order_id: s¦').labels, ['number', 'string', 'boolean', 'date']);
-  assert.deepEqual(complete('      direction: increase\n', '      direction: increase\n      baseline: { value: ¦').labels, []);
+  assert.deepEqual(
+    complete('target: { value: 5, due: 2026-06-30 }', 'target: { value: 5, direction: ¦, due: 2026-06-30 }').labels,
+    ['increase', 'decrease'],
+  );
+  assert.deepEqual(complete('    path: data/orders.csv', '    path: data/orders.csv\n    format: ¦').labels, [
+    'csv',
+    'json',
+    'jsonl',
+  ]);
+  assert.deepEqual(
+    complete('    path: data/orders.csv', '    path: data/orders.csv\n    columns:\n      order_id: s¦').labels,
+    ['number', 'string', 'boolean', 'date'],
+  );
+  assert.deepEqual(
+    complete('      direction: increase\n', '      direction: increase\n      baseline: { value: ¦').labels,
+    [],
+  );
   const rules = complete('        as_of: 2026-01-31\n', '        as_of: 2026-01-31\nrules:\n  no-goal: [w¦, {}]\n');
   assert.deepEqual(rules.labels, ['off', 'info', 'warning', 'error']);
   assert.deepEqual(rules.replaced, ['w']);
@@ -110,7 +149,11 @@ test('works while the YAML is broken: an unclosed flow list above, a half-typed 
   const broken = complete('    goals: [retain]\n    source: survey', '    goals: [retain, gr¦\n    source: survey');
   assert.deepEqual(broken.labels, ['grow', 'lonely']);
   const formula = complete('    formula: count()\n', '    goals: [retain\n    formula: count(ch¦\n    tar\n');
-  assert.deepEqual(formula.labels.slice(0, 4), COLUMNS, 'the source is read from the lines when the model has no such KPI');
+  assert.deepEqual(
+    formula.labels.slice(0, 4),
+    COLUMNS,
+    'the source is read from the lines when the model has no such KPI',
+  );
   assert.ok(formula.labels.includes('count'));
 });
 

@@ -23,8 +23,18 @@ test('KPI hover over the id: everything SPEC 7 lists, numbers checked by hand', 
   // NPS by month (filter drops the internal row): Jan (10, 9, 5, 7) 50 − 25 = 25; Feb (10, 10, 9, 3, 8) 60 − 20 = 40;
   // Mar (10, 9, 2) 66.7 − 33.3 = 33.3. Progress (33.33 − 20) / (50 − 20) = 44.4%.
   has(text, '**Net Promoter Score** `nps` · score', 'Promoters minus detractors.');
-  has(text, '```text\npct(`Likely to recommend` >= 9) - pct(`Likely to recommend` <= 6)\n```', 'Rows where `channel != "internal"`');
-  has(text, '**33.3** in 2026-03', 'target ≥ 50 by 2026-06-30', '**at risk**', 'Baseline 20 on 2025-12-31 · progress 44.4% · at risk from 30');
+  has(
+    text,
+    '```text\npct(`Likely to recommend` >= 9) - pct(`Likely to recommend` <= 6)\n```',
+    'Rows where `channel != "internal"`',
+  );
+  has(
+    text,
+    '**33.3** in 2026-03',
+    'target ≥ 50 by 2026-06-30',
+    '**at risk**',
+    'Baseline 20 on 2025-12-31 · progress 44.4% · at risk from 30',
+  );
   has(text, 'Benchmark 35 (industry): behind it');
   // Sparkline of 25, 40, 33.3: lowest ▁, highest █, (33.3 − 25) / 15 × 7 = 3.9 → the fifth bar ▅.
   has(text, 'Trend 2026-01 → 2026-03: `▁█▅` low 25, high 40');
@@ -56,7 +66,13 @@ test('KPI hover: guardrails with their statuses, a count without decimals, pace 
 test('KPI hover without grain: over all rows, no trend, no pace, and a plain warning when linked to no goal', () => {
   const f = load();
   const text = hover(f, '- id: revenue', 7);
-  has(text, '**300.5 EUR** over all rows', 'target ≥ 1,000 EUR', '**off track**', 'Baseline 250 EUR on 2026-01-31 · progress 6.7%');
+  has(
+    text,
+    '**300.5 EUR** over all rows',
+    'target ≥ 1,000 EUR',
+    '**off track**',
+    'Baseline 250 EUR on 2026-01-31 · progress 6.7%',
+  );
   has(text, '⚠ Linked to no goal: it measures nothing the business set out to do.');
   assert.ok(!text.includes('Trend') && !text.includes('Pace'), text);
 });
@@ -86,24 +102,48 @@ test('KPI hover values match the results on the sample file (fixed today)', () =
     const label = unitLabelOf(kpi);
     has(text, `**${formatValue(r.value, label)}** in ${r.period}`);
     if (r.status) has(text, `**${STATUS_LABEL[r.status]}**`);
-    if (r.series && r.series.length > 1) has(text, sparkline(r.series.slice(-12).map((e) => e.value), 12));
+    if (r.series && r.series.length > 1)
+      has(
+        text,
+        sparkline(
+          r.series.slice(-12).map((e) => e.value),
+          12,
+        ),
+      );
     if (r.pace) has(text, formatValue(r.pace.value, label), r.pace.reaches ? 'reaches the target' : 'falls short');
     if (r.notes.includes('guardrail-off-track')) has(text, 'one of its guardrails is off track');
   }
   // Hand-checked against `kpi-lens eval samples/kpis.yaml --today 2026-10-15`.
-  has(hover(f, '- id: aht\n', 7), '**5.8 min** in 2026-10', '**met**', 'Guardrails: First-contact resolution `fcr` 63.0% · off track; Customer satisfaction (CSAT) `csat` 75.8% · off track');
+  has(
+    hover(f, '- id: aht\n', 7),
+    '**5.8 min** in 2026-10',
+    '**met**',
+    'Guardrails: First-contact resolution `fcr` 63.0% · off track; Customer satisfaction (CSAT) `csat` 75.8% · off track',
+  );
   has(hover(f, '- id: pages_per_visit\n', 7), '⚠ Linked to no goal');
 });
 
 test('column hover: type, counts, range or distinct values, and up to maxRows examples', () => {
   const f = load();
   const score = hover(f, '`Likely to recommend` >= 9', 3);
-  has(score, '**`Likely to recommend`** · number column of source `survey` (data/survey.csv)', '13 values · 0 null', 'min `2` · max `10`', 'e.g. `10`, `9`, `5`, `7`, `3`');
+  has(
+    score,
+    '**`Likely to recommend`** · number column of source `survey` (data/survey.csv)',
+    '13 values · 0 null',
+    'min `2` · max `10`',
+    'e.g. `10`, `9`, `5`, `7`, `3`',
+  );
   const two = hover(f, '`Likely to recommend` >= 9', 3, 2);
   has(two, 'e.g. `10`, `9`');
   assert.ok(!two.includes('`5`'), 'maxRows 2 shows two examples');
   const comment = load(undefined, (t) => t.replace('filter: channel != "internal"', 'filter: comment != null'));
-  has(hover(comment, 'comment != null', 2), 'string column', '6 values · 7 null', '6 distinct values', 'e.g. `great`, `good`, `slow`, `love it`, `broken`');
+  has(
+    hover(comment, 'comment != null', 2),
+    'string column',
+    '6 values · 7 null',
+    '6 distinct values',
+    'e.g. `great`, `good`, `slow`, `love it`, `broken`',
+  );
   has(hover(f, 'time: submitted_at', 8), 'date column', 'min `2026-01-05` · max `2026-03-30`');
   has(hover(f, 'sum(amount)', 5), '2 values · 1 null', 'min `100.5` · max `200`');
   assert.ok(!hover(f, 'sum(amount)', 5, 0).includes('e.g.'), 'maxRows 0 shows no examples');
@@ -123,13 +163,20 @@ test('a hover over a function, a column or a source evaluates nothing; over a KP
     calls++;
     return f.results;
   };
-  for (const [needle, delta] of [['pct(`Likely', 1], ['`Likely to recommend` >= 9', 3], ['time: submitted_at', 8], ['source: survey', 9]] as const) {
+  for (const [needle, delta] of [
+    ['pct(`Likely', 1],
+    ['`Likely to recommend` >= 9', 3],
+    ['time: submitted_at', 8],
+    ['source: survey', 9],
+  ] as const) {
     assert.ok(hoverAt(f.analysis, results, f.at(needle, delta), { maxRows: 5 }), needle);
   }
   assert.equal(calls, 0, 'no evaluation for a function, column or source hover');
   assert.equal(hoverAt(f.analysis, results, f.at('- id: nps', 7), { maxRows: 5 })!.markdown, hover(f, '- id: nps', 7));
   assert.equal(calls, 1);
-  assert.ok(hoverAt(f.analysis, results, f.at('id: retain', 5), { maxRows: 5 })!.markdown.includes('Measured by 3 KPIs'));
+  assert.ok(
+    hoverAt(f.analysis, results, f.at('id: retain', 5), { maxRows: 5 })!.markdown.includes('Measured by 3 KPIs'),
+  );
   assert.equal(calls, 2);
 });
 
@@ -137,22 +184,43 @@ test('goal hover: parent, children, the KPIs that measure it with their statuses
   const f = load();
   const retain = hover(f, 'id: retain', 5);
   has(retain, '**Keep customers** `retain`', 'Parent: Grow revenue `grow`', 'Measured by 3 KPIs:');
-  has(retain, '- Net Promoter Score `nps`: 33.3 · at risk', '- Responses `responses`: 3 · off track', '- NPS per response `per_response`: 11.1 · met');
+  has(
+    retain,
+    '- Net Promoter Score `nps`: 33.3 · at risk',
+    '- Responses `responses`: 3 · off track',
+    '- NPS per response `per_response`: 11.1 · met',
+  );
   assert.equal(hover(f, 'goals: [retain]', 9), retain, 'a reference shows the same hover');
-  has(hover(f, 'id: grow', 5), 'Children: Keep customers `retain`', 'Through its child goals: `nps`, `responses`, `per_response`');
+  has(
+    hover(f, 'id: grow', 5),
+    'Children: Keep customers `retain`',
+    'Through its child goals: `nps`, `responses`, `per_response`',
+  );
   has(hover(f, 'id: lonely', 5), '⚠ No KPI measures this goal');
-  const unknown = load(undefined, (t) => t.replace('goals: [retain]\n    source: survey', 'goals: [retian]\n    source: survey'));
+  const unknown = load(undefined, (t) =>
+    t.replace('goals: [retain]\n    source: survey', 'goals: [retian]\n    source: survey'),
+  );
   has(hover(unknown, 'goals: [retian]', 9), 'No goal has the id `retian`.');
 });
 
 test('source hover: path, rows, columns and the KPIs using it', () => {
   const f = load();
-  has(hover(f, '  survey:', 3), '**`survey`** · data/survey.csv · csv · time `submitted_at`', '13 rows', '`Likely to recommend` number', 'Used by `nps`, `responses`');
+  has(
+    hover(f, '  survey:', 3),
+    '**`survey`** · data/survey.csv · csv · time `submitted_at`',
+    '13 rows',
+    '`Likely to recommend` number',
+    'Used by `nps`, `responses`',
+  );
 });
 
 test('no hover on plain text, keys or comments', () => {
   const f = load();
-  for (const [needle, delta] of [['title: Grow revenue', 9], ['version: 1', 2], ['    unit: score', 5]] as const) {
+  for (const [needle, delta] of [
+    ['title: Grow revenue', 9],
+    ['version: 1', 2],
+    ['    unit: score', 5],
+  ] as const) {
     assert.equal(hoverAt(f.analysis, f.results, f.at(needle, delta), { maxRows: 5 }), undefined, needle);
   }
 });

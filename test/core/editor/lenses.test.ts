@@ -18,12 +18,17 @@ test('one lens per KPI at its `- id:` line, with value, target and status', () =
       ['revenue', 51, 'Revenue 300.5 EUR · target ≥ 1,000 EUR · off track'],
     ],
   );
-  assert.equal(f.text.slice(f.text.lastIndexOf('\n', lenses[0]!.range.start) + 1, lenses[0]!.range.start + 3), '  - id:');
+  assert.equal(
+    f.text.slice(f.text.lastIndexOf('\n', lenses[0]!.range.start) + 1, lenses[0]!.range.start + 3),
+    '  - id:',
+  );
   assert.equal(lenses[0]!.tooltip, "Net Promoter Score: 33.3 in 2026-03. Click to open this KPI's result.");
 });
 
 test('a lens says "not computed" and why, and "no target" without one', () => {
-  const f = load(undefined, (t) => t.replace('formula: count()', 'formula: count(').replace('    target:\n      value: 10\n', ''));
+  const f = load(undefined, (t) =>
+    t.replace('formula: count()', 'formula: count(').replace('    target:\n      value: 10\n', ''),
+  );
   const titles = lensesFor(f.analysis, f.results).map((l) => l.title);
   assert.equal(titles[1], 'Responses · not computed: its formula has errors');
   assert.equal(titles[2], 'NPS per response · not computed: it uses "responses", which could not be computed');
@@ -41,17 +46,29 @@ test('lenses on the sample file read as the results do, guardrail notes included
     const expected = `${r.name} ${formatValue(r.value, label)} · target ${targetText(r, label)} · ${STATUS_LABEL[r.status!]}${r.notes.includes('guardrail-off-track') ? ' · guardrail off track' : ''}`;
     assert.equal(lenses[i]!.title, expected);
   }
-  assert.equal(lenses.find((l) => l.kpiId === 'nps')!.title, 'Net Promoter Score 30.4 · target ≥ 40 by 2026-12-31 · at risk');
-  assert.equal(lenses.find((l) => l.kpiId === 'aht')!.title, 'Average handle time 5.8 min · target ≤ 7.5 min by 2026-12-31 · met · guardrail off track');
+  assert.equal(
+    lenses.find((l) => l.kpiId === 'nps')!.title,
+    'Net Promoter Score 30.4 · target ≥ 40 by 2026-12-31 · at risk',
+  );
+  assert.equal(
+    lenses.find((l) => l.kpiId === 'aht')!.title,
+    'Average handle time 5.8 min · target ≤ 7.5 min by 2026-12-31 · met · guardrail off track',
+  );
 });
 
 test('a value just short of its target never reads as the target, and the target reads as written: 33.33 against ≥ 33.34', () => {
   const f = load(undefined, (t) => t.replace('      value: 50\n', '      value: 33.34\n'));
   // nps = (2 promoters − 1 detractor) / 3 responses × 100 = 33.333…, below 33.34 but above the warning 30.
-  assert.equal(lensesFor(f.analysis, f.results)[0]!.title, 'Net Promoter Score 33.33 · target ≥ 33.34 by 2026-06-30 · at risk');
+  assert.equal(
+    lensesFor(f.analysis, f.results)[0]!.title,
+    'Net Promoter Score 33.33 · target ≥ 33.34 by 2026-06-30 · at risk',
+  );
 });
 
 test('a target of 33.3 against a value of 33.333…: the value shows the decimal that tells them apart', () => {
   const f = load(undefined, (t) => t.replace('      value: 50\n', '      value: 33.3\n'));
-  assert.equal(lensesFor(f.analysis, f.results)[0]!.title, 'Net Promoter Score 33.33 · target ≥ 33.3 by 2026-06-30 · met');
+  assert.equal(
+    lensesFor(f.analysis, f.results)[0]!.title,
+    'Net Promoter Score 33.33 · target ≥ 33.3 by 2026-06-30 · met',
+  );
 });

@@ -31,7 +31,10 @@ test('symbolAt names goals, KPIs, sources, columns and functions where they are 
 
 test('go to definition: from a goals list, a parent, guardrails, a derived formula and source:', () => {
   const f = load();
-  const def = (needle: string, delta: number): string[] => texts(f.text, definitionAt(f.analysis, f.at(needle, delta))).map((t, i) => `${t}@${lineOf(f.text, definitionAt(f.analysis, f.at(needle, delta))[i]!.start)}`);
+  const def = (needle: string, delta: number): string[] =>
+    texts(f.text, definitionAt(f.analysis, f.at(needle, delta))).map(
+      (t, i) => `${t}@${lineOf(f.text, definitionAt(f.analysis, f.at(needle, delta))[i]!.start)}`,
+    );
   assert.deepEqual(def('goals: [retain]', 9), ['retain@6']);
   assert.deepEqual(def('parent: grow', 9), ['grow@4']);
   assert.deepEqual(def('guardrails: [nps]', 14), ['nps@20']);
@@ -43,7 +46,9 @@ test('go to definition: from a goals list, a parent, guardrails, a derived formu
 test('find references: every use, with or without the definition', () => {
   const f = load();
   const refs = (needle: string, delta: number, withDefinition: boolean): string[] =>
-    referencesAt(f.analysis, f.at(needle, delta), withDefinition).map((r) => `${f.text.slice(r.start, r.end)}@${lineOf(f.text, r.start)}`);
+    referencesAt(f.analysis, f.at(needle, delta), withDefinition).map(
+      (r) => `${f.text.slice(r.start, r.end)}@${lineOf(f.text, r.start)}`,
+    );
   assert.deepEqual(refs('id: retain', 5, false), ['retain@24', 'retain@39', 'retain@47']);
   assert.deepEqual(refs('id: retain', 5, true), ['retain@6', 'retain@24', 'retain@39', 'retain@47']);
   assert.deepEqual(refs('- id: nps', 7, false), ['nps@40', 'nps@48']);
@@ -61,7 +66,10 @@ test('rename a goal id: definition, goals lists (flow and block) and nothing els
   assert.equal((renamed.match(/keep_customers/g) ?? []).length, 4);
   assert.ok(!/\bretain\b/.test(renamed), 'no "retain" left');
   const again = analyze(renamed, { filePath: EDITOR_FIXTURE, today: '2026-04-15' });
-  assert.deepEqual(again.findings.filter((x) => x.rule === 'unknown-goal'), []);
+  assert.deepEqual(
+    again.findings.filter((x) => x.rule === 'unknown-goal'),
+    [],
+  );
 });
 
 test('rename a KPI id from its use in a derived formula: the id, guardrails and formulas change', () => {
@@ -74,7 +82,10 @@ test('rename a KPI id from its use in a derived formula: the id, guardrails and 
   assert.match(renamed, /formula: promoter_score \/ responses/);
   assert.equal(result.edits.length, 3);
   const again = analyze(renamed, { filePath: EDITOR_FIXTURE });
-  assert.deepEqual(again.findings.filter((x) => x.rule === 'unknown-kpi'), []);
+  assert.deepEqual(
+    again.findings.filter((x) => x.rule === 'unknown-kpi'),
+    [],
+  );
 });
 
 test('rename a source: its key and every source: naming it', () => {
@@ -95,7 +106,10 @@ test('rename refuses bad names, taken names, reserved words, columns and functio
     assert.ok(!r.ok, `renaming to ${name} should be refused`);
     return r.message;
   };
-  assert.match(refuse(nps, 'Net-Promoter'), /not a valid KPI id: use lower-case letters, digits and _, starting with a letter \(e\.g\. net_promoter\)/);
+  assert.match(
+    refuse(nps, 'Net-Promoter'),
+    /not a valid KPI id: use lower-case letters, digits and _, starting with a letter \(e\.g\. net_promoter\)/,
+  );
   assert.match(refuse(nps, '2nps'), /not a valid KPI id/);
   assert.match(refuse(nps, 'responses'), /There is already a KPI "responses"/);
   assert.match(refuse(nps, 'and'), /reserved word/);
@@ -111,7 +125,9 @@ test('rename refuses bad names, taken names, reserved words, columns and functio
 });
 
 test('quoted ids are renamed inside their quotes', () => {
-  const f = load(undefined, (t) => t.replace('goals: [retain]\n    source: survey\n    filter', 'goals: ["retain"]\n    source: survey\n    filter'));
+  const f = load(undefined, (t) =>
+    t.replace('goals: [retain]\n    source: survey\n    filter', 'goals: ["retain"]\n    source: survey\n    filter'),
+  );
   const result = renameEdits(f.analysis, f.at('id: retain', 5), 'keep');
   assert.ok(result.ok);
   assert.match(applyEdits(f.text, result.edits), /goals: \["keep"\]/);

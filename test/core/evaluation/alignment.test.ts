@@ -3,7 +3,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { alignmentOf, allGoalNodes, summaryText, worse, type Alignment, type GoalNode } from '../../../src/core/evaluation/alignment';
+import {
+  alignmentOf,
+  allGoalNodes,
+  summaryText,
+  worse,
+  type Alignment,
+  type GoalNode,
+} from '../../../src/core/evaluation/alignment';
 import { analyze } from '../../../src/core/checks/analysis';
 import { DataCache } from '../../../src/core/data/load';
 import { evaluateAnalysis } from '../../../src/core/evaluation/evaluate';
@@ -14,7 +21,12 @@ const TODAY = '2026-11-15';
 
 function alignmentOfFile(file: string): { alignment: Alignment; text: string } {
   const text = fs.readFileSync(file, 'utf8');
-  const analysis = analyze(text, { filePath: file, workspaceRoot: path.dirname(file), today: TODAY, loader: new DataCache() });
+  const analysis = analyze(text, {
+    filePath: file,
+    workspaceRoot: path.dirname(file),
+    today: TODAY,
+    loader: new DataCache(),
+  });
   return { alignment: alignmentOf(analysis.model, evaluateAnalysis(analysis)), text };
 }
 
@@ -71,7 +83,15 @@ test('samples: "Not linked to a goal" lists pages_per_visit, the one misaligned 
 
 test('samples: the summary counts as the samples README says (5 met, 5 at risk, 4 off track, 1 misaligned)', () => {
   const { alignment } = alignmentOfFile(samples);
-  assert.deepEqual(alignment.summary, { met: 5, atRisk: 5, offTrack: 4, noData: 0, noTarget: 0, misaligned: 1, total: 14 });
+  assert.deepEqual(alignment.summary, {
+    met: 5,
+    atRisk: 5,
+    offTrack: 4,
+    noData: 0,
+    noTarget: 0,
+    misaligned: 1,
+    total: 14,
+  });
   assert.equal(summaryText(alignment.summary), '5 met · 5 at risk · 4 off track · 1 misaligned');
 });
 
@@ -110,7 +130,11 @@ test('edge cases: a loop, a missing parent and a duplicate id put goals at the t
   assert.equal(byId.get('loop_a')!.inCycle, true);
   assert.equal(byId.get('loop_b')!.inCycle, true);
   assert.equal(byId.get('tail')!.inCycle, false);
-  assert.equal(allGoalNodes(alignment).filter((n) => n.id === 'sales').length, 1, 'a duplicate goal id shows once (the first)');
+  assert.equal(
+    allGoalNodes(alignment).filter((n) => n.id === 'sales').length,
+    1,
+    'a duplicate goal id shows once (the first)',
+  );
 });
 
 test('edge cases: KPIs without goals, with an empty list, or naming only unknown goals are not linked to a goal', () => {
@@ -123,7 +147,15 @@ test('edge cases: KPIs without goals, with an empty list, or naming only unknown
       ['empty_goals', 'no-goals', [], 'no_target'],
     ],
   );
-  assert.deepEqual(alignment.summary, { met: 2, atRisk: 1, offTrack: 1, noData: 1, noTarget: 3, misaligned: 3, total: 8 });
+  assert.deepEqual(alignment.summary, {
+    met: 2,
+    atRisk: 1,
+    offTrack: 1,
+    noData: 1,
+    noTarget: 3,
+    misaligned: 3,
+    total: 8,
+  });
   assert.equal(summaryText(alignment.summary), '2 met · 1 at risk · 1 off track · 1 no data · 3 misaligned');
 });
 
@@ -132,7 +164,9 @@ test('without results every KPI has no target, and the tree is still whole', () 
   const analysis = analyze(text, { filePath: samples, today: TODAY });
   const alignment = alignmentOf(analysis.model, []);
   assert.equal(allGoalNodes(alignment).length, 5);
-  assert.ok(allGoalNodes(alignment).every((n) => n.kpis.every((k) => k.standing === 'no_target' && k.result === undefined)));
+  assert.ok(
+    allGoalNodes(alignment).every((n) => n.kpis.every((k) => k.standing === 'no_target' && k.result === undefined)),
+  );
   assert.equal(alignment.summary.noTarget, 14);
 });
 
@@ -141,7 +175,11 @@ test('a file without goals or KPIs gives an empty alignment, and a broken file n
     const analysis = analyze(text, { today: TODAY });
     const alignment = alignmentOf(analysis.model, evaluateAnalysis(analysis));
     assert.equal(alignment.roots.length, 0);
-    assert.equal(summaryText(alignment.summary), '0 met · 0 at risk · 0 off track' + (alignment.summary.misaligned ? ` · ${alignment.summary.misaligned} misaligned` : ''));
+    assert.equal(
+      summaryText(alignment.summary),
+      '0 met · 0 at risk · 0 off track' +
+        (alignment.summary.misaligned ? ` · ${alignment.summary.misaligned} misaligned` : ''),
+    );
   }
 });
 
@@ -168,16 +206,19 @@ test('a KPI that is off track itself names no guardrails, even when they are off
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-align-'));
   fs.writeFileSync(path.join(dir, 't.csv'), 'a,b\n1,1\n2,1\n');
   const file = path.join(dir, 'kpis.yaml');
-  fs.writeFileSync(file, [
-    'version: 1',
-    'goals: [{ id: g, title: G }]',
-    'sources: { t: { path: t.csv } }',
-    'kpis:',
-    '  - { id: a, name: A, goals: [g], guardrails: [b], source: t, formula: avg(a), target: { value: 10, due: 2027-01-01 } }',
-    '  - { id: b, name: B, goals: [g], source: t, formula: avg(b), target: { value: 10, due: 2027-01-01 } }',
-    '  - { id: c, name: C, goals: [g], guardrails: [b], source: t, formula: avg(a), target: { value: 1, due: 2027-01-01 } }',
-    '',
-  ].join('\n'));
+  fs.writeFileSync(
+    file,
+    [
+      'version: 1',
+      'goals: [{ id: g, title: G }]',
+      'sources: { t: { path: t.csv } }',
+      'kpis:',
+      '  - { id: a, name: A, goals: [g], guardrails: [b], source: t, formula: avg(a), target: { value: 10, due: 2027-01-01 } }',
+      '  - { id: b, name: B, goals: [g], source: t, formula: avg(b), target: { value: 10, due: 2027-01-01 } }',
+      '  - { id: c, name: C, goals: [g], guardrails: [b], source: t, formula: avg(a), target: { value: 1, due: 2027-01-01 } }',
+      '',
+    ].join('\n'),
+  );
   const { alignment } = alignmentOfFile(file);
   const byId = new Map(alignment.roots[0]!.kpis.map((k) => [k.id, k]));
   assert.equal(byId.get('a')!.standing, 'off_track');

@@ -15,7 +15,12 @@ function evaluateFile(t: { after(fn: () => void): void }, lines: string[]) {
   const filePath = path.join(dir, 'kpis.yaml');
   fs.writeFileSync(filePath, lines.join('\n'));
   fs.writeFileSync(path.join(dir, 'd.csv'), 'at,x\n2025-01-05,2\n2025-02-05,4\n2025-02-06,6\n');
-  const analysis = analyze(fs.readFileSync(filePath, 'utf8'), { filePath, workspaceRoot: dir, today: '2026-01-15', loader: new DataCache() });
+  const analysis = analyze(fs.readFileSync(filePath, 'utf8'), {
+    filePath,
+    workspaceRoot: dir,
+    today: '2026-01-15',
+    loader: new DataCache(),
+  });
   return { analysis, byId: new Map(evaluateAnalysis(analysis).map((r) => [r.id, r])) };
 }
 
@@ -37,7 +42,10 @@ test('formula: 3, 0.5, -1, 1e3, +2 and 0x1F compute as constants; derived KPIs o
     '  - { id: scaled, name: Sc, goals: [g], formula: monthly * three }',
     '',
   ]);
-  assert.deepEqual(analysis.findings.filter((f) => f.severity === 'error'), []);
+  assert.deepEqual(
+    analysis.findings.filter((f) => f.severity === 'error'),
+    [],
+  );
   const value = (id: string): unknown => byId.get(id)?.value;
   assert.equal(value('three'), 3);
   assert.equal(value('half'), 0.5);
@@ -48,7 +56,13 @@ test('formula: 3, 0.5, -1, 1e3, +2 and 0x1F compute as constants; derived KPIs o
   assert.equal(value('quoted'), 3);
   assert.equal(value('sum'), 3 + 0.5 - 1 + 1000 + 2 + 31);
   // A KPI without grain acts as a constant in a grained derived KPI: 2*3, then 5*3.
-  assert.deepEqual(byId.get('scaled')?.series?.map((e) => [e.period, e.value]), [['2025-01', 6], ['2025-02', 15]]);
+  assert.deepEqual(
+    byId.get('scaled')?.series?.map((e) => [e.period, e.value]),
+    [
+      ['2025-01', 6],
+      ['2025-02', 15],
+    ],
+  );
 });
 
 test('a number formula keeps its characters in the file: a KPI id that is a number is no reference', (t) => {
@@ -80,7 +94,12 @@ test('formula: .inf, true, [1] and a map are schema errors and not computed; the
   ]);
   const schema = analysis.findings.filter((f) => f.rule === 'schema');
   assert.equal(schema.length, 3, JSON.stringify(schema.map((f) => f.message)));
-  assert.deepEqual(analysis.findings.filter((f) => f.rule === 'formula-syntax'), [], 'no parser error on .inf');
-  for (const id of ['inf', 'yes', 'list']) assert.equal(byId.get(id)?.failure, 'its formula is neither text nor a number', id);
+  assert.deepEqual(
+    analysis.findings.filter((f) => f.rule === 'formula-syntax'),
+    [],
+    'no parser error on .inf',
+  );
+  for (const id of ['inf', 'yes', 'list'])
+    assert.equal(byId.get(id)?.failure, 'its formula is neither text nor a number', id);
   assert.equal(byId.get('fine')?.value, 7);
 });

@@ -26,7 +26,12 @@ test('a formula that is a list or a boolean, a missing formula, a broken one: ea
     '  - { id: fine, name: F, goals: [g], source: s, formula: "avg(x)" }',
     '',
   ].join('\n');
-  const analysis = analyze(text, { filePath: path.join(dir, 'kpis.yaml'), workspaceRoot: dir, today: '2026-01-15', loader: new DataCache() });
+  const analysis = analyze(text, {
+    filePath: path.join(dir, 'kpis.yaml'),
+    workspaceRoot: dir,
+    today: '2026-01-15',
+    loader: new DataCache(),
+  });
   const byId = new Map(evaluateAnalysis(analysis).map((r) => [r.id, r]));
   assert.equal(byId.get('number')!.failure, undefined);
   assert.equal(byId.get('number')!.value, 42, 'formula: 42 computes as formula: "42"');
@@ -42,7 +47,12 @@ test('evaluation reads what the checks found: a KPI in a loop, of mixed grains o
   const file = fixture('rules', 'grain-mismatch', 'grains.kpis.yaml');
   const text = fs.readFileSync(file, 'utf8');
   for (const rules of ['', '\nrules:\n  grain-mismatch: off\n']) {
-    const analysis = analyze(text + rules, { filePath: file, workspaceRoot: fixture('rules'), today: '2026-01-15', loader: new DataCache() });
+    const analysis = analyze(text + rules, {
+      filePath: file,
+      workspaceRoot: fixture('rules'),
+      today: '2026-01-15',
+      loader: new DataCache(),
+    });
     const byId = new Map(evaluateAnalysis(analysis).map((r) => [r.id, r]));
     assert.equal(byId.get('mixed')!.failure, 'its grain differs from that of its inputs', rules);
     assert.equal(byId.get('declared_other')!.failure, 'its grain differs from that of its inputs', rules);
@@ -50,14 +60,23 @@ test('evaluation reads what the checks found: a KPI in a loop, of mixed grains o
     assert.equal(byId.get('inferred')!.failure, undefined);
   }
   const loops = fixture('rules', 'kpi-cycle', 'loops.kpis.yaml');
-  const cycle = analyze(fs.readFileSync(loops, 'utf8'), { filePath: loops, today: '2026-01-15', loader: new DataCache() });
+  const cycle = analyze(fs.readFileSync(loops, 'utf8'), {
+    filePath: loops,
+    today: '2026-01-15',
+    loader: new DataCache(),
+  });
   const results = new Map(evaluateAnalysis(cycle).map((r) => [r.id, r]));
   assert.equal(results.get('selfish')!.failure, 'its formula depends on itself');
   assert.equal(results.get('cost_per_ticket')!.failure, 'its formula depends on itself');
   assert.equal(results.get('downstream')!.failure, 'it uses "cost_per_ticket", which could not be computed');
   assert.equal(results.get('cost')!.value, 1000);
   const untimed = fixture('rules', 'grain-without-time', 'untimed.kpis.yaml');
-  const timeless = analyze(fs.readFileSync(untimed, 'utf8'), { filePath: untimed, workspaceRoot: path.dirname(path.dirname(untimed)), today: '2026-01-15', loader: new DataCache() });
+  const timeless = analyze(fs.readFileSync(untimed, 'utf8'), {
+    filePath: untimed,
+    workspaceRoot: path.dirname(path.dirname(untimed)),
+    today: '2026-01-15',
+    loader: new DataCache(),
+  });
   const r = new Map(evaluateAnalysis(timeless).map((x) => [x.id, x]));
   assert.equal(r.get('by_month')!.failure, 'its source has no time column');
   assert.equal(r.get('overall')!.value, 8);

@@ -8,7 +8,11 @@ import { EvaluationCancelled, evaluateAnalysis, evaluationSteps } from '../../..
 import { repoRoot } from '../../paths';
 
 const file = path.join(repoRoot, 'samples', 'kpis.yaml');
-const analysis = analyze(fs.readFileSync(file, 'utf8'), { filePath: file, today: '2026-11-15', loader: new DataCache() });
+const analysis = analyze(fs.readFileSync(file, 'utf8'), {
+  filePath: file,
+  today: '2026-11-15',
+  loader: new DataCache(),
+});
 
 test('evaluationSteps yields once per returned KPI, in file order, and returns what evaluateAnalysis returns', () => {
   const steps = evaluationSteps(analysis);
@@ -20,7 +24,10 @@ test('evaluationSteps yields once per returned KPI, in file order, and returns w
     seen.push(step.value.result.id);
     step = steps.next();
   }
-  assert.deepEqual(seen, analysis.model.kpis.map((k) => k.id!.value));
+  assert.deepEqual(
+    seen,
+    analysis.model.kpis.map((k) => k.id!.value),
+  );
   assert.deepEqual(step.value, evaluateAnalysis(analysis));
 });
 
@@ -31,7 +38,10 @@ test('evaluationSteps with `only` steps through those KPIs alone', () => {
 
 test('isCancelled is asked before each KPI; true stops the evaluation with EvaluationCancelled', () => {
   let asked = 0;
-  assert.throws(() => evaluateAnalysis(analysis, undefined, undefined, { isCancelled: () => ++asked > 3 }), EvaluationCancelled);
+  assert.throws(
+    () => evaluateAnalysis(analysis, undefined, undefined, { isCancelled: () => ++asked > 3 }),
+    EvaluationCancelled,
+  );
   assert.equal(asked, 4, 'three KPIs computed, stopped before the fourth');
   let calls = 0;
   const all = evaluateAnalysis(analysis, undefined, undefined, { isCancelled: () => (calls++, false) });

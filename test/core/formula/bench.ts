@@ -47,7 +47,8 @@ const kpis: [string, string | undefined][] = [
 ];
 const checked = kpis.map(([formula, filter]) => ({
   formula: analyzeFormula(formula, { mode: 'sourced', role: 'formula', columns: types }),
-  filter: filter === undefined ? undefined : analyzeFormula(filter, { mode: 'sourced', role: 'filter', columns: types }),
+  filter:
+    filter === undefined ? undefined : analyzeFormula(filter, { mode: 'sourced', role: 'filter', columns: types }),
 }));
 for (const c of checked) {
   if (c.formula.diagnostics.length + (c.filter?.diagnostics.length ?? 0) > 0) throw new Error(JSON.stringify(c));
@@ -56,7 +57,8 @@ for (const grain of [undefined, 'month', 'week', 'day'] as (Grain | undefined)[]
   const times: number[] = [];
   for (let round = 0; round < 3; round++) {
     const t0 = performance.now();
-    for (const c of checked) evaluateSourced(c.formula, c.filter, table, grain ? { time: 'submitted_at', grain } : undefined);
+    for (const c of checked)
+      evaluateSourced(c.formula, c.filter, table, grain ? { time: 'submitted_at', grain } : undefined);
     times.push(performance.now() - t0);
   }
   console.log(`${rows} rows, 7 KPIs, grain ${grain ?? 'none'}: ${times.map((t) => `${t.toFixed(0)} ms`).join(', ')}`);

@@ -11,7 +11,8 @@ type Where = 'formula' | 'filter' | 'derived' | 'unreadable';
 
 function diagnosticsOf(where: Where, text: string) {
   if (where === 'derived') return analyzeFormula(text, { mode: 'derived', kpis: KPIS }).diagnostics;
-  if (where === 'unreadable') return analyzeFormula(text, { mode: 'sourced', role: 'formula', columns: undefined }).diagnostics;
+  if (where === 'unreadable')
+    return analyzeFormula(text, { mode: 'sourced', role: 'formula', columns: undefined }).diagnostics;
   return checkSourced(text, tickets, where).diagnostics;
 }
 
@@ -40,7 +41,14 @@ describe('names: unknown-column, unknown-function, unknown-kpi with did-you-mean
     ['formula', 'avg(reslution_huors)', 'unknown-column', 4, 19, 'resolution_hours', 'resolution_hours'],
     ['formula', 'avg(Likelihood_to_recommend)', 'unknown-column', 4, 27, 'Did you mean', '`Likelihood to recommend`'],
     ['formula', 'avg(`likelihood to recommend`)', 'unknown-column', 4, 29, 'Did you mean', '`Likelihood to recommend`'],
-    ['formula', 'avg(zzz)', 'unknown-column', 4, 7, 'Its columns are: id, created_at, closed_at, channel, score, resolution_hours, reopened, `Likelihood to recommend`, …'],
+    [
+      'formula',
+      'avg(zzz)',
+      'unknown-column',
+      4,
+      7,
+      'Its columns are: id, created_at, closed_at, channel, score, resolution_hours, reopened, `Likelihood to recommend`, …',
+    ],
     ['filter', 'chanel != "internal"', 'unknown-column', 0, 6, 'Did you mean channel?', 'channel'],
     ['formula', 'avrg(score)', 'unknown-function', 0, 4, 'Did you mean avg?', 'avg'],
     ['formula', 'SUM(score)', 'unknown-function', 0, 3, 'Did you mean sum?', 'sum'],
@@ -53,14 +61,20 @@ describe('names: unknown-column, unknown-function, unknown-kpi with did-you-mean
     ['derived', '`net revenue` * 2', 'unknown-kpi', 0, 13, 'No KPI has the id net revenue', 'net_revenue'],
   ]);
   test('no bare-column inside an unknown function (it may be a misspelt aggregate)', () => {
-    assert.deepEqual(diagnosticsOf('formula', 'avrg(score) + sum(stddev(score))').map((d) => [d.rule, d.start, d.end]), [
-      ['unknown-function', 0, 4],
-      ['unknown-function', 18, 24],
-    ]);
+    assert.deepEqual(
+      diagnosticsOf('formula', 'avrg(score) + sum(stddev(score))').map((d) => [d.rule, d.start, d.end]),
+      [
+        ['unknown-function', 0, 4],
+        ['unknown-function', 18, 24],
+      ],
+    );
   });
   test('a KPI id in a sourced formula is still a column', () => {
     const ds = diagnosticsOf('formula', 'sum(nps)');
-    assert.deepEqual(ds.map((d) => d.rule), ['unknown-column']);
+    assert.deepEqual(
+      ds.map((d) => d.rule),
+      ['unknown-column'],
+    );
   });
   test('unreadable data: names are not checked and column types are unknown', () => {
     assert.deepEqual(diagnosticsOf('unreadable', 'avg(whatever) + pct(x >= "high") + sum(y where z)'), []);
@@ -80,7 +94,14 @@ describe('type-mismatch', () => {
     ['formula', 'sum(reopened)', 'type-mismatch', 4, 12, 'count(reopened)'],
     ['formula', 'pct(score == "high")', 'type-mismatch', 4, 19, 'the column score is a number, but "high" is text'],
     ['filter', 'score == "high"', 'type-mismatch', 0, 15, 'Compare it with a number instead'],
-    ['filter', 'channel == 5', 'type-mismatch', 0, 12, 'the column channel is text, but 5 is a number. Put the value in quotes to compare it as text: "5"'],
+    [
+      'filter',
+      'channel == 5',
+      'type-mismatch',
+      0,
+      12,
+      'the column channel is text, but 5 is a number. Put the value in quotes to compare it as text: "5"',
+    ],
     ['formula', 'count(score)', 'type-mismatch', 6, 11, 'count(score != null)'],
     ['formula', 'pct(channel)', 'type-mismatch', 4, 11, 'pct(channel != null)'],
     ['formula', 'share(score + 1)', 'type-mismatch', 6, 15, 'share(score + 1 != null)'],
@@ -98,7 +119,14 @@ describe('type-mismatch', () => {
     ['formula', 'avg(score where score)', 'type-mismatch', 16, 21, 'The condition after where must be true or false'],
     ['formula', 'count(created_at >= "2025-13-01")', 'type-mismatch', 20, 32, '"2025-13-01" is not a date'],
     ['formula', 'count(created_at >= "yesterday")', 'type-mismatch', 20, 31, 'is not a date'],
-    ['formula', 'count(created_at == channel)', 'type-mismatch', 6, 27, 'the column created_at is a date, but the column channel is text'],
+    [
+      'formula',
+      'count(created_at == channel)',
+      'type-mismatch',
+      6,
+      27,
+      'the column created_at is a date, but the column channel is text',
+    ],
     ['formula', 'count(channel in ("a", 1))', 'type-mismatch', 23, 24, 'Cannot compare these'],
     ['formula', 'count(reopened < true)', 'type-mismatch', 6, 21, 'cannot order conditions'],
     ['formula', 'count(score and reopened)', 'type-mismatch', 6, 11, 'score > 0'],
@@ -106,11 +134,32 @@ describe('type-mismatch', () => {
     ['formula', 'sum(-channel)', 'type-mismatch', 5, 12, 'Unary - needs a number'],
     ['formula', 'sum(if(reopened, score, channel))', 'type-mismatch', 4, 32, 'if() needs its two results of one type'],
     ['formula', 'sum(if(score, 1, 0))', 'type-mismatch', 7, 12, 'if() needs a condition (true or false) first'],
-    ['formula', 'count(coalesce(channel, 1) == "a")', 'type-mismatch', 6, 26, 'coalesce() needs its arguments of one type'],
-    ['formula', 'sum(days_between(created_at, score))', 'type-mismatch', 29, 34, 'days_between() needs dates or date-times'],
+    [
+      'formula',
+      'count(coalesce(channel, 1) == "a")',
+      'type-mismatch',
+      6,
+      26,
+      'coalesce() needs its arguments of one type',
+    ],
+    [
+      'formula',
+      'sum(days_between(created_at, score))',
+      'type-mismatch',
+      29,
+      34,
+      'days_between() needs dates or date-times',
+    ],
     ['formula', 'sum(hours_between("2025-01-01", "soon"))', 'type-mismatch', 32, 38, 'is not a date'],
     ['formula', 'count() > 5', 'type-mismatch', 0, 11, 'must give a number, but this is a condition (true or false).'],
-    ['formula', 'score >= 9 and not reopened', 'type-mismatch', 0, 27, 'wrap it: pct(score >= 9 and not reopened) or count(score >= 9 and not reopened)'],
+    [
+      'formula',
+      'score >= 9 and not reopened',
+      'type-mismatch',
+      0,
+      27,
+      'wrap it: pct(score >= 9 and not reopened) or count(score >= 9 and not reopened)',
+    ],
     ['formula', '"text"', 'type-mismatch', 0, 6, 'must give a number, but this is text'],
     ['filter', 'score', 'type-mismatch', 0, 5, 'A filter must be a condition'],
     ['filter', 'avg(score) > 5', 'type-mismatch', 0, 10, 'A filter keeps or drops one row at a time'],
@@ -136,8 +185,14 @@ describe('bare-column, nested-aggregate, aggregate-in-derived, where in the wron
     ['formula', 'round(avg(score) where true)', 'formula-syntax', 17, 27, 'round() is not one'],
   ]);
   test('a percentile that cannot be computed is left to the other diagnostics', () => {
-    assert.deepEqual(diagnosticsOf('formula', 'percentile(score, foo(1))').map((d) => d.rule), ['unknown-function']);
-    assert.deepEqual(diagnosticsOf('formula', 'percentile(score, if(true, 1, "a"))').map((d) => d.rule), ['type-mismatch']);
+    assert.deepEqual(
+      diagnosticsOf('formula', 'percentile(score, foo(1))').map((d) => d.rule),
+      ['unknown-function'],
+    );
+    assert.deepEqual(
+      diagnosticsOf('formula', 'percentile(score, if(true, 1, "a"))').map((d) => d.rule),
+      ['type-mismatch'],
+    );
   });
   test('a filter uses columns freely', () => {
     assert.deepEqual(diagnosticsOf('filter', 'channel != "internal" and score >= 0 and not reopened'), []);
@@ -155,7 +210,10 @@ describe('bare-column, nested-aggregate, aggregate-in-derived, where in the wron
   });
   test('no cascade: a wrong result type is not reported over another diagnostic', () => {
     const ds = diagnosticsOf('formula', 'channel');
-    assert.deepEqual(ds.map((d) => d.rule), ['bare-column']);
+    assert.deepEqual(
+      ds.map((d) => d.rule),
+      ['bare-column'],
+    );
   });
 });
 

@@ -10,9 +10,30 @@ const monthly = (entries: [string, number | null][]): KpiValue => {
 const constant = (value: number | null): KpiValue => ({ series: undefined, value, divisionByZero: false });
 
 const inputs = new Map<string, KpiValue>([
-  ['revenue', monthly([['2025-01', 100], ['2025-02', 120], ['2025-03', 90]])],
-  ['cost', monthly([['2025-02', 60], ['2025-03', 0], ['2025-04', 10]])],
-  ['visits', monthly([['2025-01', null], ['2025-02', 4], ['2025-03', 3]])],
+  [
+    'revenue',
+    monthly([
+      ['2025-01', 100],
+      ['2025-02', 120],
+      ['2025-03', 90],
+    ]),
+  ],
+  [
+    'cost',
+    monthly([
+      ['2025-02', 60],
+      ['2025-03', 0],
+      ['2025-04', 10],
+    ]),
+  ],
+  [
+    'visits',
+    monthly([
+      ['2025-01', null],
+      ['2025-02', 4],
+      ['2025-03', 3],
+    ]),
+  ],
   ['fx', constant(2)],
   ['unknown_yet', constant(null)],
   ['noted', { series: undefined, value: 5, divisionByZero: true }],
@@ -39,18 +60,30 @@ describe('evaluateDerived', () => {
   });
   test('division by zero in a period: null there and the note', () => {
     const v = derive('revenue / cost', 'month');
-    assert.deepEqual(entries(v)!.map((e) => e[2]), [2, null]);
+    assert.deepEqual(
+      entries(v)!.map((e) => e[2]),
+      [2, null],
+    );
     assert.equal(v.value, null);
     assert.equal(v.divisionByZero, true);
   });
   test('a KPI without grain acts as a constant', () => {
-    assert.deepEqual(entries(derive('revenue * fx', 'month'))!.map((e) => e[2]), [200, 240, 180]);
+    assert.deepEqual(
+      entries(derive('revenue * fx', 'month'))!.map((e) => e[2]),
+      [200, 240, 180],
+    );
   });
   test('a null input gives null, without a note', () => {
     const v = derive('revenue / unknown_yet', 'month');
-    assert.deepEqual(entries(v)!.map((e) => e[2]), [null, null, null]);
+    assert.deepEqual(
+      entries(v)!.map((e) => e[2]),
+      [null, null, null],
+    );
     assert.equal(v.divisionByZero, false);
-    assert.deepEqual(entries(derive('revenue / visits', 'month'))!.map((e) => e[2]), [null, 30, 30]);
+    assert.deepEqual(
+      entries(derive('revenue / visits', 'month'))!.map((e) => e[2]),
+      [null, 30, 30],
+    );
   });
   test('coalesce still turns a null input into a value', () => {
     assert.equal(derive('coalesce(unknown_yet, 0) + fx', undefined).value, 2);
@@ -71,7 +104,10 @@ describe('evaluateDerived', () => {
   });
   test('if() evaluates only the branch it returns', () => {
     const v = derive('if(cost > 0, revenue / cost, 0)', 'month');
-    assert.deepEqual(entries(v)!.map((e) => e[2]), [2, 0]);
+    assert.deepEqual(
+      entries(v)!.map((e) => e[2]),
+      [2, 0],
+    );
     assert.equal(v.divisionByZero, false);
   });
   test('a missing input is null', () => {

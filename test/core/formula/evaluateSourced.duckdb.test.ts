@@ -18,8 +18,11 @@ const FORMULAS: [string, string][] = [
   ['count()', 'count(*)'],
   ['count(flag)', 'count(*) FILTER (WHERE flag)'],
   ['count(flag == null)', 'count(*) FILTER (WHERE flag IS NULL)'],
-  ['pct(score >= 9) - pct(score <= 6)', '100.0::DOUBLE * count(*) FILTER (WHERE score >= 9) / count(*) - 100.0::DOUBLE * count(*) FILTER (WHERE score <= 6) / count(*)'],
-  ['share(channel == "chat")', 'count(*) FILTER (WHERE channel = \'chat\') / count(*)'],
+  [
+    'pct(score >= 9) - pct(score <= 6)',
+    '100.0::DOUBLE * count(*) FILTER (WHERE score >= 9) / count(*) - 100.0::DOUBLE * count(*) FILTER (WHERE score <= 6) / count(*)',
+  ],
+  ['share(channel == "chat")', "count(*) FILTER (WHERE channel = 'chat') / count(*)"],
   ['sum(amount)', 'coalesce(sum(amount), 0)'],
   ['avg(amount)', 'avg(amount)'],
   ['min(amount)', 'min(amount)'],
@@ -35,8 +38,14 @@ const FORMULAS: [string, string][] = [
   ['sum(amount * score) / sum(score)', 'coalesce(sum(amount * score), 0) / nullif(coalesce(sum(score), 0), 0)'],
   ['avg(hours_between(ts, due))', 'avg((epoch(due::TIMESTAMP) - epoch(ts)) / 3600)'],
   ['count(channel not in ("chat", "phone"))', "count(*) FILTER (WHERE channel NOT IN ('chat', 'phone'))"],
-  ['count(ts >= "2025-01-01" and ts < "2025-07-01T12:00:00")', "count(*) FILTER (WHERE ts >= TIMESTAMP '2025-01-01' AND ts < TIMESTAMP '2025-07-01 12:00:00')"],
-  ['sum(coalesce(score, 0) * 2) - count(not flag or score < 3)', 'sum(coalesce(score, 0) * 2) - count(*) FILTER (WHERE NOT flag OR score < 3)'],
+  [
+    'count(ts >= "2025-01-01" and ts < "2025-07-01T12:00:00")',
+    "count(*) FILTER (WHERE ts >= TIMESTAMP '2025-01-01' AND ts < TIMESTAMP '2025-07-01 12:00:00')",
+  ],
+  [
+    'sum(coalesce(score, 0) * 2) - count(not flag or score < 3)',
+    'sum(coalesce(score, 0) * 2) - count(*) FILTER (WHERE NOT flag OR score < 3)',
+  ],
   ['avg(if(flag, amount, -amount))', 'avg(CASE WHEN flag THEN amount ELSE -amount END)'],
 ];
 
@@ -83,7 +92,9 @@ function close(ours: number | null, theirs: number | null, what: string): void {
 }
 
 test('DuckDB read the fixture with the same types and rows', async () => {
-  const reader = await connection.runAndReadAll('SELECT count(*), typeof(any_value(ts)), typeof(any_value(due)), typeof(any_value(flag)) FROM t');
+  const reader = await connection.runAndReadAll(
+    'SELECT count(*), typeof(any_value(ts)), typeof(any_value(due)), typeof(any_value(flag)) FROM t',
+  );
   const [row] = reader.getRows();
   assert.deepEqual(row!.map(String), [String(events.rowCount), 'TIMESTAMP', 'DATE', 'BOOLEAN']);
 });
@@ -103,7 +114,9 @@ for (const [filter, where] of FILTERS) {
           const reader = await connection.runAndReadAll(
             `SELECT ${key} AS period, ${start} AS start, (${sql})::DOUBLE AS v FROM t WHERE ts IS NOT NULL AND (${where}) GROUP BY 1, 2 ORDER BY 2`,
           );
-          const theirs = reader.getRows().map((r) => ({ period: String(r[0]), start: String(r[1]), value: toNumber(r[2]) }));
+          const theirs = reader
+            .getRows()
+            .map((r) => ({ period: String(r[0]), start: String(r[1]), value: toNumber(r[2]) }));
           const ours = run(events, formula, { grain, time: 'ts', ...(filter === undefined ? {} : { filter }) });
           assert.deepEqual(
             ours.series!.map((e) => [e.period, e.start]),

@@ -195,7 +195,11 @@ describe('aggregates of nothing', () => {
     assert.equal(run(empty, 'sum(a)').value, 0);
     assert.equal(run(empty, 'avg(a)').value, null);
     assert.equal(run(empty, 'pct(a > 1)').value, null);
-    assert.deepEqual(run(empty, 'count()', { grain: 'month', time: 't' }), { series: [], value: null, divisionByZero: false });
+    assert.deepEqual(run(empty, 'count()', { grain: 'month', time: 't' }), {
+      series: [],
+      value: null,
+      divisionByZero: false,
+    });
   });
 });
 

@@ -17,7 +17,12 @@ function syntaxError(text: string): { start: number; end: number; message: strin
   assert.equal(result.diagnostics.length, 1);
   const d = result.diagnostics[0]!;
   assert.equal(d.rule, 'formula-syntax');
-  return { start: d.start, end: d.end, message: d.message, ...(d.suggestion !== undefined ? { suggestion: d.suggestion } : {}) };
+  return {
+    start: d.start,
+    end: d.end,
+    message: d.message,
+    ...(d.suggestion !== undefined ? { suggestion: d.suggestion } : {}),
+  };
 }
 
 describe('precedence, loosest first: or, and, not, comparison, + -, * /, unary -', () => {

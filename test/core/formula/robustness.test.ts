@@ -16,11 +16,45 @@ function prng(seed: number): (n: number) => number {
   return (n) => next() * n;
 }
 
-const COLUMNS = ['score', 'channel', 'created_at', 'closed_at', 'reopened', '`Likelihood to recommend`', 'agent', 'id', 'nope'];
+const COLUMNS = [
+  'score',
+  'channel',
+  'created_at',
+  'closed_at',
+  'reopened',
+  '`Likelihood to recommend`',
+  'agent',
+  'id',
+  'nope',
+];
 const LITERALS = ['0', '9', '2.5', '"chat"', "'x'", '"2025-01-01"', 'true', 'false', 'null'];
 const TOKENS = [
-  ...COLUMNS, ...LITERALS, ...FUNCTIONS.map((f) => `${f.name}(`), 'foo(',
-  '(', ')', ',', '+', '-', '*', '/', '==', '!=', '<', '<=', '>', '>=', 'and', 'or', 'not', 'in', 'where', '=', '"', '`', '#',
+  ...COLUMNS,
+  ...LITERALS,
+  ...FUNCTIONS.map((f) => `${f.name}(`),
+  'foo(',
+  '(',
+  ')',
+  ',',
+  '+',
+  '-',
+  '*',
+  '/',
+  '==',
+  '!=',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'and',
+  'or',
+  'not',
+  'in',
+  'where',
+  '=',
+  '"',
+  '`',
+  '#',
 ];
 
 test('token soup never throws', () => {
@@ -42,7 +76,10 @@ test('token soup never throws', () => {
 
 /** A random expression of roughly the right shape, so that many pass the checker. */
 function expression(rand: (n: number) => number, depth: number, rowLevel: boolean): string {
-  const leaf = (): string => (rowLevel && rand(2) < 1 ? COLUMNS[Math.floor(rand(COLUMNS.length - 1))]! : LITERALS[Math.floor(rand(LITERALS.length))]!);
+  const leaf = (): string =>
+    rowLevel && rand(2) < 1
+      ? COLUMNS[Math.floor(rand(COLUMNS.length - 1))]!
+      : LITERALS[Math.floor(rand(LITERALS.length))]!;
   if (depth <= 0) return leaf();
   const sub = (): string => expression(rand, depth - 1, rowLevel);
   switch (Math.floor(rand(10))) {
@@ -69,7 +106,8 @@ function expression(rand: (n: number) => number, depth: number, rowLevel: boolea
         const aggregate = ['sum', 'avg', 'min', 'max', 'median', 'count_distinct'][Math.floor(rand(6))]!;
         const where = rand(3) < 1 ? ` where ${expression(rand, depth - 1, true)}` : '';
         const kind = Math.floor(rand(4));
-        if (kind === 0) return `${['count', 'pct', 'share'][Math.floor(rand(3))]}(${expression(rand, depth - 1, true)})`;
+        if (kind === 0)
+          return `${['count', 'pct', 'share'][Math.floor(rand(3))]}(${expression(rand, depth - 1, true)})`;
         if (kind === 1) return `percentile(${expression(rand, depth - 1, true)}, ${Math.floor(rand(101))}${where})`;
         return `${aggregate}(${expression(rand, depth - 1, true)}${where})`;
       }
@@ -90,7 +128,8 @@ test('random formulas that pass the checker evaluate without throwing', () => {
     evaluated++;
     const plain = evaluateSourced(formula, filter, tickets);
     const weekly = evaluateSourced(formula, filter, tickets, { time: 'created_at', grain: 'week' });
-    for (const v of [plain.value, ...weekly.series!.map((e) => e.value)]) assert.ok(v === null || Number.isFinite(v), text);
+    for (const v of [plain.value, ...weekly.series!.map((e) => e.value)])
+      assert.ok(v === null || Number.isFinite(v), text);
   }
   assert.ok(evaluated > 300, `only ${evaluated} random formulas passed the checker`);
 });
@@ -104,7 +143,10 @@ test('random derived formulas evaluate without throwing', () => {
   ]);
   let evaluated = 0;
   for (let k = 0; k < 2000; k++) {
-    const text = expression(rand, 3, true).replace(/`Likelihood to recommend`|channel|created_at|closed_at|reopened|agent|nope/g, 'id');
+    const text = expression(rand, 3, true).replace(
+      /`Likelihood to recommend`|channel|created_at|closed_at|reopened|agent|nope/g,
+      'id',
+    );
     const f = analyzeFormula(text, { mode: 'derived', kpis });
     if (f.diagnostics.length > 0) continue;
     evaluated++;

@@ -66,8 +66,16 @@ describe('8.3 where belongs to the aggregate call and applies to all its argumen
     ['median(x where ok)', 2],
   ]);
   test('per period, a where that keeps no value: sum 0, avg null, the period kept', () => {
-    assert.deepEqual(monthly('sum(x * y where y != 3)'), [['2025-01', 2], ['2025-02', 0], ['2025-03', 0]]);
-    assert.deepEqual(monthly('avg(x * y where y != 3)'), [['2025-01', 1], ['2025-02', null], ['2025-03', null]]);
+    assert.deepEqual(monthly('sum(x * y where y != 3)'), [
+      ['2025-01', 2],
+      ['2025-02', 0],
+      ['2025-03', 0],
+    ]);
+    assert.deepEqual(monthly('avg(x * y where y != 3)'), [
+      ['2025-01', 1],
+      ['2025-02', null],
+      ['2025-03', null],
+    ]);
   });
   expectFindings([
     ['percentile(x where g == "a", 90)', 'formula-syntax', 13, 27, 'after the last argument'],
@@ -196,8 +204,16 @@ describe('8.4 sum of no values is 0', () => {
     ['avg(x)', null, false, 'g == "zzz"'],
   ]);
   test('per period: a month whose x are all null sums to 0, its average is null', () => {
-    assert.deepEqual(monthly('sum(x)'), [['2025-01', 6], ['2025-02', 0], ['2025-03', 7]]);
-    assert.deepEqual(monthly('avg(x)'), [['2025-01', 3], ['2025-02', null], ['2025-03', 3.5]]);
+    assert.deepEqual(monthly('sum(x)'), [
+      ['2025-01', 6],
+      ['2025-02', 0],
+      ['2025-03', 7],
+    ]);
+    assert.deepEqual(monthly('avg(x)'), [
+      ['2025-01', 3],
+      ['2025-02', null],
+      ['2025-03', 3.5],
+    ]);
   });
 });
 
@@ -287,18 +303,41 @@ describe('end to end: settlements.yaml over settled.csv', () => {
   const seriesOf = (id: string) => results.get(id)!.series!.map((e) => [e.period, e.value]);
   test('the file has no error', () => {
     const errors = analysis.findings.filter((f) => f.severity === 'error');
-    assert.deepEqual(errors.map((f) => `${f.rule}: ${f.message}`), []);
+    assert.deepEqual(
+      errors.map((f) => `${f.rule}: ${f.message}`),
+      [],
+    );
   });
   test('coalesce replaces a null derived input, per period and as a constant', () => {
-    assert.deepEqual(seriesOf('avg_x'), [['2025-01', 3], ['2025-02', null], ['2025-03', 3.5]]);
-    assert.deepEqual(seriesOf('avg_x_or_zero'), [['2025-01', 3], ['2025-02', 0], ['2025-03', 3.5]]);
-    assert.deepEqual(seriesOf('avg_x_plus_one'), [['2025-01', 4], ['2025-02', null], ['2025-03', 4.5]]);
+    assert.deepEqual(seriesOf('avg_x'), [
+      ['2025-01', 3],
+      ['2025-02', null],
+      ['2025-03', 3.5],
+    ]);
+    assert.deepEqual(seriesOf('avg_x_or_zero'), [
+      ['2025-01', 3],
+      ['2025-02', 0],
+      ['2025-03', 3.5],
+    ]);
+    assert.deepEqual(seriesOf('avg_x_plus_one'), [
+      ['2025-01', 4],
+      ['2025-02', null],
+      ['2025-03', 4.5],
+    ]);
     assert.equal(results.get('nothing')!.value, null);
     assert.equal(results.get('nothing_or_zero')!.value, 0);
-    assert.deepEqual(seriesOf('derived_null'), [['2025-01', null], ['2025-02', null], ['2025-03', null]]);
+    assert.deepEqual(seriesOf('derived_null'), [
+      ['2025-01', null],
+      ['2025-02', null],
+      ['2025-03', null],
+    ]);
   });
   test('sum of no values is 0 in a series', () => {
-    assert.deepEqual(seriesOf('sum_of_none'), [['2025-01', 6], ['2025-02', 0], ['2025-03', 7]]);
+    assert.deepEqual(seriesOf('sum_of_none'), [
+      ['2025-01', 6],
+      ['2025-02', 0],
+      ['2025-03', 7],
+    ]);
   });
   test('notes: a filter that divides by zero has one; pct/share over no rows and a branch not taken have none', () => {
     const noteOf = (id: string) => [results.get(id)!.value, results.get(id)!.notes];

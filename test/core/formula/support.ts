@@ -2,7 +2,13 @@ import * as assert from 'node:assert/strict';
 import { DataCache } from '../../../src/core/data/load';
 import { columnTypes, type Table } from '../../../src/core/data/table';
 import type { ColumnType, Grain } from '../../../src/core/model/kpiFile';
-import { analyzeFormula, evaluateSourced, type CheckedFormula, type Expr, type KpiValue } from '../../../src/core/formula';
+import {
+  analyzeFormula,
+  evaluateSourced,
+  type CheckedFormula,
+  type Expr,
+  type KpiValue,
+} from '../../../src/core/formula';
 import { fixture } from '../../paths';
 
 const cache = new DataCache();
@@ -18,13 +24,21 @@ export function loadFixture(name: string, columns?: Record<string, ColumnType>):
   return result.table;
 }
 
-export function checkSourced(text: string, table: Table | ReadonlyMap<string, ColumnType> | undefined, role: 'formula' | 'filter' = 'formula'): CheckedFormula {
+export function checkSourced(
+  text: string,
+  table: Table | ReadonlyMap<string, ColumnType> | undefined,
+  role: 'formula' | 'filter' = 'formula',
+): CheckedFormula {
   const columns = table === undefined ? undefined : table instanceof Map ? table : columnTypes(table as Table);
   return analyzeFormula(text, { mode: 'sourced', role, columns });
 }
 
 /** Checks formula (and filter), fails on any diagnostic, and evaluates. */
-export function run(table: Table, formula: string, options: { filter?: string; grain?: Grain; time?: string } = {}): KpiValue {
+export function run(
+  table: Table,
+  formula: string,
+  options: { filter?: string; grain?: Grain; time?: string } = {},
+): KpiValue {
   const f = checkSourced(formula, table);
   assert.deepEqual(f.diagnostics, [], `diagnostics of ${formula}`);
   const filter = options.filter === undefined ? undefined : checkSourced(options.filter, table, 'filter');

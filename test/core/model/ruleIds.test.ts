@@ -5,7 +5,10 @@ import { RULE_IDS, isRuleId } from '../../../src/core/model/ruleIds';
 import { RULES, RULES_BY_ID } from '../../../src/core/checks/rules';
 
 test('RULES has one rule per id of RULE_IDS, in that order, each filed under its own id', () => {
-  assert.deepEqual(RULES.map((r) => r.id), [...RULE_IDS]);
+  assert.deepEqual(
+    RULES.map((r) => r.id),
+    [...RULE_IDS],
+  );
   assert.equal(new Set(RULE_IDS).size, RULE_IDS.length, 'no id twice');
   for (const id of RULE_IDS) assert.equal(RULES_BY_ID.get(id)?.id, id);
 });

@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { formatJudgedValue, formatNumber, formatProgress, formatStatedNumber, formatStatedValue, formatValue } from '../../../src/core/presentation/number';
+import {
+  formatJudgedValue,
+  formatNumber,
+  formatProgress,
+  formatStatedNumber,
+  formatStatedValue,
+  formatValue,
+} from '../../../src/core/presentation/number';
 
 test('whole numbers as they are, others with at least one decimal place, small ones with two significant digits', () => {
   assert.equal(formatNumber(50), '50');
@@ -34,7 +41,10 @@ test('formatJudgedValue judges against the target and the warning level, with th
   assert.equal(formatJudgedValue({ value: 49.97, target }, { unit: 'percent' }), '49.97%');
   assert.equal(formatJudgedValue({ value: 39.96, target }, { unit: 'percent' }), '39.96%');
   assert.equal(formatJudgedValue({ value: 45.25, target }, { unit: 'percent' }), '45.3%');
-  assert.equal(formatJudgedValue({ value: 5.96, target: { value: 6, warning: null } }, { unit: 'duration', per: 'minutes' }), '5.96 min');
+  assert.equal(
+    formatJudgedValue({ value: 5.96, target: { value: 6, warning: null } }, { unit: 'duration', per: 'minutes' }),
+    '5.96 min',
+  );
   assert.equal(formatJudgedValue({ value: 5.96, target: null }, { unit: 'duration', per: 'minutes' }), '6.0 min');
   assert.equal(formatJudgedValue({ value: null, target }, {}), 'no data');
 });

@@ -25,7 +25,10 @@ test('a oneOf error stands for every error its branches reported at or below it'
   const collapsed = collapseErrors(raw);
   assert.deepEqual(
     collapsed.map((e) => [e.instancePath, e.keyword]),
-    [['/setting', 'oneOf'], ['/other', 'type']],
+    [
+      ['/setting', 'oneOf'],
+      ['/other', 'type'],
+    ],
   );
 });
 
@@ -38,7 +41,10 @@ test('if and propertyNames errors are dropped; their sub-schema errors stay', ()
   const collapsed = collapseErrors(errorsOf(schema, { Bad: 1, r: 'y' }));
   assert.deepEqual(
     collapsed.map((e) => [e.instancePath, e.keyword, e.propertyName]),
-    [['', 'pattern', 'Bad'], ['/r', 'enum', undefined]],
+    [
+      ['', 'pattern', 'Bad'],
+      ['/r', 'enum', undefined],
+    ],
   );
 });
 
@@ -52,7 +58,10 @@ test('about one value: a wrong type hides the rest; a wrong shape hides a wrong 
   };
   assert.deepEqual(
     collapseErrors(errorsOf(schema, { a: 5, d: '30/06/2026' })).map((e) => [e.instancePath, e.keyword]),
-    [['/a', 'type'], ['/d', 'pattern']],
+    [
+      ['/a', 'type'],
+      ['/d', 'pattern'],
+    ],
   );
   assert.deepEqual(
     collapseErrors(errorsOf(schema, { a: 'x', d: '2026-02-30' })).map((e) => [e.instancePath, e.keyword]),

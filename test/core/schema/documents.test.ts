@@ -14,10 +14,14 @@ test('valid files have no schema findings', () => {
   assert.deepEqual(check('valid-minimal.yaml').findings, []);
 });
 
-test('samples/kpis.yaml has no schema findings', { skip: !fs.existsSync(path.join(repoRoot, 'samples', 'kpis.yaml')) }, () => {
-  const text = fs.readFileSync(path.join(repoRoot, 'samples', 'kpis.yaml'), 'utf8');
-  assert.deepEqual(checkText(text).findings, []);
-});
+test(
+  'samples/kpis.yaml has no schema findings',
+  { skip: !fs.existsSync(path.join(repoRoot, 'samples', 'kpis.yaml')) },
+  () => {
+    const text = fs.readFileSync(path.join(repoRoot, 'samples', 'kpis.yaml'), 'utf8');
+    assert.deepEqual(checkText(text).findings, []);
+  },
+);
 
 test('an empty file: one finding at offset 0, empty because the file is', () => {
   const c = check('empty.yaml');
@@ -29,7 +33,10 @@ test('an empty file: one finding at offset 0, empty because the file is', () => 
 
 test('a file with only a comment: at the first character', () => {
   const c = check('comment-only.yaml');
-  assert.deepEqual(c.findings.map((f) => f.range), [{ start: 0, end: 1 }]);
+  assert.deepEqual(
+    c.findings.map((f) => f.range),
+    [{ start: 0, end: 1 }],
+  );
   assert.equal(c.findings[0]!.message, 'The file is empty. A KPI file starts with "version: 1".');
 });
 
@@ -42,7 +49,10 @@ test('a YAML list instead of a map: one finding at the first character', () => {
       range: { start: 0, end: 1 },
     },
   ]);
-  assert.deepEqual(checkText('just text\n').findings.map((f) => f.range), [{ start: 0, end: 1 }]);
+  assert.deepEqual(
+    checkText('just text\n').findings.map((f) => f.range),
+    [{ start: 0, end: 1 }],
+  );
 });
 
 test('YAML that does not parse: no schema findings (yaml-syntax reports it)', () => {
@@ -73,7 +83,11 @@ test('the schema rule: fixed error severity, and check() returns the schema find
   const loaded = loadKpiFile(text);
   // The schema rule reads only ctx.loaded; the rest of the context is other rules' business.
   const findings: Report[] = [];
-  const ctx: Pick<RuleContext, 'loaded' | 'model' | 'report'> = { loaded, model: loaded.model, report: (f) => findings.push(f) };
+  const ctx: Pick<RuleContext, 'loaded' | 'model' | 'report'> = {
+    loaded,
+    model: loaded.model,
+    report: (f) => findings.push(f),
+  };
   schema.check(ctx as RuleContext);
   assert.deepEqual(findings, check('unknown-keys.yaml').findings);
 });

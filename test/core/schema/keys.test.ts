@@ -11,10 +11,16 @@ test('unknown key: at the key, in plain words, with a did-you-mean fix that repl
   const fix = onlyFix(f);
   assert.equal(fix.title, 'Change "titel" to "title"');
   assert.equal(fix.preferred, true);
-  assert.deepEqual(fix.edits, [{ range: { start: c.text.indexOf('titel'), end: c.text.indexOf('titel') + 5 }, newText: 'title' }]);
+  assert.deepEqual(fix.edits, [
+    { range: { start: c.text.indexOf('titel'), end: c.text.indexOf('titel') + 5 }, newText: 'title' },
+  ]);
   // Applying the fix leaves the goal valid: both the unknown key and the missing title are gone.
   const fixed = checkText(applyFix(c.text, fix));
-  assert.ok(!fixed.findings.some((x) => x.message.includes('goal "retain_customers"') || x.message.includes('Goal "retain_customers"')));
+  assert.ok(
+    !fixed.findings.some(
+      (x) => x.message.includes('goal "retain_customers"') || x.message.includes('Goal "retain_customers"'),
+    ),
+  );
 });
 
 test('unknown keys in a source, a target, a flow-style baseline and at the top level', () => {
@@ -55,7 +61,10 @@ test('did-you-mean never suggests a key the map already has', () => {
 
 test('missing keys: at the id value where the item has one', () => {
   const c = check('missing-keys.yaml');
-  assert.equal(expectAt(c, 'grow_revenue', '- id: grow_revenue').message, 'Goal "grow_revenue" is missing the required key "title".');
+  assert.equal(
+    expectAt(c, 'grow_revenue', '- id: grow_revenue').message,
+    'Goal "grow_revenue" is missing the required key "title".',
+  );
   const nps = expectAt(c, 'nps');
   assert.equal(nps.message, 'KPI "nps" is missing the required keys "name" and "formula".');
   assert.equal(nps.kpi, 'nps');

@@ -31,7 +31,10 @@ test('rules that always stay errors cannot be set to anything else', () => {
     expectAt(b, 'off').message,
     'Rule "source-outside-workspace" always stays an error; it cannot be set to "off". Remove it from rules.',
   );
-  assert.deepEqual(checkText('version: 1\nrules: { schema: error, yaml-syntax: error, source-outside-workspace: error }\n').findings, []);
+  assert.deepEqual(
+    checkText('version: 1\nrules: { schema: error, yaml-syntax: error, source-outside-workspace: error }\n').findings,
+    [],
+  );
 });
 
 test('options: unknown option with did-you-mean, options on a rule that has none', () => {

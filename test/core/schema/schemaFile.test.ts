@@ -21,7 +21,8 @@ function subschemas(schema: Json, pointer = ''): Array<[string, Json]> {
     const map = schema[key];
     if (isObject(map)) for (const [name, sub] of Object.entries(map)) visit(sub, `${pointer}/${key}/${name}`);
   }
-  for (const key of ['additionalProperties', 'propertyNames', 'if', 'then', 'else', 'not']) visit(schema[key], `${pointer}/${key}`);
+  for (const key of ['additionalProperties', 'propertyNames', 'if', 'then', 'else', 'not'])
+    visit(schema[key], `${pointer}/${key}`);
   const items = schema['items'];
   if (Array.isArray(items)) items.forEach((sub, i) => visit(sub, `${pointer}/items/${i}`));
   else visit(items, `${pointer}/items`);
@@ -37,7 +38,11 @@ function properties(): Array<{ pointer: string; name: string; schema: Json }> {
   return subschemas(kpiSchema as Json).flatMap(([pointer, schema]) => {
     const map = schema['properties'];
     if (!isObject(map)) return [];
-    return Object.entries(map).map(([name, sub]) => ({ pointer: `${pointer}/properties/${name}`, name, schema: sub as Json }));
+    return Object.entries(map).map(([name, sub]) => ({
+      pointer: `${pointer}/properties/${name}`,
+      name,
+      schema: sub as Json,
+    }));
   });
 }
 
@@ -46,7 +51,6 @@ function definition(ref: unknown): Json | undefined {
   const defs = (kpiSchema as Json)['definitions'] as Json;
   return defs[ref.slice('#/definitions/'.length)] as Json | undefined;
 }
-
 
 test('the schema is draft-07 and valid against the draft-07 meta-schema', () => {
   assert.equal(kpiSchema['$schema'], 'http://json-schema.org/draft-07/schema#');
@@ -60,7 +64,7 @@ test('the schema compiles under strict mode with the editor keywords registered'
   assert.equal(typeof createAjv().compile(kpiSchema), 'function');
 });
 
-test('every property has a description and examples (its own or its definition\'s)', () => {
+test("every property has a description and examples (its own or its definition's)", () => {
   const props = properties();
   assert.ok(props.length > 60, `only ${props.length} properties found`);
   for (const { pointer, schema } of props) {
@@ -116,12 +120,33 @@ test('the rules map names exactly the rule ids of RULE_IDS, in that order', () =
 
 test('KPI, goal, source and target keys are those of SPEC section 1', () => {
   const keys = (name: string): string[] => Object.keys(definition(`#/definitions/${name}`)!['properties'] as Json);
-  assert.deepEqual(Object.keys((kpiSchema as Json)['properties'] as Json), ['version', 'goals', 'sources', 'kpis', 'rules']);
+  assert.deepEqual(Object.keys((kpiSchema as Json)['properties'] as Json), [
+    'version',
+    'goals',
+    'sources',
+    'kpis',
+    'rules',
+  ]);
   assert.deepEqual(keys('goal'), ['id', 'title', 'owner', 'parent', 'description']);
   assert.deepEqual(keys('source'), ['path', 'format', 'time', 'delimiter', 'columns']);
   assert.deepEqual(keys('kpi'), [
-    'id', 'name', 'description', 'unit', 'per', 'currency', 'indicator', 'owner', 'goals', 'guardrails', 'source',
-    'filter', 'formula', 'grain', 'target', 'tags', 'meta',
+    'id',
+    'name',
+    'description',
+    'unit',
+    'per',
+    'currency',
+    'indicator',
+    'owner',
+    'goals',
+    'guardrails',
+    'source',
+    'filter',
+    'formula',
+    'grain',
+    'target',
+    'tags',
+    'meta',
   ]);
   assert.deepEqual(keys('target'), ['value', 'direction', 'due', 'baseline', 'warning', 'benchmark']);
   assert.deepEqual(keys('baseline'), ['value', 'as_of']);

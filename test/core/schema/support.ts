@@ -32,8 +32,14 @@ export function span(text: string, needle: string, after?: string): SourceRange 
 /** The one finding at exactly `range`. */
 export function findingAt(checked: Checked, range: SourceRange): RawFinding {
   const here = checked.findings.filter((f) => f.range.start === range.start && f.range.end === range.end);
-  const all = checked.findings.map((f) => `${JSON.stringify(checked.text.slice(f.range.start, f.range.end))} ${f.message}`);
-  assert.equal(here.length, 1, `expected one finding at ${JSON.stringify(checked.text.slice(range.start, range.end))}; got:\n${all.join('\n')}`);
+  const all = checked.findings.map(
+    (f) => `${JSON.stringify(checked.text.slice(f.range.start, f.range.end))} ${f.message}`,
+  );
+  assert.equal(
+    here.length,
+    1,
+    `expected one finding at ${JSON.stringify(checked.text.slice(range.start, range.end))}; got:\n${all.join('\n')}`,
+  );
   return here[0]!;
 }
 

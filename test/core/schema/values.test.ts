@@ -10,7 +10,9 @@ test('enum: at the value, lists what is allowed, with a did-you-mean fix', () =>
     'unit must be one of percent, score, ratio, count, currency, duration, number; got "percentage". Did you mean "percent"?',
   );
   assert.equal(unit.kpi, 'NPS');
-  assert.deepEqual(onlyFix(unit).edits, [{ range: { start: c.text.indexOf('percentage'), end: c.text.indexOf('percentage') + 10 }, newText: 'percent' }]);
+  assert.deepEqual(onlyFix(unit).edits, [
+    { range: { start: c.text.indexOf('percentage'), end: c.text.indexOf('percentage') + 10 }, newText: 'percent' },
+  ]);
   assert.equal(onlyFix(expectAt(c, 'lagin')).edits[0]!.newText, 'lagging');
   assert.equal(onlyFix(expectAt(c, 'monthly')).edits[0]!.newText, 'month');
   assert.equal(expectAt(c, 'xlsx').message, 'format must be one of csv, json, jsonl; got "xlsx".');
@@ -74,7 +76,10 @@ test('wrong types: at the value, saying what is wanted and what was written', ()
 test('a single goal id where a list is wanted: fix wraps it in brackets', () => {
   const c = check('wrong-values.yaml');
   const f = expectAt(c, 'retain_customers', 'goals: ');
-  assert.equal(f.message, 'goals must be a list; got "retain_customers". Write a list, even of one: [retain_customers].');
+  assert.equal(
+    f.message,
+    'goals must be a list; got "retain_customers". Write a list, even of one: [retain_customers].',
+  );
   assert.equal(onlyFix(f).edits[0]!.newText, '[retain_customers]');
 });
 
@@ -106,6 +111,9 @@ test('every finding of wrong-values.yaml is accounted for', () => {
   for (const f of c.findings) {
     assert.equal(f.rule, 'schema');
     assert.ok(f.range.end > f.range.start, f.message);
-    assert.ok(!/must NOT|must match|must be equal|additional properties/.test(f.message), `ajv wording leaked: ${f.message}`);
+    assert.ok(
+      !/must NOT|must match|must be equal|additional properties/.test(f.message),
+      `ajv wording leaked: ${f.message}`,
+    );
   }
 });

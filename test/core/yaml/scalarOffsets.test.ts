@@ -40,7 +40,12 @@ test('every ordinary character maps onto itself, in every style', () => {
   for (const source of sources) {
     const { text, value, offsets } = offsetsOf(source);
     for (let i = 0; i < value.length; i++) {
-      if (/[A-Za-z0-9()=+]/.test(value[i]!)) assert.equal(text[offsets[i]!], value[i], `${JSON.stringify(source)}: value[${i}] ${JSON.stringify(value[i])} at ${offsets[i]}`);
+      if (/[A-Za-z0-9()=+]/.test(value[i]!))
+        assert.equal(
+          text[offsets[i]!],
+          value[i],
+          `${JSON.stringify(source)}: value[${i}] ${JSON.stringify(value[i])} at ${offsets[i]}`,
+        );
       if (i > 0) assert.ok(offsets[i]! >= offsets[i - 1]!, `${JSON.stringify(source)}: offsets go backwards at ${i}`);
     }
   }

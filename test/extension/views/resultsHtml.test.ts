@@ -36,18 +36,28 @@ function input(over: Partial<ResultsBodyInput> = {}, rs: readonly KpiResult[] = 
 function rowText(html: string, id: string): string {
   const m = new RegExp(`<tr class="kpi[^"]*" data-index="\\d+" data-id="${id}"[\\s\\S]*?</tr>`).exec(html);
   assert.ok(m, `no row for ${id}`);
-  return m[0].replace(/<title>[^<]*<\/title>/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+  return m[0]
+    .replace(/<title>[^<]*<\/title>/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 test('one row per KPI in file order, each with value, target, status, progress and trend', () => {
   const html = resultsBody(input());
   const ids = [...html.matchAll(/data-id="([a-z_]+)"/g)].map((m) => m[1]);
-  assert.deepEqual(ids, analysis.model.kpis.map((k) => k.id!.value));
+  assert.deepEqual(
+    ids,
+    analysis.model.kpis.map((k) => k.id!.value),
+  );
   assert.equal(
     rowText(html, 'nps'),
     'Net Promoter Score nps · retain_customers, delight_customers 30.4 2026-10 ≥ 40 by 2026-12-31 · warning 28 benchmark 35 at risk −59.4% off pace: 37.7 2025-01 2026-10',
   );
-  assert.match(rowText(html, 'aht'), /^Average handle time aht · efficient_support guardrail off track 5\.8 min 2026-10 ≤ 7\.5 min by 2026-12-31 · warning 8\.5 min met 189\.6%/);
+  assert.match(
+    rowText(html, 'aht'),
+    /^Average handle time aht · efficient_support guardrail off track 5\.8 min 2026-10 ≤ 7\.5 min by 2026-12-31 · warning 8\.5 min met 189\.6%/,
+  );
   assert.match(rowText(html, 'pages_per_visit'), /not linked to a goal/);
   assert.match(rowText(html, 'mrr'), /18,618 EUR/);
 });
@@ -57,7 +67,9 @@ test('status colours and the misaligned count come as classes and chips', () => 
   assert.match(html, /<tr class="kpi s-at_risk" data-index="\d+" data-id="nps"/);
   assert.match(html, /<tr class="kpi s-met" data-index="\d+" data-id="aht"/);
   assert.match(html, /<tr class="kpi s-off_track" data-index="\d+" data-id="csat"/);
-  const chips = [...html.matchAll(/<span class="chip s-([a-z_]+)"[^>]*><b>(\d+)<\/b> ([a-z ]+)<\/span>/g)].map((m) => `${m[2]} ${m[3]}`);
+  const chips = [...html.matchAll(/<span class="chip s-([a-z_]+)"[^>]*><b>(\d+)<\/b> ([a-z ]+)<\/span>/g)].map(
+    (m) => `${m[2]} ${m[3]}`,
+  );
   assert.deepEqual(chips, ['5 met', '5 at risk', '4 off track', '1 misaligned']);
   assert.match(html, /14 KPIs on sample data · checks: 1 warning · as of 2026-11-15/);
 });
@@ -80,7 +92,19 @@ test('text from the file is escaped', () => {
 });
 
 test('a KPI that could not be computed says why; an empty file says what to do', () => {
-  const failed = results.map((r, i) => (i === 0 ? { ...r, value: null, status: 'no_data' as const, progress: null, series: [], pace: null, failure: 'its formula has errors' } : r));
+  const failed = results.map((r, i) =>
+    i === 0
+      ? {
+          ...r,
+          value: null,
+          status: 'no_data' as const,
+          progress: null,
+          series: [],
+          pace: null,
+          failure: 'its formula has errors',
+        }
+      : r,
+  );
   const row = rowText(resultsBody(input({}, failed)), 'mrr');
   assert.match(row, /not computed: its formula has errors/);
   assert.match(row, /no data/);
@@ -88,13 +112,34 @@ test('a KPI that could not be computed says why; an empty file says what to do',
 });
 
 test('the page: strict CSP (no inline style, the script by nonce), style and script from the given URIs, nothing remote', () => {
-  const page = resultsPage({ cspSource: 'https://file+.vscode-resource.example', nonce: 'abc123', styleUri: 'vscode-resource:/media/results.css', scriptUri: 'vscode-resource:/media/results.js', title: 'KPI Results', body: resultsBody(input()) });
+  const page = resultsPage({
+    cspSource: 'https://file+.vscode-resource.example',
+    nonce: 'abc123',
+    styleUri: 'vscode-resource:/media/results.css',
+    scriptUri: 'vscode-resource:/media/results.js',
+    title: 'KPI Results',
+    body: resultsBody(input()),
+  });
   const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(page)?.[1];
-  assert.equal(csp, "default-src 'none'; img-src https://file+.vscode-resource.example data:; style-src https://file+.vscode-resource.example; font-src https://file+.vscode-resource.example; script-src 'nonce-abc123'");
+  assert.equal(
+    csp,
+    "default-src 'none'; img-src https://file+.vscode-resource.example data:; style-src https://file+.vscode-resource.example; font-src https://file+.vscode-resource.example; script-src 'nonce-abc123'",
+  );
   assert.match(page, /<script nonce="abc123" src="vscode-resource:\/media\/results\.js"><\/script>/);
   assert.match(page, /<link rel="stylesheet" href="vscode-resource:\/media\/results\.css">/);
   assert.equal((page.match(/<script/g) ?? []).length, 1, 'one script');
-  assert.match(resultsPage({ cspSource: 'x', nonce: 'n', styleUri: 's', scriptUri: 'j', title: 't', body: '', documentUri: 'file:///a/"b".yaml' }), /<main id="root" data-document="file:\/\/\/a\/&quot;b&quot;\.yaml">/);
+  assert.match(
+    resultsPage({
+      cspSource: 'x',
+      nonce: 'n',
+      styleUri: 's',
+      scriptUri: 'j',
+      title: 't',
+      body: '',
+      documentUri: 'file:///a/"b".yaml',
+    }),
+    /<main id="root" data-document="file:\/\/\/a\/&quot;b&quot;\.yaml">/,
+  );
   assert.doesNotMatch(page, /\sstyle="/, 'no inline style attribute (the CSP forbids it)');
   assert.doesNotMatch(page, /<style/);
   assert.doesNotMatch(page, /\son[a-z]+="/, 'no inline event handler');
@@ -120,18 +165,39 @@ test('lineChartSvg: points scaled into the box, the target inside the range, gap
   assert.equal((svg.match(/class="chart-line"/g) ?? []).length, 2);
   assert.match(svg, /<line class="chart-target"[^>]*><title>target 50%<\/title><\/line>/);
   assert.match(svg, /<title>d: 30%<\/title>/);
-  assert.match(svg, /class="chart-last s-off_track" cx="96"/, 'the last point is the last period with a value, at the right edge');
+  assert.match(
+    svg,
+    /class="chart-last s-off_track" cx="96"/,
+    'the last point is the last period with a value, at the right edge',
+  );
   const ys = [...svg.matchAll(/cy="([\d.]+)"/g)].map((m) => Number(m[1]));
   const targetY = Number(/class="chart-target"[^>]* y1="([\d.]+)"/.exec(svg)![1]);
   for (const y of [...ys, targetY]) assert.ok(y >= 8 && y <= 45, `y ${y} outside the plot area`);
   assert.ok(targetY < Math.min(...ys), 'the target (50) is above every value');
-  assert.equal(lineChartSvg({ series: [{ period: 'a', value: null }], status: 'no_data', format: String, label: '' }), '');
+  assert.equal(
+    lineChartSvg({ series: [{ period: 'a', value: null }], status: 'no_data', format: String, label: '' }),
+    '',
+  );
 });
 
 test('lineChartSvg: a flat series and a single point still draw', () => {
-  const flat = lineChartSvg({ series: [{ period: 'a', value: 5 }, { period: 'b', value: 5 }], status: 'met', format: String, label: '' });
+  const flat = lineChartSvg({
+    series: [
+      { period: 'a', value: 5 },
+      { period: 'b', value: 5 },
+    ],
+    status: 'met',
+    format: String,
+    label: '',
+  });
   assert.match(flat, /class="chart-line" d="M4,[\d.]+ L216,[\d.]+"/);
-  const one = lineChartSvg({ series: [{ period: 'a', value: 5 }], target: 5, status: 'met', format: String, label: '' });
+  const one = lineChartSvg({
+    series: [{ period: 'a', value: 5 }],
+    target: 5,
+    status: 'met',
+    format: String,
+    label: '',
+  });
   assert.match(one, /cx="110"/);
 });
 

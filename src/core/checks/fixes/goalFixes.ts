@@ -12,7 +12,8 @@ export function linkGoalEdit(text: string, kpi: Kpi, goalId: string): TextEdit |
   }
   const id = kpi.id;
   if (!id?.keyRange) return undefined;
-  if (isFlow(text, kpi.range)) return { range: { start: id.range.end, end: id.range.end }, newText: `, goals: [${goalId}]` };
+  if (isFlow(text, kpi.range))
+    return { range: { start: id.range.end, end: id.range.end }, newText: `, goals: [${goalId}]` };
   const at = lineEnd(text, id.range.end);
   const indent = ' '.repeat(columnOf(text, id.keyRange.start));
   return { range: { start: at, end: at }, newText: `${eol(text)}${indent}goals: [${goalId}]` };
@@ -41,7 +42,10 @@ export function goalStubFix(model: KpiFile, kpi: Kpi): Fix | undefined {
     // A flow list: add the stub before its closing bracket.
     const empty = text.slice(goals.start + 1, goals.end - 1).trim() === '';
     const at = goals.end - 1;
-    add = { range: { start: at, end: at }, newText: `${empty ? '' : ', '}{ id: ${goalId}, title: ${JSON.stringify(title)} }` };
+    add = {
+      range: { start: at, end: at },
+      newText: `${empty ? '' : ', '}{ id: ${goalId}, title: ${JSON.stringify(title)} }`,
+    };
   } else if (goals && goals.end === goals.start) {
     // `goals:` with nothing after it.
     const space = text[goals.start - 1] === ':' ? ' ' : '';

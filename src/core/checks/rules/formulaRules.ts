@@ -17,7 +17,10 @@ function formulaRule(id: RuleId, description: string): Rule {
 }
 
 export const formulaSyntax = formulaRule('formula-syntax', 'A formula or filter that does not parse.');
-export const unknownColumn = formulaRule('unknown-column', "A name in a formula or filter that is not a column of the KPI's source.");
+export const unknownColumn = formulaRule(
+  'unknown-column',
+  "A name in a formula or filter that is not a column of the KPI's source.",
+);
 export const unknownFunction = formulaRule('unknown-function', 'A function name that does not exist.');
 export const typeMismatch = formulaRule(
   'type-mismatch',
@@ -25,4 +28,7 @@ export const typeMismatch = formulaRule(
 );
 export const bareColumn = formulaRule('bare-column', "A column outside any aggregate in a sourced KPI's formula.");
 export const nestedAggregate = formulaRule('nested-aggregate', 'An aggregate inside another aggregate.');
-export const aggregateInDerived = formulaRule('aggregate-in-derived', 'An aggregate in a derived KPI (one without a source).');
+export const aggregateInDerived = formulaRule(
+  'aggregate-in-derived',
+  'An aggregate in a derived KPI (one without a source).',
+);

@@ -12,7 +12,9 @@ export const grainWithoutTime: Rule = {
       const source = sources.get(kpi.source.value);
       if (!source || source.time) continue;
       ctx.report({
-        message: `${kpiLabel(kpi)} has grain: ${kpi.grain.value}, but its source "${source.name}" has no time column to put rows into periods. Add time: <date column> to the source, or remove the grain.`,
+        message:
+          `${kpiLabel(kpi)} has grain: ${kpi.grain.value}, but its source "${source.name}" has no time column to put rows into periods. ` +
+          `Add time: <date column> to the source, or remove the grain.`,
         range: kpi.grain.range,
         ...kpiKey(kpi),
       });

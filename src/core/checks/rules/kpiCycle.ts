@@ -19,7 +19,8 @@ export const kpiCycle: Rule = {
       const next = new Map(component.map((k) => [k, edges.get(k)!.find((e) => members.has(e.to))!]));
       for (const kpi of component) {
         const path = [kpi];
-        for (let at = next.get(kpi)!.to; path.length <= MAX_NAMED && !path.includes(at); at = next.get(at)!.to) path.push(at);
+        for (let at = next.get(kpi)!.to; path.length <= MAX_NAMED && !path.includes(at); at = next.get(at)!.to)
+          path.push(at);
         const shown = path.map((k) => k.id!.value);
         const loop =
           path.length > MAX_NAMED

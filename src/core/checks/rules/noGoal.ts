@@ -15,7 +15,10 @@ export const noGoal: Rule = {
     const ids = goalIds(ctx.model);
     for (const kpi of ctx.model.kpis) {
       if (kpi.goals && kpi.goals.items.length > 0) continue;
-      const shown = ids.length > MAX_LISTED ? `${ids.slice(0, MAX_LISTED).join(', ')} and ${ids.length - MAX_LISTED} more` : ids.join(', ');
+      const shown =
+        ids.length > MAX_LISTED
+          ? `${ids.slice(0, MAX_LISTED).join(', ')} and ${ids.length - MAX_LISTED} more`
+          : ids.join(', ');
       const advice =
         ids.length > 0
           ? `Link it to one of: ${shown}.`

@@ -11,7 +11,9 @@ export const noGuardrail: Rule = {
       if (kpi.unit?.value !== 'duration' || kpi.target?.direction?.value !== 'decrease') continue;
       if (kpi.guardrails && kpi.guardrails.items.length > 0) continue;
       ctx.report({
-        message: `${kpiLabel(kpi)} pushes a duration down with no guardrail: speed bought by rushing customers, at the cost of resolution and satisfaction, would go unseen. Add guardrails: [ids of KPIs such as first-contact resolution or CSAT].`,
+        message:
+          `${kpiLabel(kpi)} pushes a duration down with no guardrail: speed bought by rushing customers, ` +
+          `at the cost of resolution and satisfaction, would go unseen. Add guardrails: [ids of KPIs such as first-contact resolution or CSAT].`,
         range: kpi.guardrails ? visibleRange(kpi.guardrails.range, kpi.guardrails.keyRange) : anchorOf(kpi),
         ...kpiKey(kpi),
       });

@@ -10,7 +10,8 @@ export const sourceUnreadable: Rule = {
       if (state?.status !== 'unreadable' || !source.path) continue;
       // A `columns:` entry the data does not bear out is the place to fix; the data's own faults are at the path.
       const { record, column } = state.error;
-      const declared = record === undefined && column !== undefined ? source.columns.find((c) => c.name === column) : undefined;
+      const declared =
+        record === undefined && column !== undefined ? source.columns.find((c) => c.name === column) : undefined;
       ctx.report({
         message: `Source "${source.name}" cannot be read: ${state.error.message}. KPIs that use it are not computed.`,
         range: declared?.nameRange ?? source.path.range,

@@ -5,9 +5,11 @@ import { kpiKey, kpiLabel } from '../../model/lookup';
 export const targetDirection: Rule = {
   id: 'target-direction',
   defaultSeverity: 'warning',
-  description: 'A target on the wrong side of its baseline for its direction, or a warning on the wrong side of its target.',
+  description:
+    'A target on the wrong side of its baseline for its direction, or a warning on the wrong side of its target.',
   check(ctx) {
-    for (const kpi of ctx.model.kpis) for (const finding of [...baselineSide(kpi), ...warningSide(kpi)]) ctx.report(finding);
+    for (const kpi of ctx.model.kpis)
+      for (const finding of [...baselineSide(kpi), ...warningSide(kpi)]) ctx.report(finding);
   },
 };
 
@@ -21,11 +23,15 @@ function baselineSide(kpi: Kpi): Report[] {
   if (direction === 'increase' ? target >= baseline : target <= baseline) return [];
   const verb = direction === 'increase' ? 'below' : 'above';
   const other = direction === 'increase' ? 'decrease' : 'increase';
-  return [{
-    message: `The target of ${kpiLabel(kpi)} (${target}) is ${verb} its baseline (${baseline}) although the direction is ${direction}: reaching it would mean getting worse. Fix the value, or set direction: ${other}.`,
-    range: t.keyRange,
-    ...kpiKey(kpi),
-  }];
+  return [
+    {
+      message:
+        `The target of ${kpiLabel(kpi)} (${target}) is ${verb} its baseline (${baseline}) although the direction is ${direction}: ` +
+        `reaching it would mean getting worse. Fix the value, or set direction: ${other}.`,
+      range: t.keyRange,
+      ...kpiKey(kpi),
+    },
+  ];
 }
 
 /**
@@ -42,9 +48,13 @@ function warningSide(kpi: Kpi): Report[] {
   if (direction === 'increase' ? warning.value <= target : warning.value >= target) return [];
   const verb = direction === 'increase' ? 'above' : 'below';
   const side = direction === 'increase' ? 'below' : 'above';
-  return [{
-    message: `The warning of ${kpiLabel(kpi)} (${warning.value}) is ${verb} its target (${target}) although the direction is ${direction}: the warning marks where a value not yet on target is at risk, so it lies ${side} the target. Fix the warning, or the direction.`,
-    range: warning.range,
-    ...kpiKey(kpi),
-  }];
+  return [
+    {
+      message:
+        `The warning of ${kpiLabel(kpi)} (${warning.value}) is ${verb} its target (${target}) although the direction is ${direction}: ` +
+        `the warning marks where a value not yet on target is at risk, so it lies ${side} the target. Fix the warning, or the direction.`,
+      range: warning.range,
+      ...kpiKey(kpi),
+    },
+  ];
 }

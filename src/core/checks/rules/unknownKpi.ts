@@ -19,7 +19,11 @@ export const unknownKpi: Rule = {
           message: `${kpiLabel(kpi)} lists the guardrail "${ref.value}", but no KPI has that id.${didYouMean(matches) || ` KPIs in this file: ${ids.join(', ')}.`}`,
           range: ref.range,
           ...kpiKey(kpi),
-          fixes: matches.map((m, i) => ({ title: `Change to "${m}"`, edits: [{ range: ref.range, newText: m }], preferred: i === 0 })),
+          fixes: matches.map((m, i) => ({
+            title: `Change to "${m}"`,
+            edits: [{ range: ref.range, newText: m }],
+            preferred: i === 0,
+          })),
         });
       }
     }

@@ -17,7 +17,11 @@ export const unknownSource: Rule = {
         message: `${kpiLabel(kpi)} reads from the source "${ref.value}", which does not exist.${didYouMean(matches) || existing}`,
         range: ref.range,
         ...kpiKey(kpi),
-        fixes: matches.map((m, i) => ({ title: `Change to "${m}"`, edits: [{ range: ref.range, newText: m }], preferred: i === 0 })),
+        fixes: matches.map((m, i) => ({
+          title: `Change to "${m}"`,
+          edits: [{ range: ref.range, newText: m }],
+          preferred: i === 0,
+        })),
       });
     }
   },

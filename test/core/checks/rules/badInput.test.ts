@@ -52,7 +52,7 @@ function analyzeInWorker(
       void worker.terminate();
       reject(new Error(`analyze() had not returned after ${seconds} s: it hangs on this input`));
     }, seconds * 1000);
-    worker.once('message', (m: { ok: true } & WorkerResult | { ok: false; error: string }) => {
+    worker.once('message', (m: ({ ok: true } & WorkerResult) | { ok: false; error: string }) => {
       clearTimeout(timer);
       void worker.terminate();
       if (m.ok) resolve(m);
@@ -76,7 +76,11 @@ function assertInside(result: WorkerResult): void {
 
 function noRuleFailed(findings: readonly { message: string }[]): void {
   const failed = findings.filter((f) => f.message.includes('could not run the check'));
-  assert.deepEqual(failed.map((f) => f.message), [], 'every rule ran');
+  assert.deepEqual(
+    failed.map((f) => f.message),
+    [],
+    'every rule ran',
+  );
 }
 
 test('an empty file: a finding at the start, no crash', () => {
@@ -100,7 +104,8 @@ test('a file of another YAML shape: a list, a scalar, a map of the wrong things'
 });
 
 test('a KPI list of the wrong shapes: items that are scalars, lists and nulls', () => {
-  const text = 'version: 1\ngoals: [a, [b], null, {}]\nkpis:\n  - just a string\n  - [1, 2]\n  -\n  - {}\n  - id: 5\n    goals: 7\n    target: oops\n';
+  const text =
+    'version: 1\ngoals: [a, [b], null, {}]\nkpis:\n  - just a string\n  - [1, 2]\n  -\n  - {}\n  - id: 5\n    goals: 7\n    target: oops\n';
   const analysis = analyzeText(text, CLEAN_FILE);
   assert.ok(analysis.findings.length >= 1);
   assertRangesInside(analysis);
@@ -119,14 +124,11 @@ test('malformed YAML: an unclosed quote is a yaml-syntax error at or after the q
   assert.ok(f[0]!.range.end - f[0]!.range.start < text.length, 'never the whole file');
 });
 
-test(
-  'malformed YAML: the unclosed-quote finding highlights some text (not an empty range at the end of the file)',
-  () => {
-    const text = 'version: 1\nkpis:\n  - id: nps\n    name: "Net Promoter Score\n    formula: count()\n';
-    const f = findingsOf(analyzeText(text, CLEAN_FILE), 'yaml-syntax')[0]!;
-    assert.ok(f.range.end > f.range.start, `range ${f.range.start}-${f.range.end} of a text of ${text.length}`);
-  },
-);
+test('malformed YAML: the unclosed-quote finding highlights some text (not an empty range at the end of the file)', () => {
+  const text = 'version: 1\nkpis:\n  - id: nps\n    name: "Net Promoter Score\n    formula: count()\n';
+  const f = findingsOf(analyzeText(text, CLEAN_FILE), 'yaml-syntax')[0]!;
+  assert.ok(f.range.end > f.range.start, `range ${f.range.start}-${f.range.end} of a text of ${text.length}`);
+});
 
 test('a duplicate key is a yaml-syntax error over the whole second key, naming it (plain and quoted keys)', () => {
   for (const [text, second] of [
@@ -138,7 +140,10 @@ test('a duplicate key is a yaml-syntax error over the whole second key, naming i
     assert.equal(f.length, 1, JSON.stringify(f));
     const start = text.lastIndexOf(second);
     assert.deepEqual(f[0]!.range, { start, end: start + second.length });
-    assert.equal(f[0]!.message, `YAML syntax error: the key "${second.replace(/"/g, '')}" appears twice in the same mapping. Keep one of them.`);
+    assert.equal(
+      f[0]!.message,
+      `YAML syntax error: the key "${second.replace(/"/g, '')}" appears twice in the same mapping. Keep one of them.`,
+    );
   }
 });
 
@@ -157,7 +162,15 @@ test('malformed YAML: bad indentation is a yaml-syntax error on the offending li
 });
 
 test('malformed YAML: tabs, an unclosed flow list, two documents, a stray quote', () => {
-  for (const text of ['version: 1\ngoals:\n\t- id: a\n', 'version: 1\nkpis: [a, b\n', 'version: 1\n---\nversion: 1\n', '"', "'", 'a: b: c\n', '{']) {
+  for (const text of [
+    'version: 1\ngoals:\n\t- id: a\n',
+    'version: 1\nkpis: [a, b\n',
+    'version: 1\n---\nversion: 1\n',
+    '"',
+    "'",
+    'a: b: c\n',
+    '{',
+  ]) {
     const analysis = analyzeText(text, CLEAN_FILE);
     assert.ok(findingsOf(analysis, 'yaml-syntax').length >= 1, `${JSON.stringify(text)} is a yaml-syntax error`);
     assertRangesInside(analysis);
@@ -167,7 +180,8 @@ test('malformed YAML: tabs, an unclosed flow list, two documents, a stray quote'
 
 test('deeply nested YAML does not crash', () => {
   const flow = 'version: 1\nmeta: ' + '['.repeat(20000) + ']'.repeat(20000) + '\n';
-  const block = 'version: 1\nx:\n' + Array.from({ length: 3000 }, (_, i) => ' '.repeat(i + 1) + 'a:').join('\n') + ' 1\n';
+  const block =
+    'version: 1\nx:\n' + Array.from({ length: 3000 }, (_, i) => ' '.repeat(i + 1) + 'a:').join('\n') + ' 1\n';
   for (const text of [flow, block]) {
     const analysis = analyzeText(text, CLEAN_FILE);
     assert.ok(analysis.findings.length >= 1);
@@ -182,7 +196,13 @@ test('binary garbage: findings, ranges inside the text, no crash', () => {
     seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
     bytes[i] = seed >>> 24;
   }
-  for (const text of [bytes.toString('utf8'), bytes.toString('latin1'), '\0'.repeat(1000), 'version: 1\n\0\0kpis: []\n', '\uFFFD\uD800x: 1\n']) {
+  for (const text of [
+    bytes.toString('utf8'),
+    bytes.toString('latin1'),
+    '\0'.repeat(1000),
+    'version: 1\n\0\0kpis: []\n',
+    '\uFFFD\uD800x: 1\n',
+  ]) {
     const analysis = analyzeText(text, CLEAN_FILE);
     assert.ok(analysis.findings.length >= 1, 'garbage gives findings');
     assertRangesInside(analysis);
@@ -192,7 +212,12 @@ test('binary garbage: findings, ranges inside the text, no crash', () => {
 
 function aliasBomb(indent: string, levels: number, width: number): string[] {
   const lines = [`${indent}l0: &a0 [${Array(width).fill('"lol"').join(', ')}]`];
-  for (let i = 1; i < levels; i++) lines.push(`${indent}l${i}: &a${i} [${Array(width).fill(`*a${i - 1}`).join(', ')}]`);
+  for (let i = 1; i < levels; i++)
+    lines.push(
+      `${indent}l${i}: &a${i} [${Array(width)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]`,
+    );
   return lines;
 }
 
@@ -243,7 +268,9 @@ function hugeFile(bytes: number): string {
   for (let g = 0; g < goals; g++) {
     // goal_0 ← goal_1 ← … ← goal_19 is a chain; goal_20 … goal_24 a loop; goal_25 … unmeasured
     const parent = g > 0 && g < 20 ? `goal_${g - 1}` : g >= 20 && g < 25 ? `goal_${g === 20 ? 24 : g - 1}` : undefined;
-    parts.push(`  - id: goal_${g}\n    title: Goal number ${g} with a longer title\n${parent ? `    parent: ${parent}\n` : ''}`);
+    parts.push(
+      `  - id: goal_${g}\n    title: Goal number ${g} with a longer title\n${parent ? `    parent: ${parent}\n` : ''}`,
+    );
   }
   parts.push('\nsources:\n');
   for (let s = 0; s < 50; s++) parts.push(`  src_${s}:\n    path: data/missing_${s}.csv\n    time: at\n`);
@@ -258,9 +285,15 @@ function hugeFile(bytes: number): string {
       `    unit: ${i % 3 === 0 ? 'percent' : i % 3 === 1 ? 'duration' : 'count'}\n` +
       `    indicator: ${i % 2 ? 'leading' : 'lagging'}\n` +
       goal +
-      (i % 4 === 0 ? `    guardrails: [kpi_${Math.max(0, i - 4)}${i % 1000 === 0 ? `, kpi_missing_${i}` : ''}]\n` : '') +
-      (derived ? `    formula: kpi_${i - 1} + kpi_${i - 2}\n` : `    source: src_${i % 50}\n    formula: avg(value_${i % 13})\n    grain: month\n`) +
-      (i % 6 === 0 ? '' : `    target: { value: ${i % 150}, direction: ${i % 2 ? 'increase' : 'decrease'}, due: 202${i % 9}-06-30, baseline: { value: 50, as_of: 2025-01-01 } }\n`);
+      (i % 4 === 0
+        ? `    guardrails: [kpi_${Math.max(0, i - 4)}${i % 1000 === 0 ? `, kpi_missing_${i}` : ''}]\n`
+        : '') +
+      (derived
+        ? `    formula: kpi_${i - 1} + kpi_${i - 2}\n`
+        : `    source: src_${i % 50}\n    formula: avg(value_${i % 13})\n    grain: month\n`) +
+      (i % 6 === 0
+        ? ''
+        : `    target: { value: ${i % 150}, direction: ${i % 2 ? 'increase' : 'decrease'}, due: 202${i % 9}-06-30, baseline: { value: 50, as_of: 2025-01-01 } }\n`);
     parts.push(s);
     size += s.length;
   }
@@ -278,14 +311,23 @@ test('a ~10 MB generated file returns findings', { timeout: 20 * 60_000 }, async
   assertInside(result);
   noRuleFailed(result.findings);
   const rules = new Set<string>(result.findings.map((f) => f.rule));
-  for (const rule of ['goal-cycle', 'goal-without-kpi', 'no-goal', 'unknown-goal', 'unknown-kpi', 'source-unreadable', 'target-out-of-range']) {
+  for (const rule of [
+    'goal-cycle',
+    'goal-without-kpi',
+    'no-goal',
+    'unknown-goal',
+    'unknown-kpi',
+    'source-unreadable',
+    'target-out-of-range',
+  ]) {
     assert.ok(rules.has(rule), `${rule} among ${[...rules].join(', ')}`);
   }
 });
 
 test('a goal chain 20,000 deep and a loop of 20,000 goals: every rule runs, nothing hangs', async () => {
   const chain = ['version: 1', 'goals:'];
-  for (let g = 0; g < 20000; g++) chain.push(`  - id: g${g}`, '    title: G', ...(g > 0 ? [`    parent: g${g - 1}`] : []));
+  for (let g = 0; g < 20000; g++)
+    chain.push(`  - id: g${g}`, '    title: G', ...(g > 0 ? [`    parent: g${g - 1}`] : []));
   chain.push('kpis:', '  - id: k', '    name: K', '    goals: [g19999]', '    formula: "1"', '');
   const deep = await analyzeInWorker({ text: chain.join('\n') }, { today: TODAY }, 300);
   noRuleFailed(deep.findings);
@@ -301,68 +343,89 @@ test('a goal chain 20,000 deep and a loop of 20,000 goals: every rule runs, noth
   const looped = await analyzeInWorker({ text: loop.join('\n') }, { today: TODAY }, 300);
   noRuleFailed(looped.findings);
   assert.equal(looped.findings.filter((f) => f.rule === 'goal-cycle').length, 20000);
-  assert.ok(looped.findings.every((f) => f.message.length < 1000), 'messages stay short');
+  assert.ok(
+    looped.findings.every((f) => f.message.length < 1000),
+    'messages stay short',
+  );
 });
 
 test('20,000 KPIs each with a guardrail: every rule runs, nothing hangs', async () => {
   const lines = ['version: 1', 'goals:', '  - id: g', '    title: G', 'kpis:'];
-  for (let i = 0; i < 20000; i++) lines.push(`  - id: k${i}`, `    name: K${i}`, '    goals: [g]', `    guardrails: [k${(i + 1) % 20000}]`, `    formula: "${i}"`);
+  for (let i = 0; i < 20000; i++)
+    lines.push(
+      `  - id: k${i}`,
+      `    name: K${i}`,
+      '    goals: [g]',
+      `    guardrails: [k${(i + 1) % 20000}]`,
+      `    formula: "${i}"`,
+    );
   lines.push('');
   const result = await analyzeInWorker({ text: lines.join('\n') }, { today: TODAY }, 300);
   noRuleFailed(result.findings);
   assert.equal(result.findings.filter((f) => f.rule === 'unknown-kpi').length, 0);
 });
 
-test(
-  'a chain of 20,000 derived KPIs neither hangs nor makes analyze() throw',
-  async () => {
-    // k0 = k1 + 1, k1 = k2 + 1, …: the first walk from k0 goes 20,000 deep
-    const lines = ['version: 1', 'goals:', '  - id: g', '    title: G', 'kpis:'];
-    for (let i = 0; i < 20000; i++) lines.push(`  - id: k${i}`, `    name: K${i}`, '    goals: [g]', `    formula: ${i === 19999 ? '"1"' : `k${i + 1} + 1`}`);
-    lines.push('');
-    const result = await analyzeInWorker({ text: lines.join('\n') }, { today: TODAY }, 120);
-    noRuleFailed(result.findings);
-  },
-);
+test('a chain of 20,000 derived KPIs neither hangs nor makes analyze() throw', async () => {
+  // k0 = k1 + 1, k1 = k2 + 1, …: the first walk from k0 goes 20,000 deep
+  const lines = ['version: 1', 'goals:', '  - id: g', '    title: G', 'kpis:'];
+  for (let i = 0; i < 20000; i++)
+    lines.push(
+      `  - id: k${i}`,
+      `    name: K${i}`,
+      '    goals: [g]',
+      `    formula: ${i === 19999 ? '"1"' : `k${i + 1} + 1`}`,
+    );
+  lines.push('');
+  const result = await analyzeInWorker({ text: lines.join('\n') }, { today: TODAY }, 120);
+  noRuleFailed(result.findings);
+});
 
-test(
-  'derived KPIs that share inputs (k_i = k_{i-1} + k_{i-2}, 40 of them) do not hang',
-  async () => {
-    const lines = ['version: 1', 'goals:', '  - id: g', '    title: G', 'kpis:'];
-    for (let i = 0; i < 40; i++) lines.push(`  - id: k${i}`, `    name: K${i}`, '    goals: [g]', `    formula: ${i < 2 ? '"1"' : `k${i - 1} + k${i - 2}`}`);
-    lines.push('');
-    const result = await analyzeInWorker({ text: lines.join('\n') }, { today: TODAY }, 120);
-    noRuleFailed(result.findings);
-  },
-);
+test('derived KPIs that share inputs (k_i = k_{i-1} + k_{i-2}, 40 of them) do not hang', async () => {
+  const lines = ['version: 1', 'goals:', '  - id: g', '    title: G', 'kpis:'];
+  for (let i = 0; i < 40; i++)
+    lines.push(
+      `  - id: k${i}`,
+      `    name: K${i}`,
+      '    goals: [g]',
+      `    formula: ${i < 2 ? '"1"' : `k${i - 1} + k${i - 2}`}`,
+    );
+  lines.push('');
+  const result = await analyzeInWorker({ text: lines.join('\n') }, { today: TODAY }, 120);
+  noRuleFailed(result.findings);
+});
 
-test(
-  'many guardrails naming no KPI (3,000 in a 300 KB file) do not take minutes',
-  async () => {
-    const lines = ['version: 1', 'goals:', '  - id: g', '    title: G', 'kpis:'];
-    for (let i = 0; i < 3000; i++) lines.push(`  - id: kpi_${i}`, `    name: K${i}`, '    goals: [g]', `    guardrails: [kpi_missing_${i}]`, `    formula: "${i}"`);
-    lines.push('');
-    const result = await analyzeInWorker({ text: lines.join('\n') }, { today: TODAY }, 120);
-    assert.equal(result.findings.filter((f) => f.rule === 'unknown-kpi').length, 3000);
-  },
-);
+test('many guardrails naming no KPI (3,000 in a 300 KB file) do not take minutes', async () => {
+  const lines = ['version: 1', 'goals:', '  - id: g', '    title: G', 'kpis:'];
+  for (let i = 0; i < 3000; i++)
+    lines.push(
+      `  - id: kpi_${i}`,
+      `    name: K${i}`,
+      '    goals: [g]',
+      `    guardrails: [kpi_missing_${i}]`,
+      `    formula: "${i}"`,
+    );
+  lines.push('');
+  const result = await analyzeInWorker({ text: lines.join('\n') }, { today: TODAY }, 120);
+  assert.equal(result.findings.filter((f) => f.rule === 'unknown-kpi').length, 3000);
+});
 
-test(
-  'many unlinked KPIs in a file with many goals (6,000 × 600) do not take minutes',
-  async () => {
-    const lines = ['version: 1', 'goals:'];
-    for (let g = 0; g < 600; g++) lines.push(`  - id: goal_${g}`, `    title: Goal ${g}`);
-    lines.push('kpis:');
-    for (let i = 0; i < 6000; i++) lines.push(`  - id: k${i}`, `    name: K${i}`, `    formula: "${i}"`);
-    lines.push('');
-    const result = await analyzeInWorker({ text: lines.join('\n') }, { today: TODAY }, 120);
-    assert.equal(result.findings.filter((f) => f.rule === 'no-goal').length, 6000);
-  },
-);
+test('many unlinked KPIs in a file with many goals (6,000 × 600) do not take minutes', async () => {
+  const lines = ['version: 1', 'goals:'];
+  for (let g = 0; g < 600; g++) lines.push(`  - id: goal_${g}`, `    title: Goal ${g}`);
+  lines.push('kpis:');
+  for (let i = 0; i < 6000; i++) lines.push(`  - id: k${i}`, `    name: K${i}`, `    formula: "${i}"`);
+  lines.push('');
+  const result = await analyzeInWorker({ text: lines.join('\n') }, { today: TODAY }, 120);
+  assert.equal(result.findings.filter((f) => f.rule === 'no-goal').length, 6000);
+});
 
 test('a finding after an escape in a double-quoted formula underlines the right characters (\\n, \\x41, \\t, \\")', () => {
   const base = load('clean.kpis.yaml').text;
-  for (const formula of ['"count(channel == \'x\')\\n + summ(handle_seconds)"', '"count(channel == \'\\x41\') + summ(handle_seconds)"', '"count(channel == \\t\\"q\\") + summ(handle_seconds)"']) {
+  for (const formula of [
+    '"count(channel == \'x\')\\n + summ(handle_seconds)"',
+    '"count(channel == \'\\x41\') + summ(handle_seconds)"',
+    '"count(channel == \\t\\"q\\") + summ(handle_seconds)"',
+  ]) {
     const text = base.replace('formula: pct(satisfied == true)', `formula: ${formula}`);
     assert.notEqual(text, base);
     const f = findingsOf(analyzeText(text, CLEAN_FILE), 'unknown-function');
@@ -381,7 +444,9 @@ test('yaml errors that would speak to a programmer are said in plain words: a se
 });
 
 test('a binary file gets one plain finding at its first NUL or control character, not parser errors quoting the bytes', () => {
-  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0]).toString('utf8');
+  const png = Buffer.from([
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0,
+  ]).toString('utf8');
   let seed = 11;
   const noise = Buffer.alloc(300);
   for (let i = 0; i < noise.length; i++) {

@@ -15,5 +15,8 @@ test('grain-without-time: at the grain value, naming the source and what to add'
 
 test('grain-without-time: none for a source with time, nor for a KPI without grain', () => {
   const { analysis } = analyzeFixture('grain-without-time/untimed.kpis.yaml');
-  assert.deepEqual(findingsOf(analysis, 'grain-without-time').map((f) => f.kpi), ['by_month']);
+  assert.deepEqual(
+    findingsOf(analysis, 'grain-without-time').map((f) => f.kpi),
+    ['by_month'],
+  );
 });

@@ -90,7 +90,9 @@ test("unknown-goal: a KPI's goals entry naming no goal, at the entry, with a did
 
 test('unknown-goal: an entry of a block list with nothing close lists the goals that exist, and offers no fix', () => {
   const { analysis } = analyzeFixture('unknown-goal/unknown.kpis.yaml');
-  const f = expectAt(analysis, 'unknown-goal', 'qqq_nothing_like_it', '      - reduce_cost', { kpi: 'cost_per_ticket' });
+  const f = expectAt(analysis, 'unknown-goal', 'qqq_nothing_like_it', '      - reduce_cost', {
+    kpi: 'cost_per_ticket',
+  });
   assert.match(f.message, /retain_customers, grow_revenue, delight_users, reduce_cost/);
   assert.deepEqual(f.fixes ?? [], []);
   // the known entries around it are not reported
@@ -146,7 +148,9 @@ test('goal-cycle: a goal that is its own parent, at its parent value', () => {
 test('goal-cycle: a goal hanging off a loop is not in it; exactly four findings', () => {
   const { analysis, text } = analyzeFixture('goal-cycle/cycle.kpis.yaml');
   const hanger = text.indexOf('- id: hanger_on');
-  assert.ok(!findingsOf(analysis, 'goal-cycle').some((f) => f.range.start > hanger && f.range.start < text.indexOf('kpis:')));
+  assert.ok(
+    !findingsOf(analysis, 'goal-cycle').some((f) => f.range.start > hanger && f.range.start < text.indexOf('kpis:')),
+  );
   assert.equal(findingsOf(analysis, 'goal-cycle').length, 4);
 });
 
@@ -156,4 +160,3 @@ test('goal-cycle: none in a goal tree', () => {
   assertNone(analysis, 'goal-cycle');
   assertNone(analyzeFixture('clean.kpis.yaml').analysis, 'goal-cycle');
 });
-

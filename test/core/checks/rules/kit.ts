@@ -50,7 +50,12 @@ export function findingsOf(analysis: Analysis, rule: string): Finding[] {
  * The range of the `nth` (0-based) occurrence of `needle` at or after the first
  * occurrence of `after` (a string, or an offset), when given.
  */
-export function rangeOf(text: string, needle: string, after?: string | number, nth = 0): { start: number; end: number } {
+export function rangeOf(
+  text: string,
+  needle: string,
+  after?: string | number,
+  nth = 0,
+): { start: number; end: number } {
   let from = 0;
   if (typeof after === 'number') from = after;
   else if (after !== undefined) {
@@ -134,7 +139,10 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   }
   let out = text;
   for (const e of sorted) {
-    assert.ok(0 <= e.range.start && e.range.start <= e.range.end && e.range.end <= text.length, 'edit range inside the text');
+    assert.ok(
+      0 <= e.range.start && e.range.start <= e.range.end && e.range.end <= text.length,
+      'edit range inside the text',
+    );
     out = out.slice(0, e.range.start) + e.newText + out.slice(e.range.end);
   }
   return out;

@@ -172,32 +172,26 @@ test('no-goal: with a flow-style goals list, linking works', () => {
   assertNone(after, 'no-goal');
 });
 
-test(
-  'no-goal: a goal stub is offered with a flow-style goals list too (issue 3, item 6)',
-  () => {
-    const { analysis, text, file } = analyzeFixture('no-goal/flow-goals-section.kpis.yaml');
-    const f = findingsOf(analysis, 'no-goal')[0]!;
-    const stub = f.fixes?.find((x) => /[Cc]reate goal/.test(x.title));
-    assert.ok(stub, `fixes: ${JSON.stringify(f.fixes?.map((x) => x.title))}`);
-    const after = analyzeText(applyEdits(text, stub.edits), file);
-    assertValidFile(after);
-    assertNone(after, 'no-goal');
-  },
-);
+test('no-goal: a goal stub is offered with a flow-style goals list too (issue 3, item 6)', () => {
+  const { analysis, text, file } = analyzeFixture('no-goal/flow-goals-section.kpis.yaml');
+  const f = findingsOf(analysis, 'no-goal')[0]!;
+  const stub = f.fixes?.find((x) => /[Cc]reate goal/.test(x.title));
+  assert.ok(stub, `fixes: ${JSON.stringify(f.fixes?.map((x) => x.title))}`);
+  const after = analyzeText(applyEdits(text, stub.edits), file);
+  assertValidFile(after);
+  assertNone(after, 'no-goal');
+});
 
-test(
-  'no-goal: `goals: []` at the top with no goal yet still offers the goal stub (issue 3, item 6)',
-  () => {
-    const { analysis, text, file } = analyzeFixture('no-goal/empty-goals-section.kpis.yaml');
-    assertValidFile(analysis);
-    const f = expectAt(analysis, 'no-goal', 'aht', '- id: aht', { kpi: 'aht' });
-    const stub = f.fixes?.find((x) => /[Cc]reate goal/.test(x.title));
-    assert.ok(stub, `fixes: ${JSON.stringify(f.fixes?.map((x) => x.title))}`);
-    const after = analyzeText(applyEdits(text, stub.edits), file);
-    assertValidFile(after);
-    assertNone(after, 'no-goal');
-  },
-);
+test('no-goal: `goals: []` at the top with no goal yet still offers the goal stub (issue 3, item 6)', () => {
+  const { analysis, text, file } = analyzeFixture('no-goal/empty-goals-section.kpis.yaml');
+  assertValidFile(analysis);
+  const f = expectAt(analysis, 'no-goal', 'aht', '- id: aht', { kpi: 'aht' });
+  const stub = f.fixes?.find((x) => /[Cc]reate goal/.test(x.title));
+  assert.ok(stub, `fixes: ${JSON.stringify(f.fixes?.map((x) => x.title))}`);
+  const after = analyzeText(applyEdits(text, stub.edits), file);
+  assertValidFile(after);
+  assertNone(after, 'no-goal');
+});
 
 test('no-goal: the stub id does not clash with an existing goal', () => {
   const text = [

@@ -39,12 +39,11 @@ test('every rule of SPEC 4 is registered with its default severity', () => {
     'goal-too-many-kpis': 'info',
     'no-guardrail': 'info',
   };
+  assert.deepEqual(Object.fromEntries(RULES.map((r) => [r.id, r.defaultSeverity])), spec);
   assert.deepEqual(
-    Object.fromEntries(RULES.map((r) => [r.id, r.defaultSeverity])),
-    spec,
-  );
-  assert.deepEqual(
-    RULES.filter((r) => r.fixedSeverity).map((r) => r.id).sort(),
+    RULES.filter((r) => r.fixedSeverity)
+      .map((r) => r.id)
+      .sort(),
     ['schema', 'source-outside-workspace', 'yaml-syntax'],
   );
   for (const r of RULES) assert.ok(r.description.length > 10, `${r.id} has a description`);
@@ -85,7 +84,10 @@ test('rules map: a list of another shape ([warning] alone, three items) is a sch
   const { text, file } = load('target-missing/untargeted.kpis.yaml');
   for (const written of ['[warning]', '[warning, { }, extra]', '[loud, { }]']) {
     const analysis = analyzeText(`${text}\nrules:\n  target-missing: ${written}\n`, file);
-    assert.ok(analysis.findings.some((f) => f.rule === 'schema'), `${written}: a schema finding`);
+    assert.ok(
+      analysis.findings.some((f) => f.rule === 'schema'),
+      `${written}: a schema finding`,
+    );
     expectAt(analysis, 'target-missing', 'nps', '- id: nps', { kpi: 'nps', severity: 'info' });
   }
 });

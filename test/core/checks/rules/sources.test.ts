@@ -75,12 +75,18 @@ test('source-outside-workspace: a ../ path, at the path value; the file is not r
   assert.match(f.message, /--allow-outside/);
   assert.match(f.message, /kpiLens\.allowSourcesOutsideWorkspace/);
   assert.equal(findingsOf(analysis, 'source-outside-workspace').length, 1, 'data/inside.csv is inside');
-  assert.ok(!loader.calls.some((p) => p.endsWith('outside.csv') && !p.includes('inside')), `read: ${loader.calls.join(', ')}`);
-  assert.ok(loader.calls.some((p) => p.endsWith(path.join('data', 'inside.csv'))), 'the inside source is read');
+  assert.ok(
+    !loader.calls.some((p) => p.endsWith('outside.csv') && !p.includes('inside')),
+    `read: ${loader.calls.join(', ')}`,
+  );
+  assert.ok(
+    loader.calls.some((p) => p.endsWith(path.join('data', 'inside.csv'))),
+    'the inside source is read',
+  );
   assertNone(analysis, 'source-unreadable');
 });
 
-test('source-outside-workspace: the workspace defaults to the KPI file\'s folder', () => {
+test("source-outside-workspace: the workspace defaults to the KPI file's folder", () => {
   const loader = spyLoader();
   const { text, file } = load('source-outside-workspace/workspace/outside.kpis.yaml');
   const analysis = analyze(text, { filePath: file, today: TODAY, loader });
@@ -146,11 +152,20 @@ test('source-outside-workspace: a symbolic link inside the workspace that points
   expectAt(analysis, 'source-outside-workspace', 'data/linked.csv', 'path: data/linked.csv', { kpi: null });
   expectAt(analysis, 'source-outside-workspace', 'data/linked-dir/secret.csv', 'path: data/linked-dir', { kpi: null });
   assert.equal(findingsOf(analysis, 'source-outside-workspace').length, 2, 'a link that stays inside is fine');
-  assert.ok(!loader.calls.some((p) => p.includes('secret') || p.includes('linked')), `read: ${loader.calls.join(', ')}`);
+  assert.ok(
+    !loader.calls.some((p) => p.includes('secret') || p.includes('linked')),
+    `read: ${loader.calls.join(', ')}`,
+  );
   assertNone(analysis, 'source-unreadable');
 
   const allowed = spyLoader();
-  const lifted = analyze(text, { filePath: file, workspaceRoot: ws, today: TODAY, loader: allowed, allowOutside: true });
+  const lifted = analyze(text, {
+    filePath: file,
+    workspaceRoot: ws,
+    today: TODAY,
+    loader: allowed,
+    allowOutside: true,
+  });
   assertNone(lifted, 'source-outside-workspace');
   assertNone(lifted, 'source-unreadable');
   assert.ok(allowed.calls.some((p) => p.includes('secret')));
@@ -165,7 +180,12 @@ test('source-outside-workspace: a workspace reached through a symbolic link is s
   fs.symlinkSync(real, path.join(tmp, 'link'));
   const text = 'version: 1\nsources:\n  x:\n    path: data/x.csv\nkpis: []\n';
   const file = path.join(tmp, 'link', 'kpis.yaml');
-  const analysis = analyze(text, { filePath: file, workspaceRoot: path.join(tmp, 'link'), today: TODAY, loader: new DataCache() });
+  const analysis = analyze(text, {
+    filePath: file,
+    workspaceRoot: path.join(tmp, 'link'),
+    today: TODAY,
+    loader: new DataCache(),
+  });
   assertNone(analysis, 'source-outside-workspace');
   assertNone(analysis, 'source-unreadable');
 });
@@ -174,7 +194,9 @@ test('source-outside-workspace cannot be lowered by the rules map', () => {
   assert.equal(RULES_BY_ID.get('source-outside-workspace')?.fixedSeverity, true);
   const { text, file } = load('source-outside-workspace/workspace/outside.kpis.yaml');
   for (const severity of ['off', 'info', 'warning', 'warn']) {
-    const analysis = analyzeText(`${text}\nrules:\n  source-outside-workspace: ${severity}\n`, file, { workspaceRoot: WORKSPACE });
+    const analysis = analyzeText(`${text}\nrules:\n  source-outside-workspace: ${severity}\n`, file, {
+      workspaceRoot: WORKSPACE,
+    });
     const f = expectAt(analysis, 'source-outside-workspace', '../outside.csv', 'path: ../outside.csv', { kpi: null });
     assert.equal(f.severity, 'error', `set to ${severity}, it stays an error`);
   }
@@ -206,7 +228,12 @@ test('source-unreadable: a columns: entry naming a column the data lacks is repo
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-lens-cols-'));
   t.after(() => fs.rmSync(tmp, { recursive: true, force: true }));
   fs.writeFileSync(path.join(tmp, 'd.csv'), 'id,x\n1,abc\n');
-  const analyzeWith = (columns: string): Analysis => analyze(`version: 1\nsources:\n  d:\n    path: d.csv\n    columns: { ${columns} }\nkpis: []\n`, { filePath: path.join(tmp, 'kpis.yaml'), today: TODAY, loader: new DataCache() });
+  const analyzeWith = (columns: string): Analysis =>
+    analyze(`version: 1\nsources:\n  d:\n    path: d.csv\n    columns: { ${columns} }\nkpis: []\n`, {
+      filePath: path.join(tmp, 'kpis.yaml'),
+      today: TODAY,
+      loader: new DataCache(),
+    });
   const absent = expectAt(analyzeWith('nope: number'), 'source-unreadable', 'nope', 'columns: { nope', { kpi: null });
   assert.match(absent.message, /declares "nope", but the data has no such column/);
   const bad = expectAt(analyzeWith('x: number'), 'source-unreadable', 'd.csv', 'path: d.csv', { kpi: null });

@@ -4,7 +4,16 @@
 // changes); a value at that value; target-missing at the KPI's id. Every finding names its KPI.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyzeFixture, analyzeText, assertNone, assertValidFile, expectAt, findingsOf, highlighted, load } from './kit';
+import {
+  analyzeFixture,
+  analyzeText,
+  assertNone,
+  assertValidFile,
+  expectAt,
+  findingsOf,
+  highlighted,
+  load,
+} from './kit';
 
 test('target-missing: a KPI with no target, at its id value (info)', () => {
   const { analysis } = analyzeFixture('target-missing/untargeted.kpis.yaml');
@@ -87,7 +96,10 @@ test('target-direction: a warning on the far side of its target, at the warning 
   assert.match(down.message, /\(5\.5\) is below its target \(6\)/);
   assert.match(down.message, /direction is decrease/);
   // csat and frt have the warning on the near side; fcr's equals its target: none.
-  assert.deepEqual(findingsOf(analysis, 'target-direction').map((f) => f.kpi), ['nps', 'aht']);
+  assert.deepEqual(
+    findingsOf(analysis, 'target-direction').map((f) => f.kpi),
+    ['nps', 'aht'],
+  );
 });
 
 test('target-out-of-range: a percent target, baseline and warning outside 0..100, each at its value', () => {
@@ -132,18 +144,24 @@ test('target-past-due: due today is not past; a future date is not either', () =
   assertNone(analyzeFixture('clean.kpis.yaml').analysis, 'target-past-due');
 });
 
-test('target-past-due: an impossible date (2026-02-30) is the schema\'s finding alone', () => {
+test("target-past-due: an impossible date (2026-02-30) is the schema's finding alone", () => {
   const fixture = load('target-past-due/due-dates.kpis.yaml');
   const text = fixture.text.replace('due: 2024-12-31', 'due: 2024-02-30');
   assert.notEqual(text, fixture.text);
   const analysis = analyzeText(text, fixture.file);
-  assert.deepEqual(findingsOf(analysis, 'target-past-due').map((f) => highlighted(analysis.text, f)), ['2026-01-14']);
+  assert.deepEqual(
+    findingsOf(analysis, 'target-past-due').map((f) => highlighted(analysis.text, f)),
+    ['2026-01-14'],
+  );
   assert.ok(analysis.findings.some((f) => f.rule === 'schema' && highlighted(analysis.text, f) === '2024-02-30'));
 });
 
 test('target-past-due: "today" is the option, so a later today makes more targets past due', () => {
   const { analysis } = analyzeFixture('target-past-due/due-dates.kpis.yaml', { today: '2026-01-16' });
-  assert.deepEqual(findingsOf(analysis, 'target-past-due').map((f) => f.kpi), ['nps', 'csat', 'ces']);
+  assert.deepEqual(
+    findingsOf(analysis, 'target-past-due').map((f) => f.kpi),
+    ['nps', 'csat', 'ces'],
+  );
   assert.equal(analysis.today, '2026-01-16');
 });
 
