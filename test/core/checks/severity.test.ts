@@ -3,8 +3,8 @@
 // source-outside-workspace always stay errors.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { RULES, RULES_BY_ID } from '../../../../src/core/checks/rules';
-import { analyzeFixture, analyzeText, assertNone, expectAt, findingsOf, load } from './kit';
+import { RULES, RULES_BY_ID } from '../../../src/core/checks/rules';
+import { analyzeFixture, analyzeText, assertNone, expectAt, findingsOf, load } from './rules/kit';
 
 test('every rule of SPEC 4 is registered with its default severity', () => {
   const spec: Record<string, string> = {

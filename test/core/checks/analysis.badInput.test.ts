@@ -7,11 +7,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { AnalysisOptions } from '../../../../src/core/checks/analysis';
-import type { Finding } from '../../../../src/core/model/finding';
-import { analyzeText, assertRangesInside, findingsOf, load, TODAY } from './kit';
+import type { AnalysisOptions } from '../../../src/core/checks/analysis';
+import type { Finding } from '../../../src/core/model/finding';
+import { analyzeText, assertRangesInside, findingsOf, load, TODAY } from './rules/kit';
 
-const CORE = path.join(__dirname, '..', '..', '..', '..', 'src', 'core');
+const CORE = path.join(__dirname, '..', '..', '..', 'src', 'core');
 const ANALYSIS_MODULE = path.join(CORE, 'checks', 'analysis.js');
 const LOAD_MODULE = path.join(CORE, 'data', 'load.js');
 const CLEAN_FILE = load('clean.kpis.yaml').file;
