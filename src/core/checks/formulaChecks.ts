@@ -1,4 +1,4 @@
-import type { Fix, RawFinding } from '../model/finding';
+import type { RawFinding } from '../model/finding';
 import { analyzeFormula } from '../formula';
 import type { CheckContext, CheckedFormula, FormulaDiagnostic } from '../formula/api';
 import type { FormulaText, Kpi, KpiFile } from '../model/kpiFile';
@@ -7,6 +7,7 @@ import { columnTypes } from '../data/table';
 import type { SourceState } from '../data/sources';
 import { kpiKey, kpisById } from '../model/lookup';
 import { closestMatches, didYouMean } from '../common/suggest';
+import { changeToFixes } from './fixes/changeTo';
 
 /** A KPI's checked formula and filter. */
 export interface KpiFormulas {
@@ -58,10 +59,7 @@ export function checkFormulas(model: KpiFile, sources: ReadonlyMap<string, Sourc
 function toFinding(kpi: Kpi, text: FormulaText, d: FormulaDiagnostic): RawFinding {
   const range = formulaRange(text, d.start, d.end);
   const shown = range.end > range.start ? range : text.range.end > text.range.start ? text.range : text.keyRange;
-  const fixes: Fix[] =
-    d.suggestion !== undefined
-      ? [{ title: `Change to "${d.suggestion}"`, edits: [{ range, newText: d.suggestion }], preferred: true }]
-      : [];
+  const fixes = d.suggestion !== undefined ? changeToFixes([d.suggestion], range) : [];
   return { rule: d.rule, message: d.message, range: shown, ...kpiKey(kpi), ...(fixes.length ? { fixes } : {}) };
 }
 
@@ -80,11 +78,7 @@ function timeColumns(model: KpiFile, sources: ReadonlyMap<string, SourceState>):
         message: `The time column "${time.value}" of source "${source.name}" is not in its data.${didYouMean(matches) || ` Columns: ${[...state.table.columns.keys()].join(', ')}.`}`,
         range: time.range,
         source: source.name,
-        fixes: matches.map((m, i) => ({
-          title: `Change to "${m}"`,
-          edits: [{ range: time.range, newText: m }],
-          preferred: i === 0,
-        })),
+        fixes: changeToFixes(matches, time.range),
       });
     } else if (column.type !== 'date') {
       findings.push({

@@ -2,6 +2,7 @@ import type { Located } from '../../model/kpiFile';
 import { closestMatches, didYouMean } from '../../common/suggest';
 import type { Rule } from './rule';
 import { goalIds, kpiKey } from '../../model/lookup';
+import { changeToFixes } from '../fixes/changeTo';
 
 export const unknownGoal: Rule = {
   id: 'unknown-goal',
@@ -18,11 +19,7 @@ export const unknownGoal: Rule = {
         message: `${where} names the goal "${ref.value}", which does not exist.${didYouMean(matches) || existing}`,
         range: ref.range,
         ...extra,
-        fixes: matches.map((m, i) => ({
-          title: `Change to "${m}"`,
-          edits: [{ range: ref.range, newText: m }],
-          preferred: i === 0,
-        })),
+        fixes: changeToFixes(matches, ref.range),
       });
     };
     for (const kpi of ctx.model.kpis) {

@@ -1,6 +1,7 @@
 import { closestMatches, didYouMean } from '../../common/suggest';
 import type { Rule } from './rule';
 import { kpiKey, kpiLabel, kpisById } from '../../model/lookup';
+import { changeToFixes } from '../fixes/changeTo';
 
 export const unknownKpi: Rule = {
   id: 'unknown-kpi',
@@ -19,11 +20,7 @@ export const unknownKpi: Rule = {
           message: `${kpiLabel(kpi)} lists the guardrail "${ref.value}", but no KPI has that id.${didYouMean(matches) || ` KPIs in this file: ${ids.join(', ')}.`}`,
           range: ref.range,
           ...kpiKey(kpi),
-          fixes: matches.map((m, i) => ({
-            title: `Change to "${m}"`,
-            edits: [{ range: ref.range, newText: m }],
-            preferred: i === 0,
-          })),
+          fixes: changeToFixes(matches, ref.range),
         });
       }
     }

@@ -1,6 +1,7 @@
 import { closestMatches, didYouMean } from '../../common/suggest';
 import type { Rule } from './rule';
 import { kpiKey, kpiLabel } from '../../model/lookup';
+import { changeToFixes } from '../fixes/changeTo';
 
 export const unknownSource: Rule = {
   id: 'unknown-source',
@@ -17,11 +18,7 @@ export const unknownSource: Rule = {
         message: `${kpiLabel(kpi)} reads from the source "${ref.value}", which does not exist.${didYouMean(matches) || existing}`,
         range: ref.range,
         ...kpiKey(kpi),
-        fixes: matches.map((m, i) => ({
-          title: `Change to "${m}"`,
-          edits: [{ range: ref.range, newText: m }],
-          preferred: i === 0,
-        })),
+        fixes: changeToFixes(matches, ref.range),
       });
     }
   },
