@@ -1,23 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ColumnType, Source, SourceFormat } from '../model/kpiFile';
+import type { DataError, LoadResult, ParseOptions } from './result';
 import type { Table } from './table';
 
-/** A data error in plain words; `record` is 1-based where the data has one. */
-export interface SourceError {
-  message: string;
-  record?: number;
-  column?: string;
-}
-
-export type TableResult = { ok: true; table: Table } | { ok: false; error: SourceError };
-
-/** Reads a data file into a table; the CLI and the extension share one cached loader. */
+/** Reads a data file into a table; the CLI and the extension share one cached loader (DataCache). */
 export interface DataLoader {
-  load(
-    absPath: string,
-    options: { format: SourceFormat; delimiter?: string; columns?: ReadonlyMap<string, ColumnType>; fileName?: string },
-  ): TableResult;
+  load(absPath: string, options: ParseOptions): LoadResult;
 }
 
 /** Where sources may be read from. */
@@ -36,7 +25,7 @@ export type SourceState =
   /** No loader was given: the caller asked for no data (checks of the file alone). */
   | { status: 'not-read' }
   | { status: 'outside'; absPath: string; workspaceRoot: string }
-  | { status: 'unreadable'; absPath: string; error: SourceError }
+  | { status: 'unreadable'; absPath: string; error: DataError }
   | { status: 'ok'; absPath: string; table: Table };
 
 export function formatOf(source: Source): SourceFormat {
