@@ -7,7 +7,7 @@ import type { ColumnType } from '../model/kpiFile';
 import { parseDateAt } from './dates';
 import { booleanAt, isNumberAt, parseNumberAt, typeOf } from './infer';
 import { expected, fail, showValue, type LoadResult } from './result';
-import { BOOL_NULL, type Column, type Table } from './table';
+import { BOOL_NULL, type Column, type StringColumn, type Table } from './table';
 
 export interface ScannedCsv {
   text: string;
@@ -116,53 +116,64 @@ function convert(scan: ScannedCsv, col: number, type: ColumnType, strict: boolea
       return { type, values };
     }
     case 'string':
-      return { type, values: strings(text, offsets, k, stride, limit) };
+      return strings(text, offsets, k, stride, limit);
   }
 }
 
-/** Size of the per-column cache of recent strings (a power of two). */
-const INTERN_SLOTS = 4096;
-/** Cells longer than this are not looked up (they are rarely repeated). */
-const INTERN_MAX_LENGTH = 24;
+/** Cells longer than this are not looked up by their characters (they are rarely repeated). */
+const SHORT_CELL = 24;
 
 /**
- * A string column. Repeated short values (categories such as `chat`, `email`) share one
- * string: a direct-mapped cache keyed by a hash of the cell's characters is checked
- * with startsWith before slicing. Fewer live strings means less memory and GC work; the
- * cache gives up on columns where it rarely hits.
+ * A string column, dictionary-encoded. A short cell is looked up in a hash of its characters
+ * before any string is made, so a value repeated a million times (`chat`) is sliced once.
  */
-function strings(text: string, offsets: Int32Array, k: number, stride: number, rowCount: number): (string | null)[] {
-  const values: (string | null)[] = [];
-  const cache = new Array<string>(INTERN_SLOTS).fill('');
-  let lookups = 0;
-  let hits = 0;
-  let interning = true;
+function strings(text: string, offsets: Int32Array, k: number, stride: number, rowCount: number): StringColumn {
+  const codes = new Int32Array(rowCount).fill(-1);
+  const dictionary: string[] = [];
+  // Short cells: hash of the characters → codes with that hash (collisions compared by text).
+  const byHash = new Map<number, number[]>();
+  // Long or escaped cells: by their text.
+  const byText = new Map<string, number>();
+  const add = (value: string): number => {
+    dictionary.push(value);
+    return dictionary.length - 1;
+  };
   for (let row = 0; row < rowCount; row++, k += stride) {
     const start = offsets[k]!;
     const end = offsets[k + 1]!;
     const length = end - start;
-    if (length === 0) {
-      values.push(null);
-    } else if (!interning || end < 0 || length > INTERN_MAX_LENGTH) {
-      values.push(cellText(text, start, end));
-    } else {
-      let hash = length;
-      for (let i = start; i < end; i++) hash = (hash * 31 + text.charCodeAt(i)) | 0;
-      const slot = (hash ^ (hash >>> 10)) & (INTERN_SLOTS - 1);
-      const cached = cache[slot]!;
-      lookups++;
-      if (cached.length === length && text.startsWith(cached, start)) {
-        hits++;
-        values.push(cached);
-      } else {
-        const value = text.slice(start, end);
-        cache[slot] = value;
-        values.push(value);
-      }
-      if (lookups === 8192 && hits < 4096) interning = false;
+    if (length === 0) continue;
+    if (end < 0 || length > SHORT_CELL) {
+      const value = cellText(text, start, end);
+      let code = byText.get(value);
+      if (code === undefined) byText.set(value, (code = add(value)));
+      codes[row] = code;
+      continue;
     }
+    let hash = length;
+    for (let i = start; i < end; i++) hash = (hash * 31 + text.charCodeAt(i)) | 0;
+    const candidates = byHash.get(hash);
+    let code = -1;
+    if (candidates) {
+      for (const candidate of candidates) {
+        const known = dictionary[candidate]!;
+        if (known.length === length && text.startsWith(known, start)) {
+          code = candidate;
+          break;
+        }
+      }
+    }
+    if (code < 0) {
+      const value = text.slice(start, end);
+      // A short text may already be known as a long one's twin only through byText: keep one code per text.
+      code = byText.get(value) ?? add(value);
+      byText.set(value, code);
+      if (candidates) candidates.push(code);
+      else byHash.set(hash, [code]);
+    }
+    codes[row] = code;
   }
-  return values;
+  return { type: 'string', codes, dictionary };
 }
 
 /** The text of a non-empty cell, unescaping doubled quotes where the scan marked them. */

@@ -15,7 +15,7 @@ import type { ColumnType } from '../model/kpiFile';
 import { parseDateAt } from './dates';
 import { convertText } from './infer';
 import { expected, fail, missingColumns, showValue, type LoadResult, type ParseOptions } from './result';
-import { BOOL_FALSE, BOOL_NULL, BOOL_TRUE, type Column } from './table';
+import { BOOL_FALSE, BOOL_NULL, BOOL_TRUE, StringColumnBuilder, type Column, type StringColumn } from './table';
 
 export function parseJson(text: string, options: ParseOptions): LoadResult {
   const file = options.fileName;
@@ -190,17 +190,17 @@ function fromInferred(column: JsonColumn, rowCount: number): Column {
         else dates[rows[i]!] = ms;
       }
       if (allDates) return { type: 'date', values: dates };
-      return { type: 'string', values: stringsOf(column, rowCount) };
+      return stringsOf(column, rowCount);
     }
     case undefined:
-      return { type: 'string', values: new Array<string | null>(rowCount).fill(null) };
+      return new StringColumnBuilder(rowCount).build();
   }
 }
 
 /** A column under its declared type; bad.index is the index of the first value that does not fit. */
 function fromDeclared(column: JsonColumn, type: ColumnType, rowCount: number, bad: { index: number }): Column {
   const { rows, values } = column;
-  if (type === 'string') return { type, values: stringsOf(column, rowCount) };
+  if (type === 'string') return stringsOf(column, rowCount);
   const out = type === 'boolean' ? new Uint8Array(rowCount).fill(BOOL_NULL) : new Float64Array(rowCount).fill(NaN);
   for (let i = 0; i < rows.length; i++) {
     const value = values[i]!;
@@ -219,14 +219,14 @@ function fromDeclared(column: JsonColumn, type: ColumnType, rowCount: number, ba
     : { type: type === 'date' ? 'date' : 'number', values: out };
 }
 
-function stringsOf(column: JsonColumn, rowCount: number): (string | null)[] {
-  const out = new Array<string | null>(rowCount).fill(null);
+function stringsOf(column: JsonColumn, rowCount: number): StringColumn {
+  const builder = new StringColumnBuilder(rowCount);
   const { rows, values } = column;
   for (let i = 0; i < rows.length; i++) {
     const value = values[i]!;
-    out[rows[i]!] = typeof value === 'string' ? value : String(value);
+    builder.set(rows[i]!, typeof value === 'string' ? value : String(value));
   }
-  return out;
+  return builder.build();
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

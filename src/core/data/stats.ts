@@ -3,7 +3,7 @@
  * (numbers, dates), how many distinct values (strings, booleans) and a few examples.
  */
 import type { ColumnType } from '../model/kpiFile';
-import { BOOL_NULL, BOOL_TRUE, type Column } from './table';
+import { BOOL_NULL, BOOL_TRUE, stringAt, type Column } from './table';
 
 export interface ColumnStats {
   type: ColumnType;
@@ -76,23 +76,20 @@ export function columnStats(column: Column, maxExamples: number): ColumnStats {
       };
     }
     case 'string': {
-      const values = column.values;
-      const distinct = new Set<string>();
+      const { codes, dictionary } = column;
       let count = 0;
-      let capped = false;
-      for (let i = 0; i < values.length; i++) {
-        const v = values[i];
-        if (v === null || v === undefined) continue;
+      for (let i = 0; i < codes.length; i++) {
+        const code = codes[i]!;
+        if (code < 0) continue;
         count++;
-        if (distinct.size < DISTINCT_CAP) distinct.add(v);
-        else if (!capped && !distinct.has(v)) capped = true;
-        if (examples.length < maxExamples) addExample(v);
+        if (examples.length < maxExamples) addExample(dictionary[code]!);
       }
+      const capped = dictionary.length > DISTINCT_CAP;
       return {
         type: 'string',
         count,
-        nullCount: values.length - count,
-        distinct: distinct.size,
+        nullCount: codes.length - count,
+        distinct: Math.min(dictionary.length, DISTINCT_CAP),
         distinctCapped: capped,
         examples,
       };
@@ -113,7 +110,7 @@ export function formatValue(column: Column, row: number): string | null {
       return v === undefined || v === BOOL_NULL ? null : v === BOOL_TRUE ? 'true' : 'false';
     }
     case 'string':
-      return column.values[row] ?? null;
+      return stringAt(column, row);
   }
 }
 

@@ -3,7 +3,7 @@
  * `add(row, p)` is called for each row that passed the filter, with its period index;
  * `finish()` gives one value per period (NaN for null).
  */
-import { BOOL_TRUE } from '../data/table';
+import { BOOL_TRUE, type StringColumn } from '../data/table';
 import type { Call } from './ast';
 import { walk } from './ast';
 import { compile, type CompileEnv } from './compile';
@@ -179,6 +179,7 @@ function countDistinct(call: Call, ctx: AggregateContext, wrap: (add: Add) => Ad
     return { add: wrap(() => undefined), finish: () => new Float64Array(ctx.periodCount), divided };
   const sets: (Set<number | string> | undefined)[] = new Array<Set<number | string> | undefined>(ctx.periodCount);
   const finish = (): Float64Array => Float64Array.from(sets, (s) => s?.size ?? 0);
+  if (c.type === 'string' && c.column) return distinctCodes(c.column, ctx.periodCount, wrap, divided);
   if (c.type === 'string') {
     const f = c.f;
     return {
@@ -198,6 +199,52 @@ function countDistinct(call: Call, ctx: AggregateContext, wrap: (add: Add) => Ad
       if (!isNull(v)) (sets[p] ??= new Set()).add(v);
     }),
     finish,
+    divided,
+  };
+}
+
+/** Most bits a seen-bitmap of count_distinct over a column's codes may take (8 MB). */
+const MAX_BITMAP_BITS = 64 * 1024 * 1024;
+
+/**
+ * count_distinct over a text column's codes: one bit per (period, code) marks a value seen,
+ * so each row costs an integer test instead of hashing its text. A dictionary too large for
+ * the bitmap falls back to a set of codes per period.
+ */
+function distinctCodes(
+  column: StringColumn,
+  periodCount: number,
+  wrap: (add: Add) => Add,
+  divided: Uint8Array,
+): Aggregator {
+  const { codes, dictionary } = column;
+  const size = dictionary.length;
+  const counts = new Float64Array(periodCount);
+  if (periodCount * size <= MAX_BITMAP_BITS) {
+    const seen = new Uint32Array(Math.ceil((periodCount * size) / 32));
+    return {
+      add: wrap((r, p) => {
+        const code = codes[r]!;
+        if (code < 0) return;
+        const bit = p * size + code;
+        const word = bit >>> 5;
+        const mask = 1 << (bit & 31);
+        if ((seen[word]! & mask) === 0) {
+          seen[word] = seen[word]! | mask;
+          counts[p]++;
+        }
+      }),
+      finish: () => counts,
+      divided,
+    };
+  }
+  const sets: (Set<number> | undefined)[] = new Array<Set<number> | undefined>(periodCount);
+  return {
+    add: wrap((r, p) => {
+      const code = codes[r]!;
+      if (code >= 0) (sets[p] ??= new Set()).add(code);
+    }),
+    finish: () => Float64Array.from(sets, (set) => set?.size ?? 0),
     divided,
   };
 }

@@ -208,12 +208,15 @@ function bool(f: NumFn): CompiledBoolean {
 function compareStringTo(negated: boolean, left: CompiledString, c: string): CompiledBoolean {
   const yes = negated ? BOOL_FALSE : BOOL_TRUE;
   const no = negated ? BOOL_TRUE : BOOL_FALSE;
-  const v = left.values;
-  if (v)
+  if (left.column) {
+    // A column's codes against the code of the constant (-1 when the text never occurs).
+    const { codes, dictionary } = left.column;
+    const code = dictionary.indexOf(c);
     return bool((i) => {
-      const a = v[i];
-      return a === null || a === undefined ? BOOL_NULL : a === c ? yes : no;
+      const a = codes[i]!;
+      return a < 0 ? BOOL_NULL : a === code ? yes : no;
     });
+  }
   const fa = left.f;
   return bool((i) => {
     const a = fa(i);

@@ -3,7 +3,7 @@
  * formula) to a value. No allocation per call: numbers and dates are numbers with NaN for
  * null, conditions are BOOL_FALSE / BOOL_TRUE / BOOL_NULL, text is a string or null.
  */
-import { BOOL_NULL } from '../data/table';
+import { BOOL_NULL, type StringColumn } from '../data/table';
 
 export type NumFn = (i: number) => number;
 export type StrFn = (i: number) => string | null;
@@ -17,7 +17,7 @@ export type Compiled =
   | { type: 'number' | 'date'; f: NumFn; literal?: number; values?: Float64Array }
   /** Conditions as BOOL_FALSE / BOOL_TRUE / BOOL_NULL. */
   | { type: 'boolean'; f: NumFn; literal?: number; values?: Uint8Array }
-  | { type: 'string'; f: StrFn; literal?: string; values?: readonly (string | null)[] }
+  | { type: 'string'; f: StrFn; literal?: string; column?: StringColumn }
   /** The literal `null`. */
   | { type: 'null' };
 

@@ -32,8 +32,12 @@ export function columnReader(column: Column): Compiled {
       return { type: 'boolean', f: (i) => values[i]!, values };
     }
     case 'string': {
-      const values = column.values;
-      return { type: 'string', f: (i) => values[i] ?? null, values };
+      const { codes, dictionary } = column;
+      const f = (i: number): string | null => {
+        const code = codes[i]!;
+        return code < 0 ? null : dictionary[code]!;
+      };
+      return { type: 'string', f, column };
     }
   }
 }
@@ -47,9 +51,10 @@ export function rowTimes(table: Table, time: string): Float64Array {
   if (column?.type === 'date') return column.values;
   const times = new Float64Array(table.rowCount).fill(NaN);
   if (column?.type === 'string') {
-    column.values.forEach((v, r) => {
-      if (v !== null) times[r] = parseDateTime(v) ?? NaN;
-    });
+    // Each distinct text is read as a date once.
+    const parsed = Float64Array.from(column.dictionary, (v) => parseDateTime(v) ?? NaN);
+    const codes = column.codes;
+    for (let r = 0; r < codes.length; r++) if (codes[r]! >= 0) times[r] = parsed[codes[r]!]!;
   }
   return times;
 }

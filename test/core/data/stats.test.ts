@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseTable } from '../../../src/core/data/parseTable';
 import { DISTINCT_CAP, columnStats, formatValue } from '../../../src/core/data/stats';
+import { stringColumnOf } from '../../../src/core/data/table';
 import { loadTable } from './support';
 
 test('stats of each column type', () => {
@@ -46,9 +47,9 @@ test('an all-null column has no min or max', () => {
 
 test('distinct counting stops at the cap', () => {
   const many = Array.from({ length: DISTINCT_CAP + 5 }, (_, i) => `v${i}`);
-  const capped = columnStats({ type: 'string', values: many }, 2);
+  const capped = columnStats(stringColumnOf(many), 2);
   assert.deepEqual([capped.distinct, capped.distinctCapped, capped.examples], [DISTINCT_CAP, true, ['v0', 'v1']]);
-  const exact = columnStats({ type: 'string', values: many.slice(0, DISTINCT_CAP) }, 0);
+  const exact = columnStats(stringColumnOf(many.slice(0, DISTINCT_CAP)), 0);
   assert.deepEqual([exact.distinct, exact.distinctCapped, exact.examples], [DISTINCT_CAP, false, []]);
 });
 

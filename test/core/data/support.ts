@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import type { ColumnType } from '../../../src/core/model/kpiFile';
 import { parseTable } from '../../../src/core/data/parseTable';
 import type { DataError, ParseOptions } from '../../../src/core/data/result';
-import { BOOL_NULL, BOOL_TRUE, type Column, type Table } from '../../../src/core/data/table';
+import { BOOL_NULL, BOOL_TRUE, stringAt, type Column, type Table } from '../../../src/core/data/table';
 import { fixture } from '../../paths';
 
 export function fixtureText(name: string): string {
@@ -54,7 +54,7 @@ export function plain(column: Column | undefined): Plain[] {
     case 'boolean':
       return Array.from(column.values, (v) => (v === BOOL_NULL ? null : v === BOOL_TRUE));
     case 'string':
-      return [...column.values];
+      return Array.from(column.codes, (_, row) => stringAt(column, row));
   }
 }
 

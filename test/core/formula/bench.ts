@@ -4,7 +4,15 @@
  * Builds a table in memory (so that only evaluation is timed) and computes seven typical
  * KPIs over it, without grain and by month and by ISO week, a few times each.
  */
-import { BOOL_FALSE, BOOL_NULL, BOOL_TRUE, type Column, type Table, columnTypes } from '../../../src/core/data/table';
+import {
+  BOOL_FALSE,
+  BOOL_NULL,
+  BOOL_TRUE,
+  type Column,
+  type Table,
+  columnTypes,
+  stringColumnOf,
+} from '../../../src/core/data/table';
 import type { Grain } from '../../../src/core/model/kpiFile';
 import { analyzeFormula, evaluateSourced } from '../../../src/core/formula';
 
@@ -32,7 +40,7 @@ const columns = new Map<string, Column>([
   ['score', { type: 'number', values: score }],
   ['amount', { type: 'number', values: amount }],
   ['resolved', { type: 'boolean', values: resolved }],
-  ['channel', { type: 'string', values: channel }],
+  ['channel', stringColumnOf(channel)],
 ]);
 const table: Table = { rowCount: rows, columns };
 const types = columnTypes(table);
