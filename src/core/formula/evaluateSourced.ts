@@ -6,7 +6,7 @@
 import { parseDateTime } from '../data/dates';
 import { BOOL_TRUE, type Column, type Table } from '../data/table';
 import type { Grain } from '../model/kpiFile';
-import { groupByPeriod, type Period } from '../data/periods';
+import { groupByPeriod, type Period, type PeriodGrouping } from '../data/periods';
 import { makeAggregator, type AggregateContext } from './aggregates';
 import type { CheckedFormula, KpiValue, PeriodValue } from './api';
 import type { Call } from './ast';
@@ -59,6 +59,21 @@ export function rowTimes(table: Table, time: string): Float64Array {
   return times;
 }
 
+/**
+ * Each row's period, computed once per table, time column and grain and shared by every KPI
+ * on that source (read-only: the arrays are never written after grouping).
+ */
+const GROUPINGS = new WeakMap<Table, Map<string, PeriodGrouping>>();
+
+function groupingOf(table: Table, grouping: Grouping): PeriodGrouping {
+  let byKey = GROUPINGS.get(table);
+  if (!byKey) GROUPINGS.set(table, (byKey = new Map()));
+  const key = `${grouping.grain}\u0000${grouping.time}`;
+  let known = byKey.get(key);
+  if (!known) byKey.set(key, (known = groupByPeriod(rowTimes(table, grouping.time), grouping.grain)));
+  return known;
+}
+
 /** A number as a result: null for NaN and for the infinities of an overflow. */
 export function resultNumber(v: number): number | null {
   return Number.isFinite(v) ? v : null;
@@ -93,7 +108,7 @@ export function evaluateSourced(
 
   let periodOfRow: Int32Array | undefined;
   let periods: Period[] = [];
-  if (grouping) ({ periodOfRow, periods } = groupByPeriod(rowTimes(table, grouping.time), grouping.grain));
+  if (grouping) ({ periodOfRow, periods } = groupingOf(table, grouping));
   const periodCount = grouping ? periods.length : 1;
   const rowsPerPeriod = new Float64Array(periodCount);
   const ctx: AggregateContext = { periodCount, rowsPerPeriod, rowEnv, rowState };
