@@ -54,8 +54,9 @@ function surveyRows(count, seed) {
 }
 
 export async function generateSurvey(dir, count = 1_000_000) {
-  const file = path.join(dir, 'survey-1m.csv');
-  const yaml = path.join(dir, 'eval-7.kpis.yaml');
+  const tag = count % 1_000_000 === 0 ? `${count / 1_000_000}m` : String(count);
+  const file = path.join(dir, `survey-${tag}.csv`);
+  const yaml = path.join(dir, `eval-7-${tag}.kpis.yaml`);
   writeFileSync(
     yaml,
     `version: 1
@@ -64,7 +65,7 @@ goals:
     title: Customer experience
 sources:
   survey:
-    path: survey-1m.csv
+    path: ${path.basename(file)}
     time: submitted_at
 kpis:
   - { id: nps, name: NPS, goals: [cx], source: survey, formula: pct(score >= 9) - pct(score <= 6), grain: month }

@@ -1,9 +1,12 @@
-// npm run bench: whole-process timings with peak memory, against DuckDB as a peer.
-//   1. kpi-lens check on a generated 1,000-KPI file
-//   2. kpi-lens eval of seven monthly CX KPIs over a generated 1,000,000-row survey CSV
-//   3. the same seven KPIs in DuckDB SQL over the same CSV (a separate process), for the ratio
+// npm run bench: whole-process timings with peak memory, side by side with the peers the
+// speed issue names, in one run:
+//   1. kpi-lens check of a generated 1,000-KPI file, and Red Hat's yaml-language-server
+//      validating the same file with our schema (yls-peer.cjs: start, open, diagnostics, exit)
+//   2. kpi-lens eval of seven monthly CX KPIs over generated 1,000,000- and 5,000,000-row
+//      survey CSVs, and the same seven KPIs as one DuckDB SQL query (duckdb-peer.cjs)
+// BENCH_RUNS (default 3) sets the runs per figure; BENCH_5M=0 leaves out the 5M-row file.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,22 +49,49 @@ function measure(label, args, cwd) {
 
 console.log(`KPI Lens benchmark: ${runs} runs each, whole processes, node ${process.version}, ${os.cpus().length} cores\n`);
 const kpiFile = generateKpiFile(dir);
-const { yaml } = await generateSurvey(dir);
 const check = measure('kpi-lens check, 1,000 KPIs', [cli, 'check', path.basename(kpiFile), '--format', 'json'], dir);
-const evaluation = measure('kpi-lens eval, 7 monthly KPIs x 1,000,000 rows', [cli, 'eval', path.basename(yaml), '--format', 'json'], dir);
-
-const duckdbScript = path.join(root, 'scripts', 'bench', 'duckdb-peer.cjs');
-let peer;
-try {
-  require_resolve('@duckdb/node-api');
-  peer = measure('DuckDB SQL (peer), same 7 KPIs x 1,000,000 rows', [duckdbScript, path.join(dir, 'survey-1m.csv')], dir);
-} catch {
-  console.log('DuckDB (@duckdb/node-api) not installed: no peer figure');
+const yls = measure(
+  'yaml-language-server (peer), same file and schema',
+  [path.join(root, 'scripts', 'bench', 'yls-peer.cjs'), kpiFile, path.join(root, 'schemas', 'kpis.schema.json')],
+  dir,
+);
+const sizes = process.env.BENCH_5M === '0' ? [1_000_000] : [1_000_000, 5_000_000];
+const hasDuckdb = (() => {
+  try {
+    require_resolve('@duckdb/node-api');
+    return true;
+  } catch {
+    console.log('DuckDB (@duckdb/node-api) not installed: no peer figure');
+    return false;
+  }
+})();
+const evals = [];
+for (const rows of sizes) {
+  const { file, yaml } = await generateSurvey(dir, rows);
+  const label = rows.toLocaleString('en-US');
+  const evaluation = measure(`kpi-lens eval, 7 monthly KPIs x ${label} rows`, [cli, 'eval', path.basename(yaml), '--format', 'json'], dir);
+  const peer = hasDuckdb
+    ? measure(`DuckDB SQL (peer), same 7 KPIs x ${label} rows`, [path.join(root, 'scripts', 'bench', 'duckdb-peer.cjs'), file], dir)
+    : undefined;
+  evals.push({ label, evaluation, peer });
 }
-if (peer) {
-  console.log(`\nratio eval / DuckDB: time ${(evaluation.medianMs / peer.medianMs).toFixed(2)}x, peak memory ${(evaluation.peakMb / peer.peakMb).toFixed(2)}x`);
+
+console.log('\nratios (target in brackets):');
+console.log(`  check / yaml-language-server: time ${(check.medianMs / yls.medianMs).toFixed(2)}x [<= 0.5]`);
+for (const { label, evaluation, peer } of evals) {
+  if (!peer) continue;
+  console.log(
+    `  eval / DuckDB, ${label} rows: time ${(evaluation.medianMs / peer.medianMs).toFixed(2)}x [<= 1.3], ` +
+      `peak memory ${(evaluation.peakMb / peer.peakMb).toFixed(2)}x [<= 1.5]`,
+  );
+}
+if (evals.length > 1) {
+  const [small, large] = evals;
+  console.log(`  eval 5M / 1M rows: time ${(large.evaluation.medianMs / small.evaluation.medianMs).toFixed(2)}x, peak ${(large.evaluation.peakMb / small.evaluation.peakMb).toFixed(2)}x (linear: 5x)`);
 }
 console.log(`check per KPI: ${(check.medianMs / 1000).toFixed(2)} ms`);
+const vsix = path.join(root, 'kpi-lens.vsix');
+if (existsSync(vsix)) console.log(`VSIX (npm run package): ${(statSync(vsix).size / 1024).toFixed(0)} KB [<= 1024]`);
 
 function require_resolve(name) {
   const r = spawnSync(process.execPath, ['-e', `require.resolve(${JSON.stringify(name)})`], { cwd: root });
