@@ -36,7 +36,8 @@ interface Entry {
 export function statFile(absPath: string, fileName?: string): FileStamp | DataError {
   try {
     const stat = fs.statSync(absPath);
-    if (stat.isDirectory()) return { message: `cannot open ${fileName ?? absPath}: it is a folder, not a file` };
+    const kind = notRegular(stat);
+    if (kind) return { message: `cannot open ${fileName ?? absPath}: ${kind}` };
     return { mtimeMs: stat.mtimeMs, size: stat.size };
   } catch (e) {
     return { message: `cannot open ${fileName ?? absPath}: ${reasonOf(e)}` };
@@ -70,9 +71,14 @@ export class DataCache {
     const key = cacheKey(absPath, options);
     let fd: number | undefined;
     try {
-      fd = fs.openSync(absPath, 'r');
+      // Opening a FIFO waits for a writer and a device never ends: look before opening, and
+      // open without blocking so that a file swapped for a FIFO in between cannot hang us.
+      const before = notRegular(fs.statSync(absPath));
+      if (before) return failure(`cannot open ${name}: ${before}`);
+      fd = fs.openSync(absPath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
       const stat = fs.fstatSync(fd);
-      if (stat.isDirectory()) return failure(`cannot open ${name}: it is a folder, not a file`);
+      const kind = notRegular(stat);
+      if (kind) return failure(`cannot open ${name}: ${kind}`);
       const stamp: FileStamp = { mtimeMs: stat.mtimeMs, size: stat.size };
       const cached = this.entries.get(key);
       if (cached && cached.stamp.mtimeMs === stamp.mtimeMs && cached.stamp.size === stamp.size) {
@@ -133,6 +139,20 @@ export class DataCache {
       this.entries.delete(oldest);
     }
   }
+}
+
+/**
+ * Why a path is not a regular file, in plain words, or undefined when it is one. Only
+ * regular files are read: a folder has no rows, a FIFO blocks the reader until someone
+ * writes, and a device such as /dev/zero or /dev/random never ends.
+ */
+export function notRegular(stat: fs.Stats): string | undefined {
+  if (stat.isFile()) return undefined;
+  if (stat.isDirectory()) return 'it is a folder, not a file';
+  if (stat.isFIFO()) return 'it is a named pipe (FIFO), not a regular file';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'it is a device, not a regular file';
+  if (stat.isSocket()) return 'it is a socket, not a regular file';
+  return 'it is not a regular file';
 }
 
 function cacheKey(absPath: string, options: ParseOptions): string {

@@ -28,6 +28,7 @@ import type {
   Source,
   Target,
 } from '../model/kpiFile';
+import { MAX_NESTING, tooDeepAt } from './nesting';
 import { scalarOffsets } from './scalarOffsets';
 
 /** A number as the formula language writes it, with an optional minus (SPEC 3). */
@@ -65,6 +66,23 @@ export function loadKpiFile(text: string, { notUtf8 = false }: { notUtf8?: boole
           message:
             'This is not a text file: it holds binary data (a NUL byte or control characters). A KPI file is YAML text, saved as UTF-8.',
           range: { start: binaryAt, end: binaryAt + 1 },
+        },
+      ],
+    };
+  }
+  const deepAt = tooDeepAt(text);
+  if (deepAt !== undefined) {
+    // Refused before parsing: the parser would recurse to the edge of the stack (see nesting.ts).
+    const doc = parseDocument('', { version: '1.2' });
+    return {
+      model: buildModel('', doc),
+      doc,
+      data: undefined,
+      findings: [
+        {
+          rule: 'yaml-syntax',
+          message: `The file nests more than ${MAX_NESTING} levels deep (lists and maps inside each other), so it is not read. A KPI file needs only a few levels: flatten it.`,
+          range: { start: deepAt, end: Math.min(text.length, deepAt + 1) },
         },
       ],
     };
