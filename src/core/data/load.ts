@@ -91,11 +91,11 @@ export class DataCache {
           `cannot open ${name}: it is ${sizeText(stat.size)}, more than the ${sizeText(this.maxBytes)} a data file may have`,
         );
       }
-      const bytes = fs.readFileSync(fd);
       this.parses++;
-      const result = isUtf16(bytes)
-        ? failure(`cannot read ${name}: it is saved as UTF-16; save it as UTF-8`)
-        : (notUtf8(name, bytes) ?? parseTable(bytes.toString('utf8'), options));
+      // The bytes live only inside readText: once decoded they can be collected while the
+      // text is parsed, so a large file is in memory once, not twice.
+      const text = readText(fd, name);
+      const result = typeof text === 'string' ? parseTable(text, options) : text;
       this.remember(absPath, key, { stamp, result });
       return result;
     } catch (e) {
@@ -214,4 +214,11 @@ function reasonOf(error: unknown): string {
     default:
       return code ? `the system says ${code}` : error instanceof Error ? error.message : 'unknown error';
   }
+}
+
+/** A data file's text, or why it cannot be read as UTF-8 text. */
+function readText(fd: number, name: string): string | LoadResult {
+  const bytes = fs.readFileSync(fd);
+  if (isUtf16(bytes)) return failure(`cannot read ${name}: it is saved as UTF-16; save it as UTF-8`);
+  return notUtf8(name, bytes) ?? bytes.toString('utf8');
 }
