@@ -15,19 +15,22 @@ export interface KpiLens {
   settings: () => Settings;
   /** Fires once the settings were read again after a change (the one settings-change path). */
   onDidChangeSettings: vscode.Event<Settings>;
+  /** The debounced checks as the author types. */
+  validation: Validation;
 }
 
 export function activate(context: vscode.ExtensionContext): KpiLens {
   const settings = new SettingsStore();
   const analyses = new Analyses(settings.current);
   const diagnostics = vscode.languages.createDiagnosticCollection('kpi-lens');
+  const validation = new Validation(analyses, diagnostics, settings.current);
   const lens: KpiLens = {
     analyses,
     diagnostics,
     settings: settings.current,
     onDidChangeSettings: settings.onDidChange,
+    validation,
   };
-  const validation = new Validation(analyses, diagnostics, settings.current);
 
   let quickFixes = registerQuickFixes(analyses, settings.current());
   context.subscriptions.push(

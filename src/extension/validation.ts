@@ -40,6 +40,11 @@ export class Validation implements vscode.Disposable {
     publish(this.diagnostics, document, this.analyses.get(document).findings);
   }
 
+  /** Checks waiting for typing to pause (a closed document never has one). */
+  get pending(): number {
+    return this.timers.size;
+  }
+
   /** Forgets every analysis and checks every open document again (settings or data changed). */
   revalidateAll(): void {
     this.analyses.invalidate();

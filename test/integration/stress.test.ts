@@ -131,6 +131,30 @@ describe('the editor under stress', function () {
     assert.equal(fs.readFileSync(abs(BIG), 'utf8'), onDisk, 'nothing was written to the file');
   });
 
+  test('typing then closing the file at once: the pending check is dropped, no diagnostics come back', async () => {
+    const { document } = await openFixture(LIVE);
+    const uri = document.uri;
+    await waitForDiagnostics(uri, 'the live file checked', () => lens.analyses.get(document) !== undefined);
+    for (let i = 0; i < 5; i++) {
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(uri, new vscode.Position(1, 0), '#');
+      await applyEdit(edit, `type # #${i}`);
+    }
+    assert.ok(lens.validation.pending > 0, 'a check waits for typing to pause');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await poll(
+      'the document to close',
+      () => document.isClosed,
+      () => '',
+      30_000,
+    );
+    assert.equal(lens.validation.pending, 0, 'no timer left for a closed document');
+    // Longer than the debounce: nothing is published for the closed file.
+    await new Promise((resolve) => setTimeout(resolve, lens.settings().debounceMs + 500));
+    assert.deepEqual(kpiDiagnostics(uri), [], 'no stale diagnostics for the closed file');
+    assert.equal(lens.validation.pending, 0);
+  });
+
   test('a data file rewritten during an evaluation: the results follow the new data', async () => {
     const { document } = await openFixture(LIVE);
     lens.analyses.invalidate(document);
