@@ -55,37 +55,18 @@ export function loadKpiFile(text: string, { notUtf8 = false }: { notUtf8?: boole
   const binaryAt = binaryOffset(text);
   if (binaryAt !== undefined) {
     // One clear finding instead of a screenful of parser errors quoting the bytes.
-    const doc = parseDocument('', { version: '1.2' });
-    return {
-      model: buildModel('', doc),
-      doc,
-      data: undefined,
-      findings: [
-        {
-          rule: 'yaml-syntax',
-          message:
-            'This is not a text file: it holds binary data (a NUL byte or control characters). A KPI file is YAML text, saved as UTF-8.',
-          range: { start: binaryAt, end: binaryAt + 1 },
-        },
-      ],
-    };
+    return refused(
+      'This is not a text file: it holds binary data (a NUL byte or control characters). A KPI file is YAML text, saved as UTF-8.',
+      { start: binaryAt, end: binaryAt + 1 },
+    );
   }
   const deepAt = tooDeepAt(text);
   if (deepAt !== undefined) {
     // Refused before parsing: the parser would recurse to the edge of the stack (see nesting.ts).
-    const doc = parseDocument('', { version: '1.2' });
-    return {
-      model: buildModel('', doc),
-      doc,
-      data: undefined,
-      findings: [
-        {
-          rule: 'yaml-syntax',
-          message: `The file nests more than ${MAX_NESTING} levels deep (lists and maps inside each other), so it is not read. A KPI file needs only a few levels: flatten it.`,
-          range: { start: deepAt, end: Math.min(text.length, deepAt + 1) },
-        },
-      ],
-    };
+    return refused(
+      `The file nests more than ${MAX_NESTING} levels deep (lists and maps inside each other), so it is not read. A KPI file needs only a few levels: flatten it.`,
+      { start: deepAt, end: Math.min(text.length, deepAt + 1) },
+    );
   }
   const doc = parseDocument(text, {
     version: '1.2',
@@ -136,6 +117,12 @@ export function loadKpiFile(text: string, { notUtf8 = false }: { notUtf8?: boole
   }
   const model = buildModel(text, doc);
   return { model, doc, data, findings };
+}
+
+/** A file not parsed at all: an empty model and one yaml-syntax finding saying why. */
+function refused(message: string, range: SourceRange): LoadedFile {
+  const doc = parseDocument('', { version: '1.2' });
+  return { model: buildModel('', doc), doc, data: undefined, findings: [{ rule: 'yaml-syntax', message, range }] };
 }
 
 /**
