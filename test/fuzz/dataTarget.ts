@@ -15,7 +15,7 @@ import { identifierText } from '../../src/core/formula';
 import { chance, pick } from './choose';
 import { randomDataFile, type DataFile } from './dataGen';
 import { FormulaGenerator } from './formulaGen';
-import { fail, type CaseOutcome, type FuzzTarget } from './harness';
+import { fail, inputNamed, textOf, type CaseOutcome, type FuzzTarget } from './harness';
 import { checkKpiFile } from './kpiFileProperties';
 
 let folder: string | undefined;
@@ -86,35 +86,67 @@ function kpiFile(file: DataFile, dataName: string, table: Table | undefined, nex
   return lines.join('\n') + '\n';
 }
 
+/** Parses a data file as its source would, and checks the table or the error. */
+function checkParse(file: DataFile, dataName: string): Table | undefined {
+  const parsed = parseTable(file.bytes.toString('utf8'), {
+    format: file.format,
+    fileName: dataName,
+    ...(file.delimiter === undefined ? {} : { delimiter: file.delimiter }),
+  });
+  if (parsed.ok) {
+    checkTable(parsed.table);
+    return parsed.table;
+  }
+  if (parsed.error.message.includes('cannot read the data ('))
+    fail(`the parser threw (caught by parseTable): ${parsed.error.message}`);
+  const record = parsed.error.record;
+  if (record !== undefined && !(Number.isInteger(record) && record >= 1))
+    fail(`data error with record ${record}: ${parsed.error.message}`);
+  return undefined;
+}
+
+/** Writes the data file to a fresh folder and checks and evaluates the KPI file beside it. */
+function checkPipeline(file: DataFile, dataName: string, text: string): void {
+  const dir = fs.mkdtempSync(path.join(workFolder(), 'case-'));
+  try {
+    fs.writeFileSync(path.join(dir, dataName), file.bytes);
+    checkKpiFile(text, { filePath: path.join(dir, 'kpis.yaml'), workspaceRoot: dir, loader: new DataCache() });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** What a data case's `case.meta` holds besides the files. */
+interface DataCase {
+  format: DataFile['format'];
+  delimiter?: string;
+  dataName: string;
+}
+
 export const dataTarget: FuzzTarget = {
   name: 'data',
   run(ctx): CaseOutcome {
     const next = ctx.next;
     const file = randomDataFile(next);
     const dataName = `data.${file.format}`;
-    ctx.input(dataName, file.bytes.toString('latin1'));
-    const parsed = parseTable(file.bytes.toString('utf8'), {
+    const settings: DataCase = {
       format: file.format,
-      fileName: dataName,
+      dataName,
       ...(file.delimiter === undefined ? {} : { delimiter: file.delimiter }),
-    });
-    if (parsed.ok) checkTable(parsed.table);
-    else {
-      if (parsed.error.message.includes('cannot read the data ('))
-        fail(`the parser threw (caught by parseTable): ${parsed.error.message}`);
-      const record = parsed.error.record;
-      if (record !== undefined && !(Number.isInteger(record) && record >= 1))
-        fail(`data error with record ${record}: ${parsed.error.message}`);
-    }
-    const dir = fs.mkdtempSync(path.join(workFolder(), 'case-'));
-    try {
-      fs.writeFileSync(path.join(dir, dataName), file.bytes);
-      const text = kpiFile(file, dataName, parsed.ok ? parsed.table : undefined, next);
-      ctx.input('kpis.yaml', text);
-      checkKpiFile(text, { filePath: path.join(dir, 'kpis.yaml'), workspaceRoot: dir, loader: new DataCache() });
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    };
+    ctx.input('case.meta', JSON.stringify(settings));
+    ctx.input(dataName, file.bytes);
+    const table = checkParse(file, dataName);
+    const text = kpiFile(file, dataName, table, next);
+    ctx.input('kpis.yaml', text);
+    checkPipeline(file, dataName, text);
     return 'passed';
+  },
+  replay(inputs) {
+    const settings = JSON.parse(textOf(inputNamed(inputs, 'case.meta'))) as DataCase;
+    const data = inputNamed(inputs, settings.dataName).text;
+    const file: DataFile = { ...settings, bytes: typeof data === 'string' ? Buffer.from(data, 'utf8') : data };
+    checkParse(file, settings.dataName);
+    checkPipeline(file, settings.dataName, textOf(inputNamed(inputs, 'kpis.yaml')));
   },
 };

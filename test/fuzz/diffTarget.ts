@@ -10,10 +10,10 @@ import { analyzeFormula, evaluateSourced, type KpiValue } from '../../src/core/f
 import type { CheckContext } from '../../src/core/formula/api';
 import type { Grain } from '../../src/core/model/kpiFile';
 import { chance, pick } from './choose';
-import { FormulaGenerator } from './formulaGen';
-import { fail, type CaseOutcome, type FuzzTarget } from './harness';
+import { FormulaGenerator, type ColumnSpec } from './formulaGen';
+import { fail, inputNamed, textOf, type CaseOutcome, type FuzzTarget } from './harness';
 import { referenceEvaluate, type RefResult } from './referenceInterpreter';
-import { randomTable } from './tableGen';
+import { randomTable, rowFromJson, rowToJson, tableFromRows, type GeneratedTable } from './tableGen';
 
 const GRAINS: readonly Grain[] = ['day', 'week', 'month', 'quarter', 'year'];
 
@@ -22,32 +22,56 @@ export const diffTarget: FuzzTarget = {
   run(ctx): CaseOutcome {
     const next = ctx.next;
     const generated = randomTable(next);
-    const gen = new FormulaGenerator(
-      next,
-      generated.columns
-        .filter((c) => c.name !== generated.time)
-        .concat(generated.columns.filter((c) => c.name === generated.time && c.type === 'date')),
-    );
+    // A text time column is read for its dates, not offered to formulas as text.
+    const usable = generated.columns.filter((c) => c.name !== generated.time || c.type === 'date');
+    const gen = new FormulaGenerator(next, usable);
     const formulaText = gen.formula();
-    const filterText = chance(next, 0.3) ? gen.filter() : undefined;
+    const filterText = chance(next, 0.3) ? gen.filter() : '';
     const grain = chance(next, 0.6) ? pick(next, GRAINS) : undefined;
+    const settings: DiffCase = { columns: generated.columns, time: generated.time, ...(grain ? { grain } : {}) };
     ctx.input('formula.txt', formulaText);
-    if (filterText !== undefined) ctx.input('filter.txt', filterText);
-    ctx.input('case.json', JSON.stringify({ grain, rows: generated.ref.rows, types: [...generated.ref.types] }));
-
-    const columns = new Map([...generated.ref.types]);
-    const formulaCtx: CheckContext = { mode: 'sourced', role: 'formula', columns };
-    const formula = analyzeFormula(formulaText, formulaCtx);
-    const filter = filterText === undefined ? undefined : analyzeFormula(filterText, { ...formulaCtx, role: 'filter' });
-    if (formula.diagnostics.length > 0 || (filter?.diagnostics.length ?? 0) > 0 || !formula.expr) return 'skipped';
-
-    const grouping = grain === undefined ? undefined : { time: generated.time, grain };
-    const actual = evaluateSourced(formula, filter, generated.table, grouping);
-    const expected = referenceEvaluate(formula.expr, filter?.expr, generated.ref, grouping);
-    compare(actual, expected);
-    return 'passed';
+    ctx.input('filter.txt', filterText);
+    ctx.input('case.meta', JSON.stringify(settings));
+    ctx.input('rows.jsonl', generated.ref.rows.map(rowToJson).join('\n'));
+    return check(formulaText, filterText, generated, grain);
+  },
+  replay(inputs) {
+    const settings = JSON.parse(textOf(inputNamed(inputs, 'case.meta'))) as DiffCase;
+    const lines = textOf(inputNamed(inputs, 'rows.jsonl'))
+      .split('\n')
+      .filter((l) => l.trim() !== '');
+    const rows = lines.map((line) => rowFromJson(line, settings.columns));
+    const generated = tableFromRows(settings.columns, rows, settings.time);
+    const formula = textOf(inputNamed(inputs, 'formula.txt'));
+    check(formula, textOf(inputNamed(inputs, 'filter.txt')), generated, settings.grain);
   },
 };
+
+/** What a diff case's `case.meta` holds besides the formula, the filter and the rows. */
+interface DiffCase {
+  columns: ColumnSpec[];
+  time: string;
+  grain?: Grain;
+}
+
+/** Evaluates by both and compares; an empty filter text is no filter. */
+function check(
+  formulaText: string,
+  filterText: string,
+  generated: GeneratedTable,
+  grain: Grain | undefined,
+): CaseOutcome {
+  const columns = new Map([...generated.ref.types]);
+  const formulaCtx: CheckContext = { mode: 'sourced', role: 'formula', columns };
+  const formula = analyzeFormula(formulaText, formulaCtx);
+  const filter = filterText === '' ? undefined : analyzeFormula(filterText, { ...formulaCtx, role: 'filter' });
+  if (formula.diagnostics.length > 0 || (filter?.diagnostics.length ?? 0) > 0 || !formula.expr) return 'skipped';
+  const grouping = grain === undefined ? undefined : { time: generated.time, grain };
+  const actual = evaluateSourced(formula, filter, generated.table, grouping);
+  const expected = referenceEvaluate(formula.expr, filter?.expr, generated.ref, grouping);
+  compare(actual, expected);
+  return 'passed';
+}
 
 function same(a: number | null, b: number | null): boolean {
   return a === b || (a !== null && b !== null && Number.isNaN(a) && Number.isNaN(b));

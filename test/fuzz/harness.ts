@@ -9,17 +9,21 @@ import { mulberry32 } from '../../src/core/common/random';
 export const TARGET_NAMES = ['yaml', 'formula', 'data', 'diff'] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
 
-/** An input of a case, kept so that a failure can be written out as a repro. */
+/**
+ * An input of a case, kept so that a failure can be written out, shrunk and replayed. A
+ * name ending in `.meta` holds the case's settings (JSON), which shrinking leaves alone.
+ */
 export interface CaseInput {
   /** File name under the repro folder, e.g. `kpis.yaml` or `data.csv`. */
   name: string;
-  text: string;
+  /** Text, or bytes for a data file that need not be UTF-8. */
+  text: string | Buffer;
 }
 
 export interface CaseContext {
   next: () => number;
   /** Records an input: its size sets the case's time bound, and a failure writes it out. */
-  input(name: string, text: string): void;
+  input(name: string, text: string | Buffer): void;
   readonly inputs: CaseInput[];
 }
 
@@ -29,6 +33,22 @@ export type CaseOutcome = 'passed' | 'skipped';
 export interface FuzzTarget {
   name: TargetName;
   run(ctx: CaseContext): CaseOutcome;
+  /**
+   * Checks a case again from its recorded inputs, throwing as run() did when it fails:
+   * what shrinking a failing case to a minimal repro needs. Absent where not supported.
+   */
+  replay?(inputs: readonly CaseInput[]): void;
+}
+
+/** The recorded input of that name (throws when the case did not record it). */
+export function inputNamed(inputs: readonly CaseInput[], name: string): CaseInput {
+  const input = inputs.find((i) => i.name === name);
+  if (!input) throw new Error(`the case has no input ${name}`);
+  return input;
+}
+
+export function textOf(input: CaseInput): string {
+  return typeof input.text === 'string' ? input.text : input.text.toString('utf8');
 }
 
 /** A property that did not hold (as opposed to the product throwing, which is also a failure). */

@@ -7,12 +7,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { shrinkCase } from './shrink';
 import {
   caseSeed,
   contextFor,
   PropertyFailure,
   timeBoundMs,
   type CaseContext,
+  type CaseInput,
   type FuzzTarget,
   type TargetName,
 } from './harness';
@@ -103,12 +105,43 @@ function runCase(target: FuzzTarget, seed: number): Attempt {
   return attempt(target, seed);
 }
 
-function writeRepro(dir: string, failure: FuzzFailure, ctx: CaseContext): string {
+/** The kind of a failure, to keep shrinking on the same one: the error's class and its message up to the first colon. */
+function kindOf(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  return `${e instanceof Error ? e.name : 'throw'} ${message.split(':')[0]}`;
+}
+
+function writeRepro(dir: string, target: FuzzTarget, failure: FuzzFailure, ctx: CaseContext): string {
   const folder = path.join(dir, `${failure.target}-seed${failure.seed}-case${failure.index}`);
   fs.mkdirSync(folder, { recursive: true });
   for (const input of ctx.inputs) fs.writeFileSync(path.join(folder, input.name), input.text);
   const replay = `npm run fuzz -- --seed ${failure.seed} --only ${failure.target} --case ${failure.index}`;
-  fs.writeFileSync(path.join(folder, 'FAILURE.txt'), `${failure.message}\n\nReplay: ${replay}\n`);
+  let note = `${failure.message}\n\nReplay: ${replay}\n`;
+  const replayCase = target.replay?.bind(target);
+  if (replayCase && !failure.message.startsWith('took ')) {
+    let kind: string | undefined;
+    try {
+      replayCase(ctx.inputs);
+    } catch (e) {
+      kind = kindOf(e);
+    }
+    if (kind !== undefined) {
+      const fails = (inputs: readonly CaseInput[]): boolean => {
+        try {
+          replayCase(inputs);
+          return false;
+        } catch (e) {
+          return kindOf(e) === kind;
+        }
+      };
+      const minimal = shrinkCase(ctx.inputs, fails);
+      const minFolder = path.join(folder, 'minimal');
+      fs.mkdirSync(minFolder, { recursive: true });
+      for (const input of minimal) fs.writeFileSync(path.join(minFolder, input.name), input.text);
+      note += `Minimal repro (lines removed while it still fails the same way): ${minFolder}\n`;
+    } else note += 'Replaying the recorded inputs did not fail again: use the seed and case index.\n';
+  }
+  fs.writeFileSync(path.join(folder, 'FAILURE.txt'), note);
   return folder;
 }
 
@@ -154,7 +187,7 @@ export function runFuzz(options: FuzzOptions): FuzzReport {
         }
         s.failed++;
         const failure: FuzzFailure = { target: target.name, seed: options.seed, index, message: result.message };
-        if (options.reproDir) failure.repro = writeRepro(options.reproDir, failure, result.ctx);
+        if (options.reproDir) failure.repro = writeRepro(options.reproDir, target, failure, result.ctx);
         failures.push(failure);
         if (s.failed >= (options.maxFailures ?? 5)) return;
       }

@@ -111,7 +111,12 @@ export function randomTable(next: Next): GeneratedTable {
     }
     rows.push(row);
   }
-  const table: Table = { rowCount, columns: new Map() };
+  return tableFromRows(columns, rows, time);
+}
+
+/** The reference's rows and the product's Table of the same values. */
+export function tableFromRows(columns: ColumnSpec[], rows: RefRow[], time: string): GeneratedTable {
+  const table: Table = { rowCount: rows.length, columns: new Map() };
   for (const c of columns)
     table.columns.set(
       c.name,
@@ -121,5 +126,20 @@ export function randomTable(next: Next): GeneratedTable {
       ),
     );
   const types = new Map(columns.map((c) => [c.name, c.type]));
-  return { columns, ref: { types, rows: rows as RefRow[] }, table, time };
+  return { columns, ref: { types, rows }, table, time };
+}
+
+/** A row as one line of JSON (dates as `{"ms": …}`), and back: how a failing case's table is written and shrunk. */
+export function rowToJson(row: RefRow): string {
+  return JSON.stringify(row);
+}
+
+export function rowFromJson(line: string, columns: readonly ColumnSpec[]): RefRow {
+  const raw = JSON.parse(line) as Record<string, unknown>;
+  const row: Record<string, RValue> = {};
+  for (const c of columns) {
+    const v = raw[c.name];
+    row[c.name] = v !== null && typeof v === 'object' && 'ms' in v ? new RDate(Number(v.ms)) : ((v ?? null) as RValue);
+  }
+  return row;
 }

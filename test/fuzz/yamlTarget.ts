@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../paths';
 import { between, chance, pick } from './choose';
-import type { CaseOutcome, FuzzTarget } from './harness';
+import { inputNamed, textOf, type CaseOutcome, type FuzzTarget } from './harness';
 import { checkKpiFile } from './kpiFileProperties';
 import { sampleLoader } from './sampleLoader';
 import { mutateKpiFile } from './yamlMutations';
@@ -48,15 +48,34 @@ export const yamlTarget: FuzzTarget = {
     let text = seed.text;
     const rounds = between(next, 1, 3);
     for (let k = 0; k < rounds; k++) text = mutateKpiFile(next, text);
-    ctx.input('kpis.yaml', text);
-    ctx.input('SEED_FILE.txt', path.relative(repoRoot, seed.path));
-    const withData = chance(next, 0.8);
-    checkKpiFile(text, {
-      filePath: seed.path,
-      workspaceRoot: path.dirname(seed.path),
-      ...(withData ? { loader: sampleLoader } : {}),
+    const settings: YamlCase = {
+      seedFile: path.relative(repoRoot, seed.path),
+      withData: chance(next, 0.8),
       notUtf8: chance(next, 0.05),
-    });
+    };
+    ctx.input('kpis.yaml', text);
+    ctx.input('case.meta', JSON.stringify(settings));
+    check(text, settings);
     return 'passed';
   },
+  replay(inputs) {
+    check(textOf(inputNamed(inputs, 'kpis.yaml')), JSON.parse(textOf(inputNamed(inputs, 'case.meta'))) as YamlCase);
+  },
 };
+
+/** How a case's file is analyzed: as the seed file it came from (its folder holds the data), with or without data. */
+interface YamlCase {
+  seedFile: string;
+  withData: boolean;
+  notUtf8: boolean;
+}
+
+function check(text: string, settings: YamlCase): void {
+  const filePath = path.join(repoRoot, settings.seedFile);
+  checkKpiFile(text, {
+    filePath,
+    workspaceRoot: path.dirname(filePath),
+    ...(settings.withData ? { loader: sampleLoader } : {}),
+    notUtf8: settings.notUtf8,
+  });
+}
