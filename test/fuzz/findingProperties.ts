@@ -68,11 +68,10 @@ function scalarValue(at: string): string | undefined {
 }
 
 /**
- * An empty YAML node (`- ` or `key:` with nothing after it) has no text to point at: a
- * finding about it (e.g. no-goal on an empty KPI item) has an empty range there. Allowed,
- * and listed in the fuzz note as a weakness.
+ * An empty YAML node (`- `, `key:`, maybe with an anchor or tag: `- &a`) has no text to
+ * point at: a finding about it (e.g. no-goal on an empty KPI item) has an empty range
+ * there. Allowed, and listed in the fuzz note as a weakness.
  */
 function afterEmptyItem(text: string, at: number): boolean {
-  const before = text.slice(0, at).trimEnd();
-  return before.endsWith('-') || before.endsWith(':') || before === '';
+  return /(?:^|[-:?,[{])(?:\s*[&!]\S*)*\s*$/.test(text.slice(Math.max(0, at - 200), at));
 }
