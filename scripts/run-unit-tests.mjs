@@ -1,5 +1,6 @@
-// Runs the unit tests (compiled to out/test/{core,cli,extension}, mirroring src/) under Node's
-// built-in test runner. The extension-host tests (test/integration) run inside VS Code instead.
+// Runs the unit tests (compiled to out/test/{core,cli,extension}, mirroring src/, and the
+// short fuzz run in out/test/fuzz) under Node's built-in test runner. The extension-host
+// tests (test/integration) run inside VS Code instead.
 // Node 20's --test does not expand globs, so the files are listed here.
 // Usage: node scripts/run-unit-tests.mjs [name-filter]
 import { readdirSync, statSync } from 'node:fs';
@@ -7,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 const root = path.join(path.dirname(new URL(import.meta.url).pathname), '..');
-const dirs = ['core', 'cli', 'extension'].map((d) => path.join(root, 'out', 'test', d));
+const dirs = ['core', 'cli', 'extension', 'fuzz'].map((d) => path.join(root, 'out', 'test', d));
 const filter = process.argv[2];
 const files = [];
 function walk(d) {

@@ -86,7 +86,8 @@ export function compileComparison(
   if ((op === '==' || op === '!=') && (literalNull.left || literalNull.right)) {
     return isNullTest(literalNull.left ? rightIn : leftIn, op === '!=');
   }
-  if (leftIn.type === 'null' || rightIn.type === 'null') return booleanConst(BOOL_NULL);
+  if (leftIn.type === 'null') return nullAfter(rightIn);
+  if (rightIn.type === 'null') return nullAfter(leftIn);
   let left = dateIfLiteral(leftIn, rightIn);
   let right = dateIfLiteral(rightIn, leftIn);
   // Keep a constant on the right, where the fast paths look for it.
@@ -109,6 +110,19 @@ export function compileComparison(
     return right.literal !== undefined ? compareNumberTo(op, left, right.literal) : compareNumbers(op, left.f, right.f);
   }
   throw new UncheckedFormulaError(`${leftIn.type} ${op} ${rightIn.type}`);
+}
+
+/**
+ * A comparison with a null side: null, once the other side has been evaluated, so that a
+ * division by zero there is noted (SPEC 8.5) as it is in `null + x / y`.
+ */
+function nullAfter(other: Compiled): CompiledBoolean {
+  if (other.type === 'null' || other.literal !== undefined) return booleanConst(BOOL_NULL);
+  const f = other.f;
+  return bool((i) => {
+    f(i);
+    return BOOL_NULL;
+  });
 }
 
 function test<T extends number | string>(op: ComparisonOperator): (a: T, b: T) => boolean {
@@ -265,19 +279,34 @@ export function compareCodePoints(a: string, b: string): number {
   for (let k = 0; k < n; k++) {
     const x = a.charCodeAt(k);
     const y = b.charCodeAt(k);
-    if (x !== y) return codePointRank(x) - codePointRank(y);
+    if (x === y) continue;
+    if (!isSurrogate(x) && !isSurrogate(y)) return x - y;
+    return compareFrom(a, b, k > 0 && isHighSurrogate(a.charCodeAt(k - 1)) ? k - 1 : k);
   }
   return a.length - b.length;
 }
 
 /**
- * A code unit's place in code point order at the first unit where two texts differ:
- * surrogates (characters beyond U+FFFF) move above U+E000-U+FFFF, which move down to make room.
+ * Code point by code point from unit `k` (the start of a character, equal up to there). A
+ * surrogate pair is one code point above U+FFFF, but a lone surrogate (JSON data may hold
+ * "\ud800") is its own code point U+D800-U+DFFF, below U+E000: so read whole code points.
  */
-function codePointRank(unit: number): number {
-  if (unit < 0xd800) return unit;
-  if (unit < 0xe000) return unit + 0x2000;
-  return unit - 0x800;
+function compareFrom(a: string, b: string, k: number): number {
+  while (k < a.length && k < b.length) {
+    const x = a.codePointAt(k)!;
+    const y = b.codePointAt(k)!;
+    if (x !== y) return x - y;
+    k += x > 0xffff ? 2 : 1;
+  }
+  return a.length - b.length;
+}
+
+function isSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit < 0xe000;
+}
+
+function isHighSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit < 0xdc00;
 }
 
 function compareBooleans(negated: boolean, fa: NumFn, fb: NumFn): CompiledBoolean {

@@ -3,7 +3,8 @@ import type { SourceRange } from './range';
 
 /** Where a finding about a KPI or goal goes when no value names the place: its `id` value. */
 export function anchorOf(item: Kpi | Goal): SourceRange {
-  if (item.id) return item.id.range;
+  // An empty id value (`id: !!str`, found by the fuzz harness) has no text to show a finding on.
+  if (item.id && item.id.range.end > item.id.range.start) return item.id.range;
   return { start: item.range.start, end: Math.min(item.range.end, item.range.start + 1) };
 }
 

@@ -277,6 +277,10 @@ describe('8.5 division-by-zero comes from divisions that were evaluated', () => 
     ['sum(x / y where y != 0)', 4],
     // A null divided by zero is null, as any arithmetic with null: no division happens.
     ['sum(x / y where g == "a" and y == 0)', 0],
+    // A comparison with null is null, but its other side is still evaluated (row 2: 4 / 0).
+    ['count(x / y < null)', 0, true],
+    ['count(null >= x / y)', 0, true],
+    ['count()', 0, true, 'null > x / y'],
     // and / or stop early.
     ['count(y != 0 and x / y > 1)', 2],
     ['count(y == 0 or x / y > 1)', 4],

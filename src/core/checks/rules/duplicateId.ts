@@ -1,3 +1,4 @@
+import { anchorOf } from '../../model/lookup';
 import type { Rule } from './rule';
 
 export const duplicateId: Rule = {
@@ -16,7 +17,7 @@ export const duplicateId: Rule = {
         if (seen.has(id)) {
           ctx.report({
             message: `Another ${kind} already has the id "${id}". Ids must be unique: rename this one.`,
-            range: item.id.range,
+            range: anchorOf(item),
             ...(kind === 'KPI' ? { kpi: id } : {}),
           });
         }

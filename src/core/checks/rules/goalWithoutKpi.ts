@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { goalsById, goalsInCycles, kpisPerGoal } from '../../model/lookup';
+import { anchorOf, goalsById, goalsInCycles, kpisPerGoal } from '../../model/lookup';
 
 export const goalWithoutKpi: Rule = {
   id: 'goal-without-kpi',
@@ -27,7 +27,7 @@ export const goalWithoutKpi: Rule = {
       if (measured(id)) continue;
       ctx.report({
         message: `Goal "${id}" is measured by no KPI, directly or through its child goals. Link a KPI to it (goals: [${id}]) or remove the goal.`,
-        range: goal.id!.range,
+        range: anchorOf(goal),
       });
     }
   },
