@@ -32,7 +32,9 @@ function workFolder(): string {
 
 function checkTable(table: Table): void {
   for (const [name, column] of table.columns) {
-    const length = column.values.length;
+    const length = column.type === 'string' ? column.codes.length : column.values.length;
+    if (column.type === 'string' && column.codes.some((c) => c >= column.dictionary.length))
+      fail(`column ${JSON.stringify(name)} has a code outside its dictionary`);
     // Not checked: a csv or json number beyond the doubles (1e400) is read as ±Infinity,
     // which SPEC 2 and 8.6 leave open (see the fuzz note).
     if (length !== table.rowCount)

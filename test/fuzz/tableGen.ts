@@ -4,7 +4,7 @@
  * values, dates at year and ISO-week edges and leap days, date-times with times of day.
  */
 import { daysFromCivil, MS_PER_DAY, parseDateTime } from '../../src/core/data/dates';
-import { BOOL_FALSE, BOOL_NULL, BOOL_TRUE, type Column, type Table } from '../../src/core/data/table';
+import { BOOL_FALSE, BOOL_NULL, BOOL_TRUE, stringColumnOf, type Column, type Table } from '../../src/core/data/table';
 import type { ColumnType } from '../../src/core/model/kpiFile';
 import { between, chance, pick, weighted, type Next } from './choose';
 import { DATE_LITERALS, STRING_VALUES, type ColumnSpec } from './formulaGen';
@@ -76,7 +76,7 @@ function columnOf(type: ColumnType, values: RValue[]): Column {
     case 'boolean':
       return { type, values: Uint8Array.from(values, (v) => (v === null ? BOOL_NULL : v ? BOOL_TRUE : BOOL_FALSE)) };
     case 'string':
-      return { type, values: values.map((v) => v as string | null) };
+      return stringColumnOf(values.map((v) => v as string | null));
   }
 }
 
