@@ -28,9 +28,14 @@ export function run(): Promise<void> {
     ...(process.env.KPI_LENS_TEST_GREP ? { grep: process.env.KPI_LENS_TEST_GREP } : {}),
   });
   const filter = process.env.KPI_LENS_TEST_FILE;
+  // The untrusted-workspace suites run only in a workspace opened untrusted, the others only in a trusted one.
+  const untrusted = process.env.KPI_LENS_WORKSPACE_TRUST === 'untrusted';
   const files = fs
     .readdirSync(__dirname)
-    .filter((f) => f.endsWith('.test.js') && (!filter || f.includes(filter)))
+    .filter(
+      (f) =>
+        f.endsWith('.test.js') && f.endsWith('.untrusted.test.js') === untrusted && (!filter || f.includes(filter)),
+    )
     .sort();
   if (files.length === 0) {
     return Promise.reject(

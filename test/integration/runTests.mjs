@@ -20,7 +20,10 @@ if (main && !existsSync(path.join(root, main))) {
   console.error(`${main} (the extension's main) is missing: run npm run build first.`);
   process.exit(1);
 }
-const filter = process.argv[2];
+// --untrusted: the suites of *.untrusted.test.ts, in a workspace opened in restricted mode.
+const untrusted = process.argv.includes('--untrusted');
+if (untrusted) process.env.KPI_LENS_WORKSPACE_TRUST = 'untrusted';
+const filter = process.argv.slice(2).find((a) => !a.startsWith('--'));
 ensureInstalled(); // first use: installs code-server into .vscode-test/ (minutes); later: nothing
 try {
   await runTests({
@@ -31,6 +34,7 @@ try {
     extensionTestsEnv: {
       KPI_LENS_LOG_DIR: process.env.KPI_LENS_LOG_DIR || path.join(root, 'test-results', 'integration'),
       ...(filter ? { KPI_LENS_TEST_FILE: filter } : {}),
+      ...(untrusted ? { KPI_LENS_WORKSPACE_TRUST: 'untrusted' } : {}),
     },
   });
 } catch (e) {

@@ -201,12 +201,25 @@ export function makeRunDir(kind) {
   };
 }
 
+/**
+ * KPI_LENS_WORKSPACE_TRUST=untrusted: workspace trust on, and the folder opened in
+ * restricted mode without the startup prompt (the untrusted-workspace suite).
+ */
+export const UNTRUSTED = process.env.KPI_LENS_WORKSPACE_TRUST === 'untrusted';
+const TRUST_SETTINGS = UNTRUSTED
+  ? {
+      'security.workspace.trust.enabled': true,
+      'security.workspace.trust.startupPrompt': 'never',
+      'security.workspace.trust.untrustedFiles': 'open',
+    }
+  : {};
+
 /** Writes user settings into `<userDataDir>/User/settings.json`. */
 export function writeUserSettings(userDataDir, settings = {}) {
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   writeFileSync(
     path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...DEFAULT_SETTINGS, ...settings }, null, 2) + '\n',
+    JSON.stringify({ ...DEFAULT_SETTINGS, ...TRUST_SETTINGS, ...settings }, null, 2) + '\n',
   );
 }
 
@@ -268,7 +281,7 @@ export async function startCodeServer({ run, userDataDir, extensionsDir, smokeTe
       extensionsDir,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(UNTRUSTED ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--reconnection-grace-time',
       '5',
