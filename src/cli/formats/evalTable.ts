@@ -1,16 +1,16 @@
 import type { KpiResult } from '../../core/evaluation/evaluate';
 import { formatJudgedValue, formatProgress, type UnitLabel } from '../../core/presentation/number';
 import { sparkline } from '../../core/presentation/sparkline';
-import { STATUS_LABEL, targetText } from '../../core/presentation/resultText';
+import { isGoodMove, movementText, STATUS_LABEL, targetText } from '../../core/presentation/resultText';
 import type { Paint } from '../paint';
 
-/** The terminal table: name, period, value with unit, target, status, progress, trend. */
+/** The terminal table: name, period, value with unit, the move against the previous period, target, status, progress, trend. */
 export function formatEvalTable(
   results: readonly KpiResult[],
   labels: ReadonlyMap<string, UnitLabel>,
   paint: Paint,
 ): string {
-  const header = ['KPI', 'Period', 'Value', 'Target', 'Status', 'Progress', 'Trend'];
+  const header = ['KPI', 'Period', 'Value', 'vs prev', 'Target', 'Status', 'Progress', 'Trend'];
   const rows = results.map((r) => {
     const label = labels.get(r.id) ?? { unit: r.unit };
     const status = r.failure ? 'error' : r.status ? STATUS_LABEL[r.status] : '';
@@ -19,6 +19,7 @@ export function formatEvalTable(
       `${r.name} [${r.id}]`,
       r.period ?? '',
       r.failure ? '—' : formatJudgedValue(r, label),
+      movementText(r.previous, label) ?? '',
       targetText(r, label),
       status + notes,
       r.progress === null ? '' : formatProgress(r.progress),
@@ -26,7 +27,7 @@ export function formatEvalTable(
     ];
   });
   const widths = header.map((h, i) => Math.max(width(h), ...rows.map((row) => width(row[i]!))));
-  const rightAligned = new Set([2, 5]);
+  const rightAligned = new Set([2, 6]);
   const line = (cells: string[], colour?: (i: number, s: string) => string): string =>
     cells
       .map((c, i) => {
@@ -40,7 +41,12 @@ export function formatEvalTable(
   results.forEach((r, n) => {
     out.push(
       line(rows[n]!, (i, s) => {
-        if (i !== 4) return s;
+        if (i === 3) {
+          // The move, green when it is good for the target's direction, red when it is not.
+          const good = isGoodMove(r.previous, r);
+          return good === undefined ? s : good ? paint.green(s) : paint.red(s);
+        }
+        if (i !== 5) return s;
         if (r.failure) return paint.red(s);
         if (r.status === 'met') return paint.green(s);
         if (r.status === 'at_risk') return paint.yellow(s);

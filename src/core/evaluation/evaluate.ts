@@ -1,3 +1,4 @@
+import { comparisonsOf, type Comparison } from './comparisons';
 import type { RawFinding } from '../model/finding';
 import type { RuleId } from '../model/ruleIds';
 import type { Analysis } from '../checks/analysis';
@@ -16,6 +17,10 @@ export interface KpiResult {
   /** For KPIs with grain: the last entry's period (null when there is none). */
   period?: string | null;
   series?: PeriodValue[];
+  /** For KPIs with grain: the last period against the calendar period before it (null: none, or a gap). */
+  previous?: Comparison | null;
+  /** For KPIs with grain: the last period against the same period a year earlier. */
+  year_ago?: Comparison | null;
   target: FilledTarget | null;
   status: Status | null;
   progress: number | null;
@@ -196,7 +201,13 @@ export function* evaluationSteps(
       name: kpi.name?.value ?? kpi.id.value,
       unit: kpi.unit?.value ?? 'number',
       value: value.value,
-      ...(grain ? { period: series!.length > 0 ? series![series!.length - 1]!.period : null, series } : {}),
+      ...(grain
+        ? {
+            period: series!.length > 0 ? series![series!.length - 1]!.period : null,
+            series,
+            ...comparisonsOf(series!, grain),
+          }
+        : {}),
       target,
       status,
       progress: target ? progressOf(value.value, target) : null,

@@ -5,7 +5,8 @@
 import type { KpiResult } from '../evaluation/evaluate';
 import type { Status } from '../evaluation/targetStatus';
 import type { Kpi, KpiFile } from '../model/kpiFile';
-import { formatJudgedValue, formatProgress, formatStatedValue, type UnitLabel } from './number';
+import type { Comparison } from '../evaluation/comparisons';
+import { formatJudgedValue, formatProgress, formatStatedValue, formatValue, type UnitLabel } from './number';
 
 export const STATUS_LABEL: Record<Status, string> = {
   met: 'met',
@@ -62,4 +63,21 @@ export function shortResult(result: KpiResult | undefined, kpi: Kpi | undefined)
   if (result.failure) return `not computed: ${result.failure}`;
   const label = labelOf(kpi, result);
   return [valueText(result, label, false), statusText(result)].filter((s) => s !== undefined).join(' · ');
+}
+
+/**
+ * How the last period moved against a comparison: `▲ 2.1 vs 2026-09`, `▼ 4.0 vs a year ago`,
+ * `= vs 2026-09`; undefined without the comparison or a change to show.
+ */
+export function movementText(c: Comparison | null | undefined, label: UnitLabel, against?: string): string | undefined {
+  if (!c || c.delta === null) return undefined;
+  const vs = `vs ${against ?? c.period}`;
+  if (c.delta === 0) return `= ${vs}`;
+  return `${c.delta > 0 ? '▲' : '▼'} ${formatValue(Math.abs(c.delta), label)} ${vs}`;
+}
+
+/** Whether a move is good for the target's direction: undefined without a target or a move. */
+export function isGoodMove(c: Comparison | null | undefined, result: Pick<KpiResult, 'target'>): boolean | undefined {
+  if (!c || c.delta === null || c.delta === 0 || !result.target) return undefined;
+  return result.target.direction === 'decrease' ? c.delta < 0 : c.delta > 0;
 }

@@ -17,6 +17,14 @@ const HEADER = [
   'pace_reaches',
   'goals',
   'notes',
+  'previous_period',
+  'previous_value',
+  'previous_delta',
+  'previous_relative',
+  'year_ago_period',
+  'year_ago_value',
+  'year_ago_delta',
+  'year_ago_relative',
 ];
 
 function cell(v: string | number | boolean | null | undefined): string {
@@ -45,6 +53,14 @@ export function resultsToCsv(results: readonly KpiResult[]): string {
       r.pace?.reaches,
       r.goals.join(' '),
       r.notes.join(' '),
+      r.previous?.period,
+      r.previous?.value,
+      r.previous?.delta,
+      r.previous?.relative,
+      r.year_ago?.period,
+      r.year_ago?.value,
+      r.year_ago?.delta,
+      r.year_ago?.relative,
     ]
       .map(cell)
       .join(','),

@@ -7,7 +7,9 @@ export function resultToJson(r: KpiResult): Record<string, unknown> {
     name: r.name,
     unit: r.unit,
     value: r.value,
-    ...(r.series !== undefined ? { period: r.period ?? null, series: r.series } : {}),
+    ...(r.series !== undefined
+      ? { period: r.period ?? null, series: r.series, previous: r.previous ?? null, year_ago: r.year_ago ?? null }
+      : {}),
     target: r.target,
     status: r.status,
     progress: r.progress,

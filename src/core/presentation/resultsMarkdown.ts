@@ -1,20 +1,20 @@
 import type { KpiResult } from '../evaluation/evaluate';
 import { formatJudgedValue, formatProgress, type UnitLabel } from './number';
 import { sparkline } from './sparkline';
-import { STATUS_LABEL, targetText } from './resultText';
+import { movementText, STATUS_LABEL, targetText } from './resultText';
 
 const escape = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
 /** A Markdown table of the results, for a pull request or a wiki page. */
 export function resultsToMarkdown(results: readonly KpiResult[], labels: ReadonlyMap<string, UnitLabel>): string {
   const lines = [
-    '| KPI | Period | Value | Target | Status | Progress | Trend | Notes |',
-    '| --- | --- | ---: | --- | --- | ---: | --- | --- |',
+    '| KPI | Period | Value | vs prev | Target | Status | Progress | Trend | Notes |',
+    '| --- | --- | ---: | --- | --- | --- | ---: | --- | --- |',
   ];
   for (const r of results) {
     const label = labels.get(r.id) ?? { unit: r.unit };
     lines.push(
-      `| ${escape(r.name)} (\`${r.id}\`) | ${r.period ?? ''} | ${formatJudgedValue(r, label)} | ${targetText(r, label)} | ${
+      `| ${escape(r.name)} (\`${r.id}\`) | ${r.period ?? ''} | ${formatJudgedValue(r, label)} | ${movementText(r.previous, label) ?? ''} | ${targetText(r, label)} | ${
         r.status ? STATUS_LABEL[r.status] : ''
       } | ${r.progress === null ? '' : formatProgress(r.progress)} | ${sparkline(r.series?.map((e) => e.value) ?? [])} | ${r.notes.join(', ')} |`,
     );
