@@ -26,7 +26,7 @@ export interface KpiEdge {
 }
 
 /** The KPIs each derived KPI's formula names (only derived formulas create dependencies). */
-export function derivedEdges(
+function derivedEdges(
   model: KpiFile,
   formulas: ReadonlyMap<number, KpiFormulas>,
   byId: ReadonlyMap<string, Kpi>,

@@ -36,7 +36,3 @@ export const RULE_IDS = [
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];
-
-export function isRuleId(id: string): id is RuleId {
-  return (RULE_IDS as readonly string[]).includes(id);
-}

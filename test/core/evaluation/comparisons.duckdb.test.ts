@@ -5,14 +5,12 @@
  * grain; with a filter that leaves gaps in the day series.
  */
 import * as assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { test } from 'node:test';
 import { comparisonsOf, type Comparison } from '../../../src/core/evaluation/comparisons';
 import type { Grain } from '../../../src/core/model/kpiFile';
-import { fixture } from '../../paths';
+import { duckNumber, useEventsTable } from '../formula/duckdbEvents';
 import { loadFixture, run } from '../formula/support';
 
-const CSV = fixture('formula', 'events.csv');
 const events = loadFixture('events.csv');
 
 /** Each grain's label, period start, the step back, and the year-ago start (none when that period does not exist). */
@@ -65,21 +63,7 @@ const CASES: { formula: string; sql: string; where: string; filter?: string }[] 
   },
 ];
 
-let instance: DuckDBInstance;
-let connection: DuckDBConnection;
-
-before(async () => {
-  instance = await DuckDBInstance.create(':memory:');
-  connection = await instance.connect();
-  await connection.run(`CREATE TABLE t AS SELECT * FROM read_csv('${CSV.replace(/'/g, "''")}', header = true)`);
-});
-
-after(() => {
-  connection.closeSync();
-  instance.closeSync();
-});
-
-const num = (v: unknown): number | null => (v === null ? null : Number(v));
+const db = useEventsTable();
 
 async function theirs(
   grain: Grain,
@@ -87,7 +71,7 @@ async function theirs(
   where: string,
 ): Promise<{ previous: Comparison | null; year_ago: Comparison | null }> {
   const g = GRAINS[grain];
-  const reader = await connection.runAndReadAll(`
+  const reader = await db().runAndReadAll(`
     WITH s AS (
       SELECT ${g.label} AS period, ${g.start} AS start, (${sql})::DOUBLE AS v
       FROM t WHERE ts IS NOT NULL AND (${where}) GROUP BY 1, 2),
@@ -100,8 +84,8 @@ async function theirs(
   const [now, pPeriod, pValue, yPeriod, yValue] = row!;
   const comparison = (period: unknown, value: unknown): Comparison | null => {
     if (period === null) return null;
-    const then = num(value);
-    const last = num(now);
+    const then = duckNumber(value);
+    const last = duckNumber(now);
     const delta = last === null || then === null ? null : last - then;
     return {
       period: String(period),

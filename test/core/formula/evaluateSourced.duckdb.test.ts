@@ -4,13 +4,11 @@
  * without grain and by every grain. Values must agree within 1e-9 (relative above 1).
  */
 import * as assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { describe, test } from 'node:test';
 import type { Grain } from '../../../src/core/model/kpiFile';
-import { fixture } from '../../paths';
+import { duckNumber, useEventsTable } from './duckdbEvents';
 import { loadFixture, run } from './support';
 
-const CSV = fixture('formula', 'events.csv');
 const events = loadFixture('events.csv');
 
 /** Our formula and the SQL aggregate expression that means the same. */
@@ -62,26 +60,7 @@ const KEYS: Record<Grain, [string, string]> = {
   year: ['CAST(year(ts) AS VARCHAR)', "strftime(date_trunc('year', ts), '%Y-%m-%d')"],
 };
 
-let instance: DuckDBInstance;
-let connection: DuckDBConnection;
-
-before(async () => {
-  instance = await DuckDBInstance.create(':memory:');
-  connection = await instance.connect();
-  await connection.run(`CREATE TABLE t AS SELECT * FROM read_csv('${CSV.replace(/'/g, "''")}', header = true)`);
-});
-
-after(() => {
-  connection.closeSync();
-  instance.closeSync();
-});
-
-function toNumber(v: unknown): number | null {
-  if (v === null) return null;
-  if (typeof v === 'number') return v;
-  if (typeof v === 'bigint') return Number(v);
-  return Number(String(v));
-}
+const db = useEventsTable();
 
 function close(ours: number | null, theirs: number | null, what: string): void {
   if (ours === null || theirs === null) {
@@ -92,7 +71,7 @@ function close(ours: number | null, theirs: number | null, what: string): void {
 }
 
 test('DuckDB read the fixture with the same types and rows', async () => {
-  const reader = await connection.runAndReadAll(
+  const reader = await db().runAndReadAll(
     'SELECT count(*), typeof(any_value(ts)), typeof(any_value(due)), typeof(any_value(flag)) FROM t',
   );
   const [row] = reader.getRows();
@@ -103,20 +82,20 @@ for (const [filter, where] of FILTERS) {
   describe(`filter: ${filter ?? 'none'}`, () => {
     for (const [formula, sql] of FORMULAS) {
       test(`${formula}, without grain`, async () => {
-        const reader = await connection.runAndReadAll(`SELECT (${sql})::DOUBLE FROM t WHERE ${where}`);
-        const theirs = toNumber(reader.getRows()[0]![0]);
+        const reader = await db().runAndReadAll(`SELECT (${sql})::DOUBLE FROM t WHERE ${where}`);
+        const theirs = duckNumber(reader.getRows()[0]![0]);
         const ours = run(events, formula, filter === undefined ? { time: 'ts' } : { filter, time: 'ts' });
         close(ours.value, theirs, formula);
       });
       test(`${formula}, by every grain`, async () => {
         for (const grain of Object.keys(KEYS) as Grain[]) {
           const [key, start] = KEYS[grain];
-          const reader = await connection.runAndReadAll(
+          const reader = await db().runAndReadAll(
             `SELECT ${key} AS period, ${start} AS start, (${sql})::DOUBLE AS v FROM t WHERE ts IS NOT NULL AND (${where}) GROUP BY 1, 2 ORDER BY 2`,
           );
           const theirs = reader
             .getRows()
-            .map((r) => ({ period: String(r[0]), start: String(r[1]), value: toNumber(r[2]) }));
+            .map((r) => ({ period: String(r[0]), start: String(r[1]), value: duckNumber(r[2]) }));
           const ours = run(events, formula, { grain, time: 'ts', ...(filter === undefined ? {} : { filter }) });
           assert.deepEqual(
             ours.series!.map((e) => [e.period, e.start]),
