@@ -182,10 +182,30 @@ export function track<T extends { dispose(): unknown }>(d: T): T {
 /** Reverts every dirty document, closes every editor, disposes what the test tracked. */
 export async function cleanUp(): Promise<void> {
   while (toDispose.length) await toDispose.pop()?.dispose();
-  for (const document of vscode.workspace.textDocuments) await revert(document);
+  for (const document of vscode.workspace.textDocuments) {
+    if (isProfileSettings(document)) await settle(document);
+    else await revert(document);
+  }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty && !d.isClosed);
   assert.equal(dirty.length, 0, `clean-up could not revert ${dirty.map((d) => d.uri.fsPath).join(', ')}`);
+}
+
+/** The test profile's own settings.json, which VS Code writes itself (configuration updates). */
+function isProfileSettings(document: vscode.TextDocument): boolean {
+  return /[\\/]User[\\/]settings\.json$/.test(document.uri.fsPath);
+}
+
+/**
+ * Lets VS Code finish writing its own settings file (it edits and saves it for a
+ * configuration update; reverting fights it, as a fresh-clone run in restricted mode showed);
+ * saves it when it stays dirty. It is the test profile's file, never a fixture.
+ */
+async function settle(document: vscode.TextDocument): Promise<void> {
+  for (let waited = 0; waited < 5000 && document.isDirty && !document.isClosed; waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (document.isDirty && !document.isClosed) await document.save();
 }
 
 /**
