@@ -1,4 +1,5 @@
 import { comparisonsOf, type Comparison } from './comparisons';
+import { unusualChangeOf, type ChangeStats } from './unusualChange';
 import type { RawFinding } from '../model/finding';
 import type { RuleId } from '../model/ruleIds';
 import type { Analysis } from '../checks/analysis';
@@ -21,6 +22,8 @@ export interface KpiResult {
   previous?: Comparison | null;
   /** For KPIs with grain: the last period against the same period a year earlier. */
   year_ago?: Comparison | null;
+  /** For KPIs with grain: the numbers behind the note `unusual-change`, null without that note. */
+  unusual_change?: ChangeStats | null;
   target: FilledTarget | null;
   status: Status | null;
   progress: number | null;
@@ -196,6 +199,8 @@ export function* evaluationSteps(
     if (value.divisionByZero) notes.push('division-by-zero');
     if ((status === 'met' || status === 'at_risk') && guardrailOffTrack(kpi)) notes.push('guardrail-off-track');
     const series = grain ? (value.series ?? []) : undefined;
+    const unusual = grain ? unusualChangeOf(series!, grain) : null;
+    if (unusual) notes.push('unusual-change');
     results.push({
       id: kpi.id.value,
       name: kpi.name?.value ?? kpi.id.value,
@@ -206,6 +211,7 @@ export function* evaluationSteps(
             period: series!.length > 0 ? series![series!.length - 1]!.period : null,
             series,
             ...comparisonsOf(series!, grain),
+            unusual_change: unusual,
           }
         : {}),
       target,
