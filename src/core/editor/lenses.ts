@@ -43,7 +43,7 @@ function lensText(result: KpiResult, label: ReturnType<typeof labelOf>): { title
   const tooltip = [
     `${result.name}: ${value}${period}.`,
     ...(judged ? [`${judged}.`] : []),
-    ...(unusual && result.notes.includes('unusual-change') ? [`Unusual change: ${unusual}.`] : []),
+    ...(unusual ? [`Unusual change: ${unusual}.`] : []),
     "Click to open this KPI's result.",
   ];
   return { title: parts.join(' · '), tooltip: tooltip.join(' ') };
