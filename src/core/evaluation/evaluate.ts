@@ -112,11 +112,12 @@ export function* evaluationSteps(
   analysis: Analysis,
   only?: ReadonlySet<string>,
   cache?: EvaluationCache,
+  sourcedValue?: SourcedValues,
 ): Generator<EvaluationStep, KpiResult[], void> {
   const { model } = analysis;
   const byId = kpisById(model);
   const grains = analysis.grains;
-  const { blockers, timeBlockers } = blockersOf(analysis.checked);
+  const blockedBy = kpiBlockers(analysis);
   const values = new Map<Kpi, { value: KpiValue; failure?: string }>();
   const inProgress = new Set<Kpi>();
 
@@ -137,23 +138,16 @@ export function* evaluationSteps(
   };
 
   const computeOne = (kpi: Kpi): { value: KpiValue; failure?: string } => {
-    const checked = analysis.formulas.get(kpi.index);
-    const formula = checked?.formula;
-    if (!formula)
-      return {
-        value: FAILED,
-        failure: kpi.formulaNotText ? 'its formula is neither text nor a number' : 'it has no formula',
-      };
-    if (formula.diagnostics.length > 0 || (checked.filter?.diagnostics.length ?? 0) > 0) {
-      return { value: FAILED, failure: 'its formula has errors' };
-    }
+    const failure = blockedBy(kpi);
+    if (failure) return { value: FAILED, failure };
+    const checked = analysis.formulas.get(kpi.index)!;
+    const formula = checked.formula!;
     if (kpi.source) {
-      const source = model.sources.find((s) => s.name === kpi.source!.value);
+      const sourced = sourcedValue?.(kpi);
+      if (sourced) return sourced.failure !== undefined ? { value: FAILED, failure: sourced.failure } : sourced;
+      const source = model.sources.find((s) => s.name === kpi.source!.value)!;
       const state = analysis.sources.get(kpi.source.value);
-      if (!source || !state) return { value: FAILED, failure: `its source "${kpi.source.value}" does not exist` };
-      if (state.status !== 'ok') return { value: FAILED, failure: `its source "${source.name}" could not be read` };
-      const blocked = blockers.get(kpi.id?.value ?? '') ?? (kpi.grain ? timeBlockers.get(source.name) : undefined);
-      if (blocked) return { value: FAILED, failure: blocked };
+      if (state?.status !== 'ok') return { value: FAILED, failure: `its source "${source.name}" could not be read` };
       const time = source.time?.value;
       const grouping = kpi.grain && time !== undefined ? { time, grain: kpi.grain.value } : undefined;
       const key =
@@ -165,8 +159,6 @@ export function* evaluationSteps(
       if (key) cache!.set(key, value);
       return { value };
     }
-    const blocked = blockers.get(kpi.id?.value ?? '');
-    if (blocked) return { value: FAILED, failure: blocked };
     const inputs = new Map<string, KpiValue>();
     const grain = grains.get(kpi);
     for (const ref of formula.kpiRefs) {
@@ -233,6 +225,35 @@ export function* evaluationSteps(
       return guard !== undefined && guard !== kpi && statusOfKpi(guard) === 'off_track';
     });
   }
+}
+
+/**
+ * Values of sourced KPIs computed elsewhere (an SQL engine, see sql/sqlResults.ts): the
+ * evaluation uses them instead of reading the source; undefined computes the KPI here.
+ */
+export type SourcedValues = (kpi: Kpi) => { value: KpiValue; failure?: undefined } | { failure: string } | undefined;
+
+/**
+ * Why a KPI cannot be computed (its formula, its source, what the checks found), or
+ * undefined when it can: what evaluation and the SQL compiler (sql/compileKpis.ts) share.
+ */
+export function kpiBlockers(analysis: Analysis): (kpi: Kpi) => string | undefined {
+  const { blockers, timeBlockers } = blockersOf(analysis.checked);
+  return (kpi) => {
+    const checked = analysis.formulas.get(kpi.index);
+    const formula = checked?.formula;
+    if (!formula) return kpi.formulaNotText ? 'its formula is neither text nor a number' : 'it has no formula';
+    if (formula.diagnostics.length > 0 || (checked.filter?.diagnostics.length ?? 0) > 0)
+      return 'its formula has errors';
+    if (kpi.source) {
+      const source = analysis.model.sources.find((s) => s.name === kpi.source!.value);
+      const state = analysis.sources.get(kpi.source.value);
+      if (!source || !state) return `its source "${kpi.source.value}" does not exist`;
+      if (state.status !== 'ok') return `its source "${source.name}" could not be read`;
+      return blockers.get(kpi.id?.value ?? '') ?? (kpi.grain ? timeBlockers.get(source.name) : undefined);
+    }
+    return blockers.get(kpi.id?.value ?? '');
+  };
 }
 
 /**
