@@ -137,12 +137,6 @@ export function noteDetail(note: string, result: KpiResult, label: UnitLabel): s
     : undefined;
 }
 
-/** A note in words, with its numbers where it has them: `unusual change: change −12.0 vs …`. */
-export function noteText(note: string, result: KpiResult, label: UnitLabel): string {
-  const detail = noteDetail(note, result, label);
-  return `${NOTE_LABEL[note] ?? note}${detail ? `: ${detail}` : ''}`;
-}
-
 /** A note's code with its numbers where it has them: `unusual-change: change −12.0 vs …`. */
 export function noteCodeText(note: string, result: KpiResult, label: UnitLabel): string {
   const detail = noteDetail(note, result, label);
