@@ -6,6 +6,7 @@ import type { KpiResult } from '../evaluation/evaluate';
 import type { Status } from '../evaluation/targetStatus';
 import type { Kpi, KpiFile } from '../model/kpiFile';
 import type { Comparison } from '../evaluation/comparisons';
+import type { GroupResult } from '../evaluation/breakdown';
 import { formatJudgedValue, formatProgress, formatStatedValue, formatValue, type UnitLabel } from './number';
 
 export const STATUS_LABEL: Record<Status, string> = {
@@ -80,4 +81,9 @@ export function movementText(c: Comparison | null | undefined, label: UnitLabel,
 export function isGoodMove(c: Comparison | null | undefined, result: Pick<KpiResult, 'target'>): boolean | undefined {
   if (!c || c.delta === null || c.delta === 0 || !result.target) return undefined;
   return result.target.direction === 'decrease' ? c.delta < 0 : c.delta > 0;
+}
+
+/** A breakdown group as a row label: `channel = chat (478 rows)`, `region = (other) (104 rows)`. */
+export function groupLabel(column: string, group: Pick<GroupResult, 'group' | 'rows'>): string {
+  return `${column} = ${group.group} (${group.rows} ${group.rows === 1 ? 'row' : 'rows'})`;
 }
