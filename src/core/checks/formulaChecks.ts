@@ -47,6 +47,7 @@ export function checkFormulas(model: KpiFile, sources: ReadonlyMap<string, Sourc
       const ctx = (role: 'formula' | 'filter'): CheckContext => ({ mode: 'sourced', role, columns });
       if (kpi.formula) place(kpi.formula, (entry.formula = analyzeFormula(kpi.formula.text, ctx('formula'))));
       if (kpi.filter) place(kpi.filter, (entry.filter = analyzeFormula(kpi.filter.text, ctx('filter'))));
+      if (columns) findings.push(...breakdownColumns(kpi, kpi.source.value, columns));
     } else if (kpi.formula) {
       place(kpi.formula, (entry.formula = analyzeFormula(kpi.formula.text, { mode: 'derived', kpis: kpiIds })));
     }
@@ -61,6 +62,30 @@ function toFinding(kpi: Kpi, text: FormulaText, d: FormulaDiagnostic): RawFindin
   const shown = range.end > range.start ? range : text.range.end > text.range.start ? text.range : text.keyRange;
   const fixes = d.suggestion !== undefined ? changeToFixes([d.suggestion], range) : [];
   return { rule: d.rule, message: d.message, range: shown, ...kpiKey(kpi), ...(fixes.length ? { fixes } : {}) };
+}
+
+/** Each `breakdown:` entry of a sourced KPI must name a column of its source's data. */
+function breakdownColumns(kpi: Kpi, source: string, columns: ReadonlyMap<string, unknown>): RawFinding[] {
+  const findings: RawFinding[] = [];
+  for (const item of kpi.breakdown?.items ?? []) {
+    if (columns.has(item.value)) continue;
+    const matches = closestMatches(item.value, columns.keys());
+    findings.push({
+      rule: 'unknown-column',
+      message: `The breakdown column "${item.value}" is not a column of source "${source}".${didYouMean(matches) || ` Columns: ${[...columns.keys()].join(', ')}.`}`,
+      range: item.range,
+      ...kpiKey(kpi),
+      // A list entry: a name other than a plain word is written quoted.
+      fixes: changeToFixes(matches, item.range).map((fix, i) => ({
+        ...fix,
+        edits: fix.edits.map((e) => ({
+          ...e,
+          newText: /^[A-Za-z_][A-Za-z0-9_]*$/.test(matches[i]!) ? e.newText : JSON.stringify(e.newText),
+        })),
+      })),
+    });
+  }
+  return findings;
 }
 
 /** A source's `time:` must name a date column of its data. */

@@ -445,6 +445,7 @@ class ModelBuilder {
         formula: this.formula(m, 'formula', { numbers: true }),
         formulaNotText: this.notText(m, 'formula'),
         grain: this.oneOf(m, 'grain', ['day', 'week', 'month', 'quarter', 'year'] as const),
+        breakdown: this.list(m, 'breakdown'),
         target: this.target(m),
         tags: this.list(m, 'tags'),
       };
