@@ -17,6 +17,8 @@ export interface CheckOptions extends CommonOptions {
 export interface EvalOptions extends CommonOptions {
   format: 'table' | 'json' | 'csv' | 'markdown';
   kpis: string[];
+  /** `--by COLUMN`, repeatable: break every returned sourced KPI down by these columns too. */
+  by: string[];
 }
 
 const OPTIONS = {
@@ -25,6 +27,7 @@ const OPTIONS = {
   'allow-outside': { type: 'boolean' },
   'max-warnings': { type: 'string' },
   kpi: { type: 'string', multiple: true },
+  by: { type: 'string', multiple: true },
 } as const;
 
 /** Parses every option once; `allowed` says which ones this command takes. */
@@ -90,12 +93,15 @@ export function parseCheckArgs(args: string[]): CheckOptions {
 }
 
 export function parseEvalArgs(args: string[]): EvalOptions {
-  const { values, positionals } = parse(args, 'eval', ['format', 'today', 'allow-outside', 'kpi']);
+  const { values, positionals } = parse(args, 'eval', ['format', 'today', 'allow-outside', 'kpi', 'by']);
   if (positionals.length > 1) throw new UsageError('eval takes one KPI file');
+  const by = values.by ?? [];
+  if (by.some((c) => c === '')) throw new UsageError('--by needs the name of a column, got an empty one');
   return {
     files: positionals.length > 0 ? positionals : ['kpis.yaml'],
     format: oneOf('format', values.format, ['table', 'json', 'csv', 'markdown'] as const, 'table'),
     kpis: values.kpi ?? [],
+    by,
     today: today(values.today),
     allowOutside: values['allow-outside'] === true,
   };

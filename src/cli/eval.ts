@@ -1,4 +1,6 @@
 import { evaluateAnalysis } from '../core/evaluation/evaluate';
+import { missingByColumns } from '../core/evaluation/breakdown';
+import { didYouMean } from '../core/common/suggest';
 import { resultsToCsv } from '../core/presentation/resultsCsv';
 import { resultToJson } from '../core/presentation/resultsJson';
 import { unitLabels } from '../core/presentation/resultText';
@@ -22,7 +24,21 @@ export function runEval(args: string[], io: Io): number {
       `no KPI with the id ${unknown.map((u) => `"${u}"`).join(', ')} (KPIs: ${[...ids].join(', ')})`,
     );
   }
-  const results = evaluateAnalysis(analysis, options.kpis.length > 0 ? new Set(options.kpis) : undefined);
+  const results = evaluateAnalysis(analysis, options.kpis.length > 0 ? new Set(options.kpis) : undefined, undefined, {
+    by: options.by,
+  });
+  // A --by column a source lacks is a note on stderr, never an error: those KPIs are shown without it.
+  for (const m of missingByColumns(
+    analysis,
+    results.map((r) => r.id),
+    options.by,
+  )) {
+    const kpis = m.kpis.map((k) => `"${k}"`).join(', ');
+    const which = m.kpis.length === 1 ? `KPI ${kpis} is` : `KPIs ${kpis} are`;
+    io.stderr(
+      `kpi-lens: --by ${m.column}: source "${m.source}" has no column "${m.column}", so ${which} not broken down by it.${didYouMean(m.matches)}\n`,
+    );
+  }
   const diagnostics = locate(displayPath(absPath, io.cwd), text, analysis.findings);
   const summary = countBySeverity(diagnostics);
   const labels = unitLabels(analysis.model);

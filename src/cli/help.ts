@@ -10,6 +10,7 @@ Check options:
 
 Eval options:
   --kpi ID                             only this KPI (repeatable)
+  --by COLUMN                          also break every sourced KPI down by this column (repeatable)
   --format table|json|csv|markdown     output format (default: table)
 
 Common options:

@@ -15,6 +15,7 @@ import {
   formatValue,
   type UnitLabel,
 } from './number';
+import type { GroupResult } from '../evaluation/breakdown';
 
 export const STATUS_LABEL: Record<Status, string> = {
   met: 'met',
@@ -141,4 +142,9 @@ export function noteDetail(note: string, result: KpiResult, label: UnitLabel): s
 export function noteCodeText(note: string, result: KpiResult, label: UnitLabel): string {
   const detail = noteDetail(note, result, label);
   return detail ? `${note}: ${detail}` : note;
+}
+
+/** A breakdown group as a row label: `channel = chat (478 rows)`, `region = (other) (104 rows)`. */
+export function groupLabel(column: string, group: Pick<GroupResult, 'group' | 'rows'>): string {
+  return `${column} = ${group.group} (${group.rows} ${group.rows === 1 ? 'row' : 'rows'})`;
 }
