@@ -16,7 +16,7 @@ import type { Grain } from '../../../src/core/model/kpiFile';
 import { fixture } from '../../paths';
 import { duckNumber, useEventsTable } from '../formula/duckdbEvents';
 import { loadFixture, run } from '../formula/support';
-import { GRAINS } from './duckdbPeriods';
+import { DUCK_GRAINS as GRAINS } from '../formula/duckdbEvents';
 
 const events = loadFixture('events.csv');
 const db = useEventsTable();
