@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { DIALECT_NAMES } from '../core/sql/dialects';
+import type { DialectName } from '../core/sql/dialect';
 
 /** Bad arguments: exit code 2 with this message. */
 export class UsageError extends Error {}
@@ -14,6 +16,11 @@ export interface CheckOptions extends CommonOptions {
   maxWarnings?: number;
 }
 
+export interface SqlOptions extends CommonOptions {
+  dialect: DialectName;
+  kpis: string[];
+}
+
 export interface EvalOptions extends CommonOptions {
   format: 'table' | 'json' | 'csv' | 'markdown';
   kpis: string[];
@@ -25,6 +32,7 @@ const OPTIONS = {
   'allow-outside': { type: 'boolean' },
   'max-warnings': { type: 'string' },
   kpi: { type: 'string', multiple: true },
+  dialect: { type: 'string' },
 } as const;
 
 /** Parses every option once; `allowed` says which ones this command takes. */
@@ -95,6 +103,18 @@ export function parseEvalArgs(args: string[]): EvalOptions {
   return {
     files: positionals.length > 0 ? positionals : ['kpis.yaml'],
     format: oneOf('format', values.format, ['table', 'json', 'csv', 'markdown'] as const, 'table'),
+    kpis: values.kpi ?? [],
+    today: today(values.today),
+    allowOutside: values['allow-outside'] === true,
+  };
+}
+
+export function parseSqlArgs(args: string[]): SqlOptions {
+  const { values, positionals } = parse(args, 'sql', ['dialect', 'today', 'allow-outside', 'kpi']);
+  if (positionals.length > 1) throw new UsageError('sql takes one KPI file');
+  return {
+    files: positionals.length > 0 ? positionals : ['kpis.yaml'],
+    dialect: oneOf('dialect', values.dialect, DIALECT_NAMES, 'duckdb'),
     kpis: values.kpi ?? [],
     today: today(values.today),
     allowOutside: values['allow-outside'] === true,
