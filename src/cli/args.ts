@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { DIALECT_NAMES } from '../core/sql/dialects';
+import type { DialectName } from '../core/sql/dialect';
 
 /** Bad arguments: exit code 2 with this message. */
 export class UsageError extends Error {}
@@ -12,6 +14,11 @@ export interface CommonOptions {
 export interface CheckOptions extends CommonOptions {
   format: 'text' | 'json' | 'sarif' | 'github';
   maxWarnings?: number;
+}
+
+export interface SqlOptions extends CommonOptions {
+  dialect: DialectName;
+  kpis: string[];
 }
 
 export interface EvalOptions extends CommonOptions {
@@ -28,6 +35,7 @@ const OPTIONS = {
   'max-warnings': { type: 'string' },
   kpi: { type: 'string', multiple: true },
   by: { type: 'string', multiple: true },
+  dialect: { type: 'string' },
 } as const;
 
 /** Parses every option once; `allowed` says which ones this command takes. */
@@ -102,6 +110,18 @@ export function parseEvalArgs(args: string[]): EvalOptions {
     format: oneOf('format', values.format, ['table', 'json', 'csv', 'markdown'] as const, 'table'),
     kpis: values.kpi ?? [],
     by,
+    today: today(values.today),
+    allowOutside: values['allow-outside'] === true,
+  };
+}
+
+export function parseSqlArgs(args: string[]): SqlOptions {
+  const { values, positionals } = parse(args, 'sql', ['dialect', 'today', 'allow-outside', 'kpi']);
+  if (positionals.length > 1) throw new UsageError('sql takes one KPI file');
+  return {
+    files: positionals.length > 0 ? positionals : ['kpis.yaml'],
+    dialect: oneOf('dialect', values.dialect, DIALECT_NAMES, 'duckdb'),
+    kpis: values.kpi ?? [],
     today: today(values.today),
     allowOutside: values['allow-outside'] === true,
   };

@@ -294,7 +294,9 @@ function assemble(
   const q = d.ident;
   const indent = (lines: string[]): string => lines.map((l) => `    ${l}`).join(',\n');
   const ctes: string[] = [];
-  ctes.push(`${q('source')} AS (\n  SELECT\n${indent(converted)}\n  FROM ${table.from}\n)`);
+  // A query whose formulas read no column (`count()`, a constant) still counts the rows.
+  const selected = converted.length > 0 ? converted : [`TRUE AS ${q('row')}`];
+  ctes.push(`${q('source')} AS (\n  SELECT\n${indent(selected)}\n  FROM ${table.from}\n)`);
 
   const rowColumns: string[] = ['*'];
   let start: string | undefined;
