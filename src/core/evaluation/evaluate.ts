@@ -205,13 +205,13 @@ export function* evaluationSteps(
         ? {
             period: series!.length > 0 ? series![series!.length - 1]!.period : null,
             series,
-            ...comparisonsOf(series!, grain),
+            ...seriesMemo(series!, `c${grain}`, () => comparisonsOf(series!, grain)),
           }
         : {}),
       target,
       status,
       progress: target ? progressOf(value.value, target) : null,
-      pace: target && grain ? paceOf(series, target) : null,
+      pace: target && grain ? seriesMemo(series!, `p${JSON.stringify(target)}`, () => paceOf(series, target)) : null,
       goals: kpi.goals?.items.map((g) => g.value) ?? [],
       notes,
       index: kpi.index,
@@ -227,6 +227,20 @@ export function* evaluationSteps(
       return guard !== undefined && guard !== kpi && statusOfKpi(guard) === 'off_track';
     });
   }
+}
+
+/**
+ * What was derived from a series before (comparisons by grain, pace by target), by the
+ * series: a value reused from the EvaluationCache keeps its series, so after an edit only
+ * the KPIs whose value or target changed work these out again. Pure functions of their key.
+ */
+const bySeries = new WeakMap<readonly PeriodValue[], Map<string, unknown>>();
+
+function seriesMemo<T>(series: readonly PeriodValue[], key: string, make: () => T): T {
+  let known = bySeries.get(series);
+  if (!known) bySeries.set(series, (known = new Map()));
+  if (!known.has(key)) known.set(key, make());
+  return known.get(key) as T;
 }
 
 /**
