@@ -66,7 +66,16 @@ export class EvaluationCache {
 export interface EvaluationHooks {
   /** Checked before each KPI; when it returns true the evaluation stops with EvaluationCancelled. */
   isCancelled?: () => boolean;
+  /**
+   * Values of sourced KPIs that an engine (DuckDB, PostgreSQL) computed, by KPI index: the
+   * adapter ran the SQL and mapped the rows back. A KPI whose source is read through an
+   * engine takes its value from here; derived KPIs, targets and comparisons follow as usual.
+   */
+  engineValues?: ReadonlyMap<number, EngineValue>;
 }
+
+/** A KPI's value from an engine, or why the engine could not compute it (in plain words). */
+export type EngineValue = { value: KpiValue } | { failure: string };
 
 /** Thrown by evaluateAnalysis when `isCancelled` said so. */
 export class EvaluationCancelled extends Error {
@@ -93,7 +102,7 @@ export function evaluateAnalysis(
   cache?: EvaluationCache,
   hooks: EvaluationHooks = {},
 ): KpiResult[] {
-  const steps = evaluationSteps(analysis, only, cache);
+  const steps = evaluationSteps(analysis, only, cache, hooks.engineValues);
   for (;;) {
     if (hooks.isCancelled?.()) throw new EvaluationCancelled();
     const step = steps.next();
@@ -109,6 +118,7 @@ export function* evaluationSteps(
   analysis: Analysis,
   only?: ReadonlySet<string>,
   cache?: EvaluationCache,
+  engineValues?: ReadonlyMap<number, EngineValue>,
 ): Generator<EvaluationStep, KpiResult[], void> {
   const { model } = analysis;
   const byId = kpisById(model);
@@ -148,9 +158,16 @@ export function* evaluationSteps(
       const source = model.sources.find((s) => s.name === kpi.source!.value);
       const state = analysis.sources.get(kpi.source.value);
       if (!source || !state) return { value: FAILED, failure: `its source "${kpi.source.value}" does not exist` };
-      if (state.status !== 'ok') return { value: FAILED, failure: `its source "${source.name}" could not be read` };
+      if (state.status !== 'ok' && state.status !== 'engine')
+        return { value: FAILED, failure: `its source "${source.name}" could not be read` };
       const blocked = blockers.get(kpi.id?.value ?? '') ?? (kpi.grain ? timeBlockers.get(source.name) : undefined);
       if (blocked) return { value: FAILED, failure: blocked };
+      if (state.status === 'engine') {
+        const computed = engineValues?.get(kpi.index);
+        if (!computed)
+          return { value: FAILED, failure: `its source "${source.name}" is read through an engine that did not run` };
+        return 'failure' in computed ? { value: FAILED, failure: computed.failure } : { value: computed.value };
+      }
       const time = source.time?.value;
       const grouping = kpi.grain && time !== undefined ? { time, grain: kpi.grain.value } : undefined;
       const key =
