@@ -7,7 +7,7 @@ import { paintFor } from './paint';
 import { version } from '../../package.json';
 
 /** Runs the CLI; returns the exit code. Exported for tests; the bundle calls it below. */
-export function main(argv: string[], io: Io): number {
+export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === undefined) {
@@ -27,8 +27,8 @@ export function main(argv: string[], io: Io): number {
       io.stdout(HELP);
       return 0;
     }
-    if (command === 'check') return runCheck(rest, io);
-    if (command === 'eval') return runEval(rest, io);
+    if (command === 'check') return await runCheck(rest, io);
+    if (command === 'eval') return await runEval(rest, io);
     throw new UsageError(`unknown command "${command}" (try check or eval)`);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -48,5 +48,7 @@ if (require.main === module) {
     paint: paintFor(process.stdout, process.env),
     loader: new DataCache(),
   };
-  process.exitCode = main(process.argv.slice(2), io);
+  void main(process.argv.slice(2), io).then((code) => {
+    process.exitCode = code;
+  });
 }

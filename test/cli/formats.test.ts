@@ -88,7 +88,11 @@ test('text: NO_COLOR keeps the output plain', () => {
   assert.ok(!ANSI.test(r.stdout + r.stderr));
 });
 
-function captureMain(args: string[], cwd: string, paint = plain): { code: number; stdout: string; stderr: string } {
+async function captureMain(
+  args: string[],
+  cwd: string,
+  paint = plain,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const io: Io = {
@@ -98,14 +102,14 @@ function captureMain(args: string[], cwd: string, paint = plain): { code: number
     paint,
     loader: new DataCache(),
   };
-  const code = main(args, io);
+  const code = await main(args, io);
   return { code, stdout, stderr };
 }
 
-test('text: colour on a TTY (main() with the colour paint); the same words without it', () => {
+test('text: colour on a TTY (main() with the colour paint); the same words without it', async () => {
   const cwd = fixture('cli', 'errors');
-  const coloured = captureMain(['check', ...TODAY], cwd, colours);
-  const uncoloured = captureMain(['check', ...TODAY], cwd, plain);
+  const coloured = await captureMain(['check', ...TODAY], cwd, colours);
+  const uncoloured = await captureMain(['check', ...TODAY], cwd, plain);
   assert.equal(coloured.code, 1);
   assert.ok(ANSI.test(coloured.stdout), 'colour codes on a TTY');
   // eslint-disable-next-line no-control-regex -- the colour codes are what this test reads
