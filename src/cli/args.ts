@@ -17,6 +17,8 @@ export interface CheckOptions extends CommonOptions {
 export interface EvalOptions extends CommonOptions {
   format: 'table' | 'json' | 'csv' | 'markdown';
   kpis: string[];
+  /** How file sources are evaluated: in memory (default) or through DuckDB. */
+  engine: 'memory' | 'duckdb';
 }
 
 const OPTIONS = {
@@ -25,6 +27,7 @@ const OPTIONS = {
   'allow-outside': { type: 'boolean' },
   'max-warnings': { type: 'string' },
   kpi: { type: 'string', multiple: true },
+  engine: { type: 'string' },
 } as const;
 
 /** Parses every option once; `allowed` says which ones this command takes. */
@@ -90,12 +93,13 @@ export function parseCheckArgs(args: string[]): CheckOptions {
 }
 
 export function parseEvalArgs(args: string[]): EvalOptions {
-  const { values, positionals } = parse(args, 'eval', ['format', 'today', 'allow-outside', 'kpi']);
+  const { values, positionals } = parse(args, 'eval', ['format', 'today', 'allow-outside', 'kpi', 'engine']);
   if (positionals.length > 1) throw new UsageError('eval takes one KPI file');
   return {
     files: positionals.length > 0 ? positionals : ['kpis.yaml'],
     format: oneOf('format', values.format, ['table', 'json', 'csv', 'markdown'] as const, 'table'),
     kpis: values.kpi ?? [],
+    engine: oneOf('engine', values.engine, ['memory', 'duckdb'] as const, 'memory'),
     today: today(values.today),
     allowOutside: values['allow-outside'] === true,
   };

@@ -11,6 +11,9 @@ Check options:
 Eval options:
   --kpi ID                             only this KPI (repeatable)
   --format table|json|csv|markdown     output format (default: table)
+  --engine memory|duckdb               evaluate file sources in memory (default) or through
+                                       DuckDB (needs @duckdb/node-api); database sources are
+                                       always evaluated by their own engine
 
 Common options:
   --today YYYY-MM-DD                   the date "today" is, for due dates (default: today, UTC)

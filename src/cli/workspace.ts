@@ -90,7 +90,11 @@ export function engineSpecsOf(
   fileEngine: FileEngine,
 ): EngineSource[] {
   const model = loadKpiFile(text).model;
-  const access = { baseDir: path.dirname(absPath), workspaceRoot: workspaceFor(absPath, cwd), allowOutside: options.allowOutside };
+  const access = {
+    baseDir: path.dirname(absPath),
+    workspaceRoot: workspaceFor(absPath, cwd),
+    allowOutside: options.allowOutside,
+  };
   const seen = new Set<string>();
   const specs: EngineSource[] = [];
   for (const source of model.sources) {

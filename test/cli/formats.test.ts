@@ -406,14 +406,14 @@ test('sarif: a file outside the current directory gets an absolute file URI', ()
   assert.ok(sarifValidator()(log));
 });
 
-test('eval lists warnings and errors on stderr, and says how many infos it left out and where to see them', () => {
-  const r = captureMain(['eval', '--today', '2100-01-01'], fixture('cli', 'clean'));
+test('eval lists warnings and errors on stderr, and says how many infos it left out and where to see them', async () => {
+  const r = await captureMain(['eval', '--today', '2100-01-01'], fixture('cli', 'clean'));
   assert.equal(r.code, 0, r.stderr);
   assert.doesNotMatch(r.stderr, /info:/);
   assert.match(r.stderr, /0 errors, 0 warnings, 3 infos/);
   assert.match(r.stderr, /^3 infos not listed here: kpi-lens check kpis\.yaml lists them\.$/m);
   assert.doesNotMatch(
-    captureMain(['eval', '--today', '2026-01-15'], fixture('cli', 'clean')).stderr,
+    (await captureMain(['eval', '--today', '2026-01-15'], fixture('cli', 'clean'))).stderr,
     /not listed here/,
   );
 });

@@ -1,7 +1,7 @@
 import type { KpiResult } from '../../core/evaluation/evaluate';
 import { formatJudgedValue, formatProgress, type UnitLabel } from '../../core/presentation/number';
 import { sparkline } from '../../core/presentation/sparkline';
-import { isGoodMove, movementText, STATUS_LABEL, targetText } from '../../core/presentation/resultText';
+import { isGoodMove, movementText, noteDetail, STATUS_LABEL, targetText } from '../../core/presentation/resultText';
 import type { Paint } from '../paint';
 
 /** The terminal table: name, period, value with unit, the move against the previous period, target, status, progress, trend. */
@@ -56,6 +56,10 @@ export function formatEvalTable(
     );
   });
   for (const r of results) if (r.failure) out.push(paint.red(`${r.id}: not computed: ${r.failure}`));
+  for (const r of results) {
+    const detail = noteDetail('unusual-change', r, labels.get(r.id) ?? { unit: r.unit });
+    if (detail && r.notes.includes('unusual-change')) out.push(paint.yellow(`${r.id}: unusual change: ${detail}`));
+  }
   return out.join('\n') + '\n';
 }
 

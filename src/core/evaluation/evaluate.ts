@@ -1,4 +1,5 @@
 import { comparisonsOf, type Comparison } from './comparisons';
+import { unusualChangeOf, type ChangeStats } from './unusualChange';
 import type { RawFinding } from '../model/finding';
 import type { RuleId } from '../model/ruleIds';
 import type { Analysis } from '../checks/analysis';
@@ -21,6 +22,8 @@ export interface KpiResult {
   previous?: Comparison | null;
   /** For KPIs with grain: the last period against the same period a year earlier. */
   year_ago?: Comparison | null;
+  /** For KPIs with grain: the numbers behind the note `unusual-change`, null without that note. */
+  unusual_change?: ChangeStats | null;
   target: FilledTarget | null;
   status: Status | null;
   progress: number | null;
@@ -66,16 +69,7 @@ export class EvaluationCache {
 export interface EvaluationHooks {
   /** Checked before each KPI; when it returns true the evaluation stops with EvaluationCancelled. */
   isCancelled?: () => boolean;
-  /**
-   * Values of sourced KPIs that an engine (DuckDB, PostgreSQL) computed, by KPI index: the
-   * adapter ran the SQL and mapped the rows back. A KPI whose source is read through an
-   * engine takes its value from here; derived KPIs, targets and comparisons follow as usual.
-   */
-  engineValues?: ReadonlyMap<number, EngineValue>;
 }
-
-/** A KPI's value from an engine, or why the engine could not compute it (in plain words). */
-export type EngineValue = { value: KpiValue } | { failure: string };
 
 /** Thrown by evaluateAnalysis when `isCancelled` said so. */
 export class EvaluationCancelled extends Error {
@@ -102,7 +96,7 @@ export function evaluateAnalysis(
   cache?: EvaluationCache,
   hooks: EvaluationHooks = {},
 ): KpiResult[] {
-  const steps = evaluationSteps(analysis, only, cache, hooks.engineValues);
+  const steps = evaluationSteps(analysis, only, cache);
   for (;;) {
     if (hooks.isCancelled?.()) throw new EvaluationCancelled();
     const step = steps.next();
@@ -118,12 +112,12 @@ export function* evaluationSteps(
   analysis: Analysis,
   only?: ReadonlySet<string>,
   cache?: EvaluationCache,
-  engineValues?: ReadonlyMap<number, EngineValue>,
+  sourcedValue?: SourcedValues,
 ): Generator<EvaluationStep, KpiResult[], void> {
   const { model } = analysis;
   const byId = kpisById(model);
   const grains = analysis.grains;
-  const { blockers, timeBlockers } = blockersOf(analysis.checked);
+  const blockedBy = kpiBlockers(analysis);
   const values = new Map<Kpi, { value: KpiValue; failure?: string }>();
   const inProgress = new Set<Kpi>();
 
@@ -144,30 +138,20 @@ export function* evaluationSteps(
   };
 
   const computeOne = (kpi: Kpi): { value: KpiValue; failure?: string } => {
-    const checked = analysis.formulas.get(kpi.index);
-    const formula = checked?.formula;
-    if (!formula)
-      return {
-        value: FAILED,
-        failure: kpi.formulaNotText ? 'its formula is neither text nor a number' : 'it has no formula',
-      };
-    if (formula.diagnostics.length > 0 || (checked.filter?.diagnostics.length ?? 0) > 0) {
-      return { value: FAILED, failure: 'its formula has errors' };
-    }
+    const failure = blockedBy(kpi);
+    if (failure) return { value: FAILED, failure };
+    const checked = analysis.formulas.get(kpi.index)!;
+    const formula = checked.formula!;
     if (kpi.source) {
-      const source = model.sources.find((s) => s.name === kpi.source!.value);
+      const sourced = sourcedValue?.(kpi);
+      if (sourced) return sourced.failure !== undefined ? { value: FAILED, failure: sourced.failure } : sourced;
+      const source = model.sources.find((s) => s.name === kpi.source!.value)!;
       const state = analysis.sources.get(kpi.source.value);
-      if (!source || !state) return { value: FAILED, failure: `its source "${kpi.source.value}" does not exist` };
-      if (state.status !== 'ok' && state.status !== 'engine')
-        return { value: FAILED, failure: `its source "${source.name}" could not be read` };
-      const blocked = blockers.get(kpi.id?.value ?? '') ?? (kpi.grain ? timeBlockers.get(source.name) : undefined);
-      if (blocked) return { value: FAILED, failure: blocked };
-      if (state.status === 'engine') {
-        const computed = engineValues?.get(kpi.index);
-        if (!computed)
-          return { value: FAILED, failure: `its source "${source.name}" is read through an engine that did not run` };
-        return 'failure' in computed ? { value: FAILED, failure: computed.failure } : { value: computed.value };
+      if (state?.status === 'engine') {
+        // Rows that stay in a database are computed there (the adapter's sourcedValue), never here.
+        return { value: FAILED, failure: `its source "${source.name}" is read through an engine that did not run` };
       }
+      if (state?.status !== 'ok') return { value: FAILED, failure: `its source "${source.name}" could not be read` };
       const time = source.time?.value;
       const grouping = kpi.grain && time !== undefined ? { time, grain: kpi.grain.value } : undefined;
       const key =
@@ -179,8 +163,6 @@ export function* evaluationSteps(
       if (key) cache!.set(key, value);
       return { value };
     }
-    const blocked = blockers.get(kpi.id?.value ?? '');
-    if (blocked) return { value: FAILED, failure: blocked };
     const inputs = new Map<string, KpiValue>();
     const grain = grains.get(kpi);
     for (const ref of formula.kpiRefs) {
@@ -213,6 +195,8 @@ export function* evaluationSteps(
     if (value.divisionByZero) notes.push('division-by-zero');
     if ((status === 'met' || status === 'at_risk') && guardrailOffTrack(kpi)) notes.push('guardrail-off-track');
     const series = grain ? (value.series ?? []) : undefined;
+    const unusual = grain ? unusualChangeOf(series!, grain) : null;
+    if (unusual) notes.push('unusual-change');
     results.push({
       id: kpi.id.value,
       name: kpi.name?.value ?? kpi.id.value,
@@ -223,6 +207,7 @@ export function* evaluationSteps(
             period: series!.length > 0 ? series![series!.length - 1]!.period : null,
             series,
             ...comparisonsOf(series!, grain),
+            unusual_change: unusual,
           }
         : {}),
       target,
@@ -244,6 +229,35 @@ export function* evaluationSteps(
       return guard !== undefined && guard !== kpi && statusOfKpi(guard) === 'off_track';
     });
   }
+}
+
+/**
+ * Values of sourced KPIs computed elsewhere (an SQL engine, see sql/sqlResults.ts): the
+ * evaluation uses them instead of reading the source; undefined computes the KPI here.
+ */
+export type SourcedValues = (kpi: Kpi) => { value: KpiValue; failure?: undefined } | { failure: string } | undefined;
+
+/**
+ * Why a KPI cannot be computed (its formula, its source, what the checks found), or
+ * undefined when it can: what evaluation and the SQL compiler (sql/compileKpis.ts) share.
+ */
+export function kpiBlockers(analysis: Analysis): (kpi: Kpi) => string | undefined {
+  const { blockers, timeBlockers } = blockersOf(analysis.checked);
+  return (kpi) => {
+    const checked = analysis.formulas.get(kpi.index);
+    const formula = checked?.formula;
+    if (!formula) return kpi.formulaNotText ? 'its formula is neither text nor a number' : 'it has no formula';
+    if (formula.diagnostics.length > 0 || (checked.filter?.diagnostics.length ?? 0) > 0)
+      return 'its formula has errors';
+    if (kpi.source) {
+      const source = analysis.model.sources.find((s) => s.name === kpi.source!.value);
+      const state = analysis.sources.get(kpi.source.value);
+      if (!source || !state) return `its source "${kpi.source.value}" does not exist`;
+      if (state.status !== 'ok' && state.status !== 'engine') return `its source "${source.name}" could not be read`;
+      return blockers.get(kpi.id?.value ?? '') ?? (kpi.grain ? timeBlockers.get(source.name) : undefined);
+    }
+    return blockers.get(kpi.id?.value ?? '');
+  };
 }
 
 /**

@@ -25,6 +25,11 @@ const HEADER = [
   'year_ago_value',
   'year_ago_delta',
   'year_ago_relative',
+  'unusual_change',
+  'unusual_change_mean',
+  'unusual_change_sd',
+  'unusual_change_changes',
+  'unusual_change_sigmas',
 ];
 
 function cell(v: string | number | boolean | null | undefined): string {
@@ -61,6 +66,11 @@ export function resultsToCsv(results: readonly KpiResult[]): string {
       r.year_ago?.value,
       r.year_ago?.delta,
       r.year_ago?.relative,
+      r.unusual_change?.change,
+      r.unusual_change?.mean,
+      r.unusual_change?.sd,
+      r.unusual_change?.changes,
+      r.unusual_change?.sigmas,
     ]
       .map(cell)
       .join(','),

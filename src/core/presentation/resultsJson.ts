@@ -8,7 +8,13 @@ export function resultToJson(r: KpiResult): Record<string, unknown> {
     unit: r.unit,
     value: r.value,
     ...(r.series !== undefined
-      ? { period: r.period ?? null, series: r.series, previous: r.previous ?? null, year_ago: r.year_ago ?? null }
+      ? {
+          period: r.period ?? null,
+          series: r.series,
+          previous: r.previous ?? null,
+          year_ago: r.year_ago ?? null,
+          unusual_change: r.unusual_change ?? null,
+        }
       : {}),
     target: r.target,
     status: r.status,
