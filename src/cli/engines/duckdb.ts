@@ -60,6 +60,8 @@ export class DuckDBEngine implements Engine {
       throw new EngineFailure(`DuckDB cannot open ${database}: ${firstLine((error as Error).message)}`, 'connection');
     }
     const connection = await instance.connect();
+    // Time zones as the in-memory engine reads them: a date-time without an offset is UTC.
+    await connection.run("SET TimeZone = 'UTC'");
     if (allowedDirectories.length > 0) {
       await connection.run(`SET allowed_directories = [${allowedDirectories.map(sqlString).join(', ')}]`);
       await connection.run('SET enable_external_access = false');

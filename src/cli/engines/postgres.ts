@@ -83,6 +83,8 @@ export class PostgresEngine implements Engine {
       types: TYPES,
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       application_name: 'kpi-lens',
+      // Time zones as the in-memory engine reads them: a date-time without an offset is UTC.
+      options: '-c TimeZone=UTC',
     });
     // A session that dies later (server restart) must not crash the CLI: the next query fails instead.
     client.on('error', () => undefined);

@@ -104,6 +104,7 @@ export function formatOf(source: Source): SourceFormat {
   const ext = path.extname(source.path?.value ?? '').toLowerCase();
   if (ext === '.json') return 'json';
   if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
+  if (ext === '.parquet') return 'parquet';
   return 'csv';
 }
 
