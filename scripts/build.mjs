@@ -38,4 +38,7 @@ await build({
   entryPoints: ['src/cli/main.ts'],
   outfile: 'dist/cli.js',
   banner: { js: '#!/usr/bin/env node' },
+  // The optional engines stay outside the bundle: loaded from node_modules where installed
+  // (DuckDB is a native module; pg's optional pg-native too), a plain message where not.
+  external: ['@duckdb/node-api', 'pg', 'pg-native'],
 });

@@ -26,6 +26,8 @@ export interface EvalOptions extends CommonOptions {
   kpis: string[];
   /** `--by COLUMN`, repeatable: break every returned sourced KPI down by these columns too. */
   by: string[];
+  /** How file sources are evaluated: in memory (default) or through DuckDB. */
+  engine: 'memory' | 'duckdb';
 }
 
 const OPTIONS = {
@@ -36,6 +38,7 @@ const OPTIONS = {
   kpi: { type: 'string', multiple: true },
   by: { type: 'string', multiple: true },
   dialect: { type: 'string' },
+  engine: { type: 'string' },
 } as const;
 
 /** Parses every option once; `allowed` says which ones this command takes. */
@@ -101,7 +104,7 @@ export function parseCheckArgs(args: string[]): CheckOptions {
 }
 
 export function parseEvalArgs(args: string[]): EvalOptions {
-  const { values, positionals } = parse(args, 'eval', ['format', 'today', 'allow-outside', 'kpi', 'by']);
+  const { values, positionals } = parse(args, 'eval', ['format', 'today', 'allow-outside', 'kpi', 'by', 'engine']);
   if (positionals.length > 1) throw new UsageError('eval takes one KPI file');
   const by = values.by ?? [];
   if (by.some((c) => c === '')) throw new UsageError('--by needs the name of a column, got an empty one');
@@ -110,6 +113,7 @@ export function parseEvalArgs(args: string[]): EvalOptions {
     format: oneOf('format', values.format, ['table', 'json', 'csv', 'markdown'] as const, 'table'),
     kpis: values.kpi ?? [],
     by,
+    engine: oneOf('engine', values.engine, ['memory', 'duckdb'] as const, 'memory'),
     today: today(values.today),
     allowOutside: values['allow-outside'] === true,
   };

@@ -174,6 +174,10 @@ export function* evaluationSteps(
       if (sourced) return sourced.failure !== undefined ? { value: FAILED, failure: sourced.failure } : sourced;
       const source = model.sources.find((s) => s.name === kpi.source!.value)!;
       const state = analysis.sources.get(kpi.source.value);
+      if (state?.status === 'engine') {
+        // Rows that stay in a database are computed there (the adapter's sourcedValue), never here.
+        return { value: FAILED, failure: `its source "${source.name}" is read through an engine that did not run` };
+      }
       if (state?.status !== 'ok') return { value: FAILED, failure: `its source "${source.name}" could not be read` };
       const time = source.time?.value;
       const grouping = kpi.grain && time !== undefined ? { time, grain: kpi.grain.value } : undefined;
@@ -322,7 +326,7 @@ export function kpiBlockers(analysis: Analysis): (kpi: Kpi) => string | undefine
       const source = analysis.model.sources.find((s) => s.name === kpi.source!.value);
       const state = analysis.sources.get(kpi.source.value);
       if (!source || !state) return `its source "${kpi.source.value}" does not exist`;
-      if (state.status !== 'ok') return `its source "${source.name}" could not be read`;
+      if (state.status !== 'ok' && state.status !== 'engine') return `its source "${source.name}" could not be read`;
       return blockers.get(kpi.id?.value ?? '') ?? (kpi.grain ? timeBlockers.get(source.name) : undefined);
     }
     return blockers.get(kpi.id?.value ?? '');
