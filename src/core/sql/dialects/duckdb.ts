@@ -56,7 +56,8 @@ export const duckdb: SqlDialect = {
       int: (s) => `CAST(${s} AS INTEGER)`,
       number,
     }),
-  epochMsOfNative: (value) => `CAST(EPOCH_MS(CAST(${value} AS TIMESTAMP)) AS DOUBLE)`,
+  // EPOCH_US takes DATE, TIMESTAMP and TIMESTAMPTZ as they are (a cast would apply the session's zone).
+  epochMsOfNative: (value) => `FLOOR(EPOCH_US(${value}) / 1000e0)`,
   booleanOfText: (text) => `CASE LOWER(${text}) WHEN 'true' THEN TRUE WHEN 'false' THEN FALSE END`,
   readFile: (file) => {
     const columns = file.columns.map((c) => `${string(c.name)}: '${readType(file, c.type)}'`).join(', ');
