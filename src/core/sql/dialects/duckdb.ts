@@ -64,9 +64,12 @@ export const duckdb: SqlDialect = {
     const path = string(file.absPath);
     if (file.format === 'csv') {
       const delim = string(file.delimiter);
-      return `READ_CSV(${path}, header = true, auto_detect = false, delim = ${delim}, quote = '"', escape = '"', columns = {${columns}})`;
+      const skip = file.skipLines > 0 ? `, skip = ${file.skipLines}` : '';
+      return `READ_CSV(${path}, header = true, auto_detect = false, delim = ${delim}, quote = '"', escape = '"'${skip}, columns = {${columns}})`;
     }
     const format = file.format === 'json' ? "'array'" : "'newline_delimited'";
-    return `READ_JSON(${path}, format = ${format}, columns = {${columns}})`;
+    // Objects without keys (`[]`, `[{}]`) still have rows to count: a column no object has keeps them.
+    const declared = columns || `'kpi_lens: no column': 'VARCHAR'`;
+    return `READ_JSON(${path}, format = ${format}, columns = {${declared}})`;
   },
 };
