@@ -19,6 +19,8 @@ export interface EvalOptions extends CommonOptions {
   kpis: string[];
   /** How file sources are evaluated: in memory (default) or through DuckDB. */
   engine: 'memory' | 'duckdb';
+  /** `--by COLUMN`, repeatable: break every returned sourced KPI down by these columns too. */
+  by: string[];
 }
 
 const OPTIONS = {
@@ -28,6 +30,7 @@ const OPTIONS = {
   'max-warnings': { type: 'string' },
   kpi: { type: 'string', multiple: true },
   engine: { type: 'string' },
+  by: { type: 'string', multiple: true },
 } as const;
 
 /** Parses every option once; `allowed` says which ones this command takes. */
@@ -93,13 +96,16 @@ export function parseCheckArgs(args: string[]): CheckOptions {
 }
 
 export function parseEvalArgs(args: string[]): EvalOptions {
-  const { values, positionals } = parse(args, 'eval', ['format', 'today', 'allow-outside', 'kpi', 'engine']);
+  const { values, positionals } = parse(args, 'eval', ['format', 'today', 'allow-outside', 'kpi', 'engine', 'by']);
   if (positionals.length > 1) throw new UsageError('eval takes one KPI file');
+  const by = values.by ?? [];
+  if (by.some((c) => c === '')) throw new UsageError('--by needs the name of a column, got an empty one');
   return {
     files: positionals.length > 0 ? positionals : ['kpis.yaml'],
     format: oneOf('format', values.format, ['table', 'json', 'csv', 'markdown'] as const, 'table'),
     kpis: values.kpi ?? [],
     engine: oneOf('engine', values.engine, ['memory', 'duckdb'] as const, 'memory'),
+    by,
     today: today(values.today),
     allowOutside: values['allow-outside'] === true,
   };

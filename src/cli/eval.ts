@@ -1,3 +1,5 @@
+import { missingByColumns } from '../core/evaluation/breakdown';
+import { didYouMean } from '../core/common/suggest';
 import { resultsToCsv } from '../core/presentation/resultsCsv';
 import { resultToJson } from '../core/presentation/resultsJson';
 import { unitLabels } from '../core/presentation/resultText';
@@ -52,7 +54,20 @@ async function evaluate(
     analysis,
     session,
     options.kpis.length > 0 ? new Set(options.kpis) : undefined,
+    options.by,
   );
+  // A --by column a source lacks is a note on stderr, never an error: those KPIs are shown without it.
+  for (const m of missingByColumns(
+    analysis,
+    results.map((r) => r.id),
+    options.by,
+  )) {
+    const kpis = m.kpis.map((k) => `"${k}"`).join(', ');
+    const which = m.kpis.length === 1 ? `KPI ${kpis} is` : `KPIs ${kpis} are`;
+    io.stderr(
+      `kpi-lens: --by ${m.column}: source "${m.source}" has no column "${m.column}", so ${which} not broken down by it.${didYouMean(m.matches)}\n`,
+    );
+  }
   const diagnostics = locate(displayPath(absPath, io.cwd), text, analysis.findings);
   const summary = countBySeverity(diagnostics);
   const labels = unitLabels(analysis.model);

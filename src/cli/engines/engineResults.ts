@@ -23,6 +23,7 @@ export async function evaluateWithEngines(
   analysis: Analysis,
   session: EngineSession,
   only?: ReadonlySet<string>,
+  by: readonly string[] = [],
 ): Promise<KpiResult[]> {
   const engineSources = new Map<string, EngineSource>();
   for (const [name, state] of analysis.sources) if (state.status === 'engine') engineSources.set(name, state.spec);
@@ -43,7 +44,7 @@ export async function evaluateWithEngines(
     if (value) return { value };
     return { failure: failures.get(id) ?? 'its engine did not compute it' };
   };
-  const steps = evaluationSteps(analysis, only, undefined, sourced);
+  const steps = evaluationSteps(analysis, only, undefined, sourced, by);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;

@@ -1,6 +1,6 @@
 import type { Finding, RawFinding } from '../model/finding';
 import { checkFormulas } from './formulaChecks';
-import type { KpiFormulas } from './formulaChecks';
+import type { FormulaCheck, KpiFormulas } from './formulaChecks';
 import type { Grain, Kpi, KpiFile } from '../model/kpiFile';
 import { RULES } from './rules';
 import type { Report, RuleContext } from './rules/rule';
@@ -32,12 +32,16 @@ export interface AnalysisOptions {
 /** Everything known about one version of a KPI file: shared by every check, hover and lens. */
 export interface Analysis {
   text: string;
+  /** What it was computed with (an incremental re-analysis needs the same; see incremental.ts). */
+  options: AnalysisOptions;
   filePath: string | undefined;
   today: string;
   loaded: LoadedFile;
   model: KpiFile;
   sources: ReadonlyMap<string, SourceState>;
   formulas: ReadonlyMap<number, KpiFormulas>;
+  /** The formula checks' findings, in whole and by KPI. */
+  formulaCheck: FormulaCheck;
   /** Derived KPIs' references and their strongly connected components. */
   graph: KpiGraph;
   /** The grain each KPI's values come in (a derived KPI takes its inputs'). */
@@ -72,7 +76,22 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
       ),
     );
   }
-  const { formulas, findings: formulaFindings } = checkFormulas(model, sources);
+  return completeAnalysis(text, options, loaded, sources, checkFormulas(model, sources));
+}
+
+/**
+ * The rest of an analysis once the file is loaded, its sources resolved and its formulas
+ * checked: the KPI graph, grains and every rule (shared with the incremental re-analysis).
+ */
+export function completeAnalysis(
+  text: string,
+  options: AnalysisOptions,
+  loaded: LoadedFile,
+  sources: ReadonlyMap<string, SourceState>,
+  formulaCheck: FormulaCheck,
+): Analysis {
+  const model = loaded.model;
+  const { formulas, findings: formulaFindings } = formulaCheck;
   // The derived-KPI graph and grains, built once: the loop and grain rules and evaluation share them.
   const graph = kpiGraph(model, formulas, kpisById(model));
   const grains = effectiveGrains(model, graph);
@@ -114,12 +133,14 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
   );
   return {
     text,
+    options,
     filePath: options.filePath,
     today,
     loaded,
     model,
     sources,
     formulas,
+    formulaCheck,
     graph,
     grains,
     ruleConfig,

@@ -18,6 +18,9 @@ export interface FormulaCheck {
   formulas: Map<number, KpiFormulas>;
   /** Findings of the formula rules (formula-syntax … aggregate-in-derived), placed in the file. */
   findings: RawFinding[];
+  /** The same findings by KPI index (those of a source's time column last, in `timeFindings`). */
+  perKpi: RawFinding[][];
+  timeFindings: RawFinding[];
 }
 
 /** Where characters [start, end) of a formula's text are in the file. */
@@ -32,27 +35,46 @@ export function formulaRange(text: FormulaText, start: number, end: number): Sou
 /** Parses and checks every KPI's formula and filter against its source or the other KPIs. */
 export function checkFormulas(model: KpiFile, sources: ReadonlyMap<string, SourceState>): FormulaCheck {
   const formulas = new Map<number, KpiFormulas>();
-  const findings: RawFinding[] = [];
-  const byId = kpisById(model);
-  const kpiIds = new Set(byId.keys());
-  for (const kpi of model.kpis) {
-    const entry: KpiFormulas = {};
-    const place = (text: FormulaText, checked: CheckedFormula): void => {
-      for (const d of checked.diagnostics) findings.push(toFinding(kpi, text, d));
-    };
-    if (kpi.source) {
-      const state = sources.get(kpi.source.value);
-      const columns = sourceColumns(state);
-      const ctx = (role: 'formula' | 'filter'): CheckContext => ({ mode: 'sourced', role, columns });
-      if (kpi.formula) place(kpi.formula, (entry.formula = analyzeFormula(kpi.formula.text, ctx('formula'))));
-      if (kpi.filter) place(kpi.filter, (entry.filter = analyzeFormula(kpi.filter.text, ctx('filter'))));
-    } else if (kpi.formula) {
-      place(kpi.formula, (entry.formula = analyzeFormula(kpi.formula.text, { mode: 'derived', kpis: kpiIds })));
-    }
+  const kpiIds = new Set(kpisById(model).keys());
+  const perKpi = model.kpis.map((kpi) => {
+    const { entry, findings } = checkKpiFormulas(kpi, sources, kpiIds);
     formulas.set(kpi.index, entry);
+    return findings;
+  });
+  return joinFormulaCheck(formulas, perKpi, timeColumns(model, sources));
+}
+
+/** A FormulaCheck from its parts, the findings in file order of KPIs, the time columns' last. */
+export function joinFormulaCheck(
+  formulas: Map<number, KpiFormulas>,
+  perKpi: RawFinding[][],
+  timeFindings: RawFinding[],
+): FormulaCheck {
+  return { formulas, findings: [...perKpi.flat(), ...timeFindings], perKpi, timeFindings };
+}
+
+/** One KPI's formula and filter checked: against its source's columns, or (derived) the file's KPI ids. */
+export function checkKpiFormulas(
+  kpi: Kpi,
+  sources: ReadonlyMap<string, SourceState>,
+  kpiIds: ReadonlySet<string>,
+): { entry: KpiFormulas; findings: RawFinding[] } {
+  const entry: KpiFormulas = {};
+  const findings: RawFinding[] = [];
+  const place = (text: FormulaText, checked: CheckedFormula): void => {
+    for (const d of checked.diagnostics) findings.push(toFinding(kpi, text, d));
+  };
+  if (kpi.source) {
+    const state = sources.get(kpi.source.value);
+    const columns = sourceColumns(state);
+    const ctx = (role: 'formula' | 'filter'): CheckContext => ({ mode: 'sourced', role, columns });
+    if (kpi.formula) place(kpi.formula, (entry.formula = analyzeFormula(kpi.formula.text, ctx('formula'))));
+    if (kpi.filter) place(kpi.filter, (entry.filter = analyzeFormula(kpi.filter.text, ctx('filter'))));
+    if (columns) findings.push(...breakdownColumns(kpi, kpi.source.value, columns));
+  } else if (kpi.formula) {
+    place(kpi.formula, (entry.formula = analyzeFormula(kpi.formula.text, { mode: 'derived', kpis: kpiIds })));
   }
-  findings.push(...timeColumns(model, sources));
-  return { formulas, findings };
+  return { entry, findings };
 }
 
 function toFinding(kpi: Kpi, text: FormulaText, d: FormulaDiagnostic): RawFinding {
@@ -60,6 +82,30 @@ function toFinding(kpi: Kpi, text: FormulaText, d: FormulaDiagnostic): RawFindin
   const shown = range.end > range.start ? range : text.range.end > text.range.start ? text.range : text.keyRange;
   const fixes = d.suggestion !== undefined ? changeToFixes([d.suggestion], range) : [];
   return { rule: d.rule, message: d.message, range: shown, ...kpiKey(kpi), ...(fixes.length ? { fixes } : {}) };
+}
+
+/** Each `breakdown:` entry of a sourced KPI must name a column of its source's data. */
+function breakdownColumns(kpi: Kpi, source: string, columns: ReadonlyMap<string, unknown>): RawFinding[] {
+  const findings: RawFinding[] = [];
+  for (const item of kpi.breakdown?.items ?? []) {
+    if (columns.has(item.value)) continue;
+    const matches = closestMatches(item.value, columns.keys());
+    findings.push({
+      rule: 'unknown-column',
+      message: `The breakdown column "${item.value}" is not a column of source "${source}".${didYouMean(matches) || ` Columns: ${[...columns.keys()].join(', ')}.`}`,
+      range: item.range,
+      ...kpiKey(kpi),
+      // A list entry: a name other than a plain word is written quoted.
+      fixes: changeToFixes(matches, item.range).map((fix, i) => ({
+        ...fix,
+        edits: fix.edits.map((e) => ({
+          ...e,
+          newText: /^[A-Za-z_][A-Za-z0-9_]*$/.test(matches[i]!) ? e.newText : JSON.stringify(e.newText),
+        })),
+      })),
+    });
+  }
+  return findings;
 }
 
 /** A source's `time:` must name a date column of its data. */

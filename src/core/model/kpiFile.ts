@@ -132,6 +132,8 @@ export interface Kpi {
   /** `formula:` holds a list, a map or a boolean, so `formula` is unset (the schema reports it). */
   formulaNotText?: boolean;
   grain?: Located<Grain>;
+  /** Columns of the source to compute the KPI per distinct value of (README "Breakdowns"). */
+  breakdown?: LocatedList<string>;
   target?: Target;
   tags?: LocatedList<string>;
 }

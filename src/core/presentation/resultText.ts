@@ -15,6 +15,7 @@ import {
   formatValue,
   type UnitLabel,
 } from './number';
+import type { GroupResult } from '../evaluation/breakdown';
 
 export const STATUS_LABEL: Record<Status, string> = {
   met: 'met',
@@ -137,14 +138,13 @@ export function noteDetail(note: string, result: KpiResult, label: UnitLabel): s
     : undefined;
 }
 
-/** A note in words, with its numbers where it has them: `unusual change: change −12.0 vs …`. */
-export function noteText(note: string, result: KpiResult, label: UnitLabel): string {
-  const detail = noteDetail(note, result, label);
-  return `${NOTE_LABEL[note] ?? note}${detail ? `: ${detail}` : ''}`;
-}
-
 /** A note's code with its numbers where it has them: `unusual-change: change −12.0 vs …`. */
 export function noteCodeText(note: string, result: KpiResult, label: UnitLabel): string {
   const detail = noteDetail(note, result, label);
   return detail ? `${note}: ${detail}` : note;
+}
+
+/** A breakdown group as a row label: `channel = chat (478 rows)`, `region = (other) (104 rows)`. */
+export function groupLabel(column: string, group: Pick<GroupResult, 'group' | 'rows'>): string {
+  return `${column} = ${group.group} (${group.rows} ${group.rows === 1 ? 'row' : 'rows'})`;
 }

@@ -16,6 +16,10 @@ export function resultToJson(r: KpiResult): Record<string, unknown> {
           unusual_change: r.unusual_change ?? null,
         }
       : {}),
+    // Keyed by column, in the order listed; each group as GroupResult lays it out.
+    ...(r.breakdowns !== undefined
+      ? { breakdowns: Object.fromEntries(r.breakdowns.map((b) => [b.column, b.groups])) }
+      : {}),
     target: r.target,
     status: r.status,
     progress: r.progress,

@@ -83,6 +83,14 @@ export function dependency(ctx: Context, segments: Segments, property: string, m
       range,
     };
   }
+  if (property === 'breakdown' && missing === 'source') {
+    return {
+      message:
+        `${place} has a breakdown but no source. A breakdown splits the rows of a source by a column, ` +
+        `and a KPI without a source (derived from other KPIs) has no rows: add "source:" or remove the breakdown.`,
+      range,
+    };
+  }
   return { message: `${place} has "${property}" but no "${missing}", which it needs.`, range };
 }
 

@@ -78,6 +78,17 @@ export function badValue(
       const bound = error.keyword === 'minItems' ? 'at least' : 'at most';
       return { message: `${label} must have ${bound} ${String(params['limit'])} entries; got ${count}.`, range };
     }
+    case 'uniqueItems': {
+      // ajv names the later entry i and the earlier j: underline the later one.
+      const list = Array.isArray(data) ? (data as unknown[]) : [];
+      const later = Number(params['i']);
+      const at =
+        Number.isInteger(later) && later < list.length ? valueRange(ctx, [...segments, String(later)]).range : range;
+      return {
+        message: `${label} lists ${describeValue(list[later])} twice; name each only once.`,
+        range: at,
+      };
+    }
     default:
       return { message: `${label} ${error.message ?? 'is not valid'}.`, range };
   }

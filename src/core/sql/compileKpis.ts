@@ -47,6 +47,8 @@ export interface KpiSqlOptions {
   kpis?: readonly string[];
   /** The table of a source; default: the data file where the dialect reads files, else the source's name. */
   tableOf?(source: Source): SqlSource | undefined;
+  /** How a data file's path is written in the SQL (default: absolute), e.g. relative to the working directory. */
+  pathOf?(absPath: string): string;
 }
 
 /** The result columns of one KPI in its query. */
@@ -128,14 +130,19 @@ function selectKpis(analysis: Analysis, only: readonly string[] | undefined): Kp
 }
 
 /** The default table of a source: its data file where the dialect reads files, else its name. */
-function defaultTable(analysis: Analysis, dialect: SqlDialect, source: Source): SqlSource | undefined {
+function defaultTable(
+  analysis: Analysis,
+  dialect: SqlDialect,
+  source: Source,
+  pathOf: (absPath: string) => string,
+): SqlSource | undefined {
   const state = analysis.sources.get(source.name);
   if (!dialect.readFile || state?.status !== 'ok') return { from: dialect.ident(source.name) };
   const format = formatOf(source);
   const columns = [...state.table.columns].map(([name, column]) => ({ name, type: column.type }));
   const tsv = (source.path?.value ?? '').toLowerCase().endsWith('.tsv');
   const delimiter = source.delimiter?.value ?? (tsv ? '\t' : ',');
-  const from = dialect.readFile({ absPath: state.absPath, format, delimiter, columns });
+  const from = dialect.readFile({ absPath: pathOf(state.absPath), format, delimiter, columns });
   const textColumns = format === 'csv' ? 'all' : new Set(columns.filter((c) => c.type === 'date').map((c) => c.name));
   return { from, textColumns };
 }
@@ -179,7 +186,9 @@ function compileQuery(
     for (const kpi of kpis) skipped.push({ kpi: kpi.id!.value, why: `its source "${source.name}" could not be read` });
     return undefined;
   }
-  const table = options.tableOf ? options.tableOf(source) : defaultTable(analysis, d, source);
+  const table = options.tableOf
+    ? options.tableOf(source)
+    : defaultTable(analysis, d, source, options.pathOf ?? ((p) => p));
   if (!table) {
     for (const kpi of kpis) skipped.push({ kpi: kpi.id!.value, why: `its source "${source.name}" has no table` });
     return undefined;

@@ -118,7 +118,7 @@ test('the rules map names exactly the rule ids of RULE_IDS, in that order', () =
   assert.deepEqual(fixed.sort(), ['schema', 'source-outside-workspace', 'yaml-syntax']);
 });
 
-test('KPI, goal, source and target keys are those of SPEC section 1 (and the connections of issue 14)', () => {
+test("KPI, goal, source and target keys are those of SPEC section 1 (and issue 13's breakdown, issue 14's connections)", () => {
   const keys = (name: string): string[] => Object.keys(definition(`#/definitions/${name}`)!['properties'] as Json);
   assert.deepEqual(Object.keys((kpiSchema as Json)['properties'] as Json), [
     'version',
@@ -146,6 +146,8 @@ test('KPI, goal, source and target keys are those of SPEC section 1 (and the con
     'filter',
     'formula',
     'grain',
+    // Issue 13: breakdowns by dimension (README "Breakdowns"), beyond SPEC section 1.
+    'breakdown',
     'target',
     'tags',
     'meta',

@@ -51,7 +51,7 @@ export const duckdb: SqlDialect = {
   epochMsOfText: (text) =>
     epochMsOfTextWith(text, {
       days: (s) => `CAST(DATE_DIFF('day', DATE '1970-01-01', CAST(LEFT(${s}, 10) AS DATE)) AS DOUBLE)`,
-      fraction: (s) => `REGEXP_EXTRACT(${s}, '\\.([0-9]+)', 1)`,
+      fraction: (s) => `REGEXP_EXTRACT(${s}, '[.]([0-9]+)', 1)`,
       hasOffset: (s) => `REGEXP_MATCHES(${s}, '[+-][0-9][0-9]:[0-9][0-9]$')`,
       int: (s) => `CAST(${s} AS INTEGER)`,
       number,

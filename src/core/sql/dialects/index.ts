@@ -1,12 +1,15 @@
 /** Every SQL dialect by name: a new dialect is one file here and one line below. */
 import type { DialectName, SqlDialect } from '../dialect';
+import { bigquery } from './bigquery';
 import { duckdb } from './duckdb';
+import { postgres } from './postgres';
+import { snowflake } from './snowflake';
 
 export const DIALECTS: { readonly [Name in DialectName]: SqlDialect } = {
   duckdb,
-  postgres: duckdb,
-  bigquery: duckdb,
-  snowflake: duckdb,
+  postgres,
+  bigquery,
+  snowflake,
 };
 
 export const DIALECT_NAMES = Object.keys(DIALECTS) as DialectName[];
