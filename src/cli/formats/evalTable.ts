@@ -3,7 +3,14 @@ import type { Comparison } from '../../core/evaluation/comparisons';
 import type { Status } from '../../core/evaluation/targetStatus';
 import { formatJudgedValue, formatProgress, type UnitLabel } from '../../core/presentation/number';
 import { sparkline } from '../../core/presentation/sparkline';
-import { groupLabel, isGoodMove, movementText, STATUS_LABEL, targetText } from '../../core/presentation/resultText';
+import {
+  groupLabel,
+  isGoodMove,
+  movementText,
+  noteDetail,
+  STATUS_LABEL,
+  targetText,
+} from '../../core/presentation/resultText';
 import type { Paint } from '../paint';
 
 /** One line of the table: a KPI, or a breakdown group under it. */
@@ -98,6 +105,10 @@ export function formatEvalTable(
     );
   }
   for (const r of results) if (r.failure) out.push(paint.red(`${r.id}: not computed: ${r.failure}`));
+  for (const r of results) {
+    const detail = noteDetail('unusual-change', r, labels.get(r.id) ?? { unit: r.unit });
+    if (detail && r.notes.includes('unusual-change')) out.push(paint.yellow(`${r.id}: unusual change: ${detail}`));
+  }
   return out.join('\n') + '\n';
 }
 

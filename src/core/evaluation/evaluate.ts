@@ -1,5 +1,6 @@
 import { breakdownResult, computeBreakdown, type Breakdown, type ComputedBreakdown } from './breakdown';
 import { comparisonsOf, type Comparison } from './comparisons';
+import { unusualChangeOf, type ChangeStats } from './unusualChange';
 import type { RawFinding } from '../model/finding';
 import type { RuleId } from '../model/ruleIds';
 import type { Analysis } from '../checks/analysis';
@@ -22,6 +23,8 @@ export interface KpiResult {
   previous?: Comparison | null;
   /** For KPIs with grain: the last period against the same period a year earlier. */
   year_ago?: Comparison | null;
+  /** For KPIs with grain: the numbers behind the note `unusual-change`, null without that note. */
+  unusual_change?: ChangeStats | null;
   /**
    * For a sourced KPI with `breakdown:` (or `eval --by`), computed: one entry per column of
    * its source named there, in the order named (a column the source lacks is left out).
@@ -119,7 +122,7 @@ export function evaluateAnalysis(
   cache?: EvaluationCache,
   hooks: EvaluationOptions = {},
 ): KpiResult[] {
-  const steps = evaluationSteps(analysis, only, cache, hooks.by);
+  const steps = evaluationSteps(analysis, only, cache, undefined, hooks.by);
   for (;;) {
     if (hooks.isCancelled?.()) throw new EvaluationCancelled();
     const step = steps.next();
@@ -135,12 +138,13 @@ export function* evaluationSteps(
   analysis: Analysis,
   only?: ReadonlySet<string>,
   cache?: EvaluationCache,
+  sourcedValue?: SourcedValues,
   by: readonly string[] = [],
 ): Generator<EvaluationStep, KpiResult[], void> {
   const { model } = analysis;
   const byId = kpisById(model);
   const grains = analysis.grains;
-  const { blockers, timeBlockers } = blockersOf(analysis.checked);
+  const blockedBy = kpiBlockers(analysis);
   const values = new Map<Kpi, { value: KpiValue; failure?: string }>();
   const inProgress = new Set<Kpi>();
 
@@ -161,23 +165,20 @@ export function* evaluationSteps(
   };
 
   const computeOne = (kpi: Kpi): { value: KpiValue; failure?: string } => {
-    const checked = analysis.formulas.get(kpi.index);
-    const formula = checked?.formula;
-    if (!formula)
-      return {
-        value: FAILED,
-        failure: kpi.formulaNotText ? 'its formula is neither text nor a number' : 'it has no formula',
-      };
-    if (formula.diagnostics.length > 0 || (checked.filter?.diagnostics.length ?? 0) > 0) {
-      return { value: FAILED, failure: 'its formula has errors' };
-    }
+    const failure = blockedBy(kpi);
+    if (failure) return { value: FAILED, failure };
+    const checked = analysis.formulas.get(kpi.index)!;
+    const formula = checked.formula!;
     if (kpi.source) {
-      const source = model.sources.find((s) => s.name === kpi.source!.value);
+      const sourced = sourcedValue?.(kpi);
+      if (sourced) return sourced.failure !== undefined ? { value: FAILED, failure: sourced.failure } : sourced;
+      const source = model.sources.find((s) => s.name === kpi.source!.value)!;
       const state = analysis.sources.get(kpi.source.value);
-      if (!source || !state) return { value: FAILED, failure: `its source "${kpi.source.value}" does not exist` };
-      if (state.status !== 'ok') return { value: FAILED, failure: `its source "${source.name}" could not be read` };
-      const blocked = blockers.get(kpi.id?.value ?? '') ?? (kpi.grain ? timeBlockers.get(source.name) : undefined);
-      if (blocked) return { value: FAILED, failure: blocked };
+      if (state?.status === 'engine') {
+        // Rows that stay in a database are computed there (the adapter's sourcedValue), never here.
+        return { value: FAILED, failure: `its source "${source.name}" is read through an engine that did not run` };
+      }
+      if (state?.status !== 'ok') return { value: FAILED, failure: `its source "${source.name}" could not be read` };
       const time = source.time?.value;
       const grouping = kpi.grain && time !== undefined ? { time, grain: kpi.grain.value } : undefined;
       const key =
@@ -189,8 +190,6 @@ export function* evaluationSteps(
       if (key) cache!.set(key, value);
       return { value };
     }
-    const blocked = blockers.get(kpi.id?.value ?? '');
-    if (blocked) return { value: FAILED, failure: blocked };
     const inputs = new Map<string, KpiValue>();
     const grain = grains.get(kpi);
     for (const ref of formula.kpiRefs) {
@@ -223,6 +222,8 @@ export function* evaluationSteps(
     if (value.divisionByZero) notes.push('division-by-zero');
     if ((status === 'met' || status === 'at_risk') && guardrailOffTrack(kpi)) notes.push('guardrail-off-track');
     const series = grain ? (value.series ?? []) : undefined;
+    const unusual = grain ? seriesMemo(series!, `u${grain}`, () => unusualChangeOf(series!, grain)) : null;
+    if (unusual) notes.push('unusual-change');
     const breakdowns = failure ? undefined : breakdownsOf(kpi, series, grain, target);
     results.push({
       id: kpi.id.value,
@@ -233,14 +234,15 @@ export function* evaluationSteps(
         ? {
             period: series!.length > 0 ? series![series!.length - 1]!.period : null,
             series,
-            ...comparisonsOf(series!, grain),
+            ...seriesMemo(series!, `c${grain}`, () => comparisonsOf(series!, grain)),
+            unusual_change: unusual,
           }
         : {}),
       ...(breakdowns ? { breakdowns } : {}),
       target,
       status,
       progress: target ? progressOf(value.value, target) : null,
-      pace: target && grain ? paceOf(series, target) : null,
+      pace: target && grain ? seriesMemo(series!, `p${JSON.stringify(target)}`, () => paceOf(series, target)) : null,
       goals: kpi.goals?.items.map((g) => g.value) ?? [],
       notes,
       index: kpi.index,
@@ -300,6 +302,49 @@ export function* evaluationSteps(
       return guard !== undefined && guard !== kpi && statusOfKpi(guard) === 'off_track';
     });
   }
+}
+
+/**
+ * Values of sourced KPIs computed elsewhere (an SQL engine, see sql/sqlResults.ts): the
+ * evaluation uses them instead of reading the source; undefined computes the KPI here.
+ */
+export type SourcedValues = (kpi: Kpi) => { value: KpiValue; failure?: undefined } | { failure: string } | undefined;
+
+/**
+ * Why a KPI cannot be computed (its formula, its source, what the checks found), or
+ * undefined when it can: what evaluation and the SQL compiler (sql/compileKpis.ts) share.
+ */
+export function kpiBlockers(analysis: Analysis): (kpi: Kpi) => string | undefined {
+  const { blockers, timeBlockers } = blockersOf(analysis.checked);
+  return (kpi) => {
+    const checked = analysis.formulas.get(kpi.index);
+    const formula = checked?.formula;
+    if (!formula) return kpi.formulaNotText ? 'its formula is neither text nor a number' : 'it has no formula';
+    if (formula.diagnostics.length > 0 || (checked.filter?.diagnostics.length ?? 0) > 0)
+      return 'its formula has errors';
+    if (kpi.source) {
+      const source = analysis.model.sources.find((s) => s.name === kpi.source!.value);
+      const state = analysis.sources.get(kpi.source.value);
+      if (!source || !state) return `its source "${kpi.source.value}" does not exist`;
+      if (state.status !== 'ok' && state.status !== 'engine') return `its source "${source.name}" could not be read`;
+      return blockers.get(kpi.id?.value ?? '') ?? (kpi.grain ? timeBlockers.get(source.name) : undefined);
+    }
+    return blockers.get(kpi.id?.value ?? '');
+  };
+}
+
+/**
+ * What was derived from a series before (comparisons by grain, pace by target), by the
+ * series: a value reused from the EvaluationCache keeps its series, so after an edit only
+ * the KPIs whose value or target changed work these out again. Pure functions of their key.
+ */
+const bySeries = new WeakMap<readonly PeriodValue[], Map<string, unknown>>();
+
+function seriesMemo<T>(series: readonly PeriodValue[], key: string, make: () => T): T {
+  let known = bySeries.get(series);
+  if (!known) bySeries.set(series, (known = new Map()));
+  if (!known.has(key)) known.set(key, make());
+  return known.get(key) as T;
 }
 
 /**

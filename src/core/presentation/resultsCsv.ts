@@ -26,6 +26,11 @@ const HEADER = [
   'year_ago_value',
   'year_ago_delta',
   'year_ago_relative',
+  'unusual_change',
+  'unusual_change_mean',
+  'unusual_change_sd',
+  'unusual_change_changes',
+  'unusual_change_sigmas',
 ];
 
 /** Added after HEADER only when some KPI has a breakdown, so that other results read exactly as before. */
@@ -88,5 +93,10 @@ function kpiCells(r: KpiResult, v: KpiResult | GroupResult): Cell[] {
     v.year_ago?.value,
     v.year_ago?.delta,
     v.year_ago?.relative,
+    own ? r.unusual_change?.change : null,
+    own ? r.unusual_change?.mean : null,
+    own ? r.unusual_change?.sd : null,
+    own ? r.unusual_change?.changes : null,
+    own ? r.unusual_change?.sigmas : null,
   ];
 }
