@@ -40,10 +40,11 @@ test('json: breakdowns keyed by column in the order listed, beside series; each 
   const satisfied = kpis.find((k) => k.id === 'satisfied')!;
   assert.deepEqual(Object.keys(satisfied.breakdowns!), ['channel', 'region']);
   const keys = Object.keys(satisfied);
-  assert.deepEqual(keys.slice(keys.indexOf('series'), keys.indexOf('series') + 4), [
+  assert.deepEqual(keys.slice(keys.indexOf('series'), keys.indexOf('series') + 5), [
     'series',
     'previous',
     'year_ago',
+    'unusual_change',
     'breakdowns',
   ]);
   const chat = satisfied.breakdowns!['channel']!.find((g) => g.group === 'chat')!;
