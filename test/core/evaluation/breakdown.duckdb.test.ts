@@ -41,6 +41,8 @@ interface Case {
   filter?: string;
   /** The formula's value over no rows (SPEC 3): a group without rows in the last period. */
   empty: number | null;
+  /** The KPI's last period at a grain, where the case is about it. */
+  last?: Partial<Record<Grain, string>>;
 }
 
 const CASES: Case[] = [
@@ -65,9 +67,17 @@ const CASES: Case[] = [
     where: "ts < TIMESTAMP '2021-01-04'",
     filter: 'ts < "2021-01-04"',
     empty: 0,
+    last: { week: '2020-W53' },
   },
   // The last day is 2024-02-29 (no year-ago day).
-  { formula: 'count()', sql: 'count(*)', where: "ts < TIMESTAMP '2024-03-01'", filter: 'ts < "2024-03-01"', empty: 0 },
+  {
+    formula: 'count()',
+    sql: 'count(*)',
+    where: "ts < TIMESTAMP '2024-03-01'",
+    filter: 'ts < "2024-03-01"',
+    empty: 0,
+    last: { day: '2024-02-29' },
+  },
   // The last month is 2023-07, after the empty 2023-06: previous is null for every group.
   {
     formula: 'avg(score)',
@@ -75,6 +85,7 @@ const CASES: Case[] = [
     where: "ts < TIMESTAMP '2023-08-01'",
     filter: 'ts < "2023-08-01"',
     empty: null,
+    last: { month: '2023-07' },
   },
 ];
 
@@ -144,7 +155,8 @@ async function theirs(c: Case, column: string, grain: Grain | undefined): Promis
   });
 }
 
-function ours(c: Case, column: string, grain: Grain | undefined): GroupResult[] {
+/** Our groups, and the KPI's last period. */
+function ours(c: Case, column: string, grain: Grain | undefined): { groups: GroupResult[]; last: string | undefined } {
   const formula = checkSourced(c.formula, table);
   const filter = c.filter === undefined ? undefined : checkSourced(c.filter, table, 'filter');
   assert.deepEqual([...formula.diagnostics, ...(filter?.diagnostics ?? [])], []);
@@ -152,7 +164,7 @@ function ours(c: Case, column: string, grain: Grain | undefined): GroupResult[] 
   const computed = computeBreakdown(formula, filter, table, grouping, column)!;
   // Compared at the KPI's own last period, as evaluation does.
   const kpi = evaluateSourced(formula, filter, table, grouping);
-  return breakdownResult(computed, kpi.series, grain, null).groups;
+  return { groups: breakdownResult(computed, kpi.series, grain, null).groups, last: kpi.series?.at(-1)?.period };
 }
 
 function sameComparison(a: Comparison | null | undefined, b: Comparison | null | undefined, what: string): void {
@@ -171,7 +183,12 @@ for (const c of CASES) {
     for (const column of Object.keys(COLUMNS)) {
       for (const grain of [undefined, ...(Object.keys(DUCK_GRAINS) as Grain[])]) {
         const what = `${column} ${grain ?? 'no grain'}`;
-        const mine = ours(c, column, grain);
+        const { groups: mine, last } = ours(c, column, grain);
+        if (grain && c.last?.[grain]) assert.equal(last, c.last[grain], `${what}: the case's last period`);
+        // After the empty 2023-06, no group has a previous month; on 2024-02-29 and in 2020-W53, none a year-ago one.
+        if (grain === 'month' && last === '2023-07') assert.ok(mine.every((g) => g.previous === null));
+        if ((grain === 'day' && last === '2024-02-29') || (grain === 'week' && last === '2020-W53'))
+          assert.ok(mine.every((g) => g.year_ago === null));
         const expected = await theirs(c, column, grain);
         assert.deepEqual(
           mine.map((g) => [g.group, g.rows]),

@@ -10,6 +10,7 @@ import {
   groupText,
   MAX_GROUPS,
   missingByColumns,
+  rankGroups,
   type Breakdown,
 } from '../../../src/core/evaluation/breakdown';
 import { EvaluationCache, evaluateAnalysis, type KpiResult } from '../../../src/core/evaluation/evaluate';
@@ -143,6 +144,19 @@ test('a text column: the group is the text as it is, even "(null)" itself, told 
       { text: 'a', kind: 'value' },
     ],
   );
+});
+
+test('rankGroups: most rows first, ties by code point (not UTF-16 units), a value before (null) of the same text', () => {
+  const labels = [
+    { text: '\u{1F600}', kind: 'value' as const },
+    { text: '\uFF5E', kind: 'value' as const },
+    { text: '(null)', kind: 'null' as const },
+    { text: '(null)', kind: 'value' as const },
+    { text: 'none', kind: 'value' as const },
+    { text: 'big', kind: 'value' as const },
+  ];
+  // U+FF5E before U+1F600 by code point, though UTF-16 units would put the emoji's surrogates first.
+  assert.deepEqual(rankGroups(Float64Array.from([2, 2, 2, 2, 0, 5]), labels), [5, 3, 2, 1, 0]);
 });
 
 test('with a grain: each group a series of its periods, its value and comparisons at the KPI last period', () => {
