@@ -8,12 +8,19 @@ import type { Analysis } from '../../core/checks/analysis';
 import type { EngineName, EngineSource } from '../../core/data/engineSources';
 import type { SourceState } from '../../core/data/sources';
 import type { Column, Table } from '../../core/data/table';
-import { evaluationSteps, type KpiResult, type SourcedValues } from '../../core/evaluation/evaluate';
+import type { ComputedBreakdown } from '../../core/evaluation/breakdown';
+import {
+  evaluationSteps,
+  type KpiResult,
+  type SourcedBreakdowns,
+  type SourcedValues,
+} from '../../core/evaluation/evaluate';
 import type { KpiValue } from '../../core/formula/api';
 import type { ColumnType, Source } from '../../core/model/kpiFile';
 import { compileKpiSql, type SqlSource } from '../../core/sql/compileKpis';
 import { dialectOf } from '../../core/sql/dialects';
 import { kpiValuesFromRows, type SqlRow } from '../../core/sql/sqlResults';
+import { sqlBreakdowns } from '../../core/sql/breakdownResults';
 import { EngineFailure } from './engine';
 import { relationOf } from './relation';
 import type { EngineSession } from './session';
@@ -29,12 +36,13 @@ export async function evaluateWithEngines(
   for (const [name, state] of analysis.sources) if (state.status === 'engine') engineSources.set(name, state.spec);
   const values = new Map<string, KpiValue>();
   const failures = new Map<string, string>();
+  const breakdowns = new Map<string, Map<string, ComputedBreakdown>>();
   if (engineSources.size > 0) {
     const view = compilerView(analysis);
     for (const engine of ['duckdb', 'postgres'] as const satisfies readonly EngineName[]) {
       const mine = [...engineSources.values()].filter((s) => s.engine === engine);
       if (mine.length === 0) continue;
-      await runOn(engine, mine, view, session, only, values, failures);
+      await runOn(engine, mine, view, session, { only, by }, { values, failures, breakdowns });
     }
   }
   const sourced: SourcedValues = (kpi) => {
@@ -44,7 +52,12 @@ export async function evaluateWithEngines(
     if (value) return { value };
     return { failure: failures.get(id) ?? 'its engine did not compute it' };
   };
-  const steps = evaluationSteps(analysis, only, undefined, sourced, by);
+  // An engine source's breakdowns are its engine's (none for a column it lacks or a query that failed).
+  const sourcedBreakdown: SourcedBreakdowns = (kpi, column) => {
+    if (analysis.sources.get(kpi.source?.value ?? '')?.status !== 'engine') return undefined;
+    return breakdowns.get(kpi.id?.value ?? '')?.get(column) ?? null;
+  };
+  const steps = evaluationSteps(analysis, only, undefined, sourced, by, sourcedBreakdown);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -56,16 +69,20 @@ async function runOn(
   specs: readonly EngineSource[],
   view: Analysis,
   session: EngineSession,
-  only: ReadonlySet<string> | undefined,
-  values: Map<string, KpiValue>,
-  failures: Map<string, string>,
+  { only, by }: { only: ReadonlySet<string> | undefined; by: readonly string[] },
+  found: {
+    values: Map<string, KpiValue>;
+    failures: Map<string, string>;
+    breakdowns: Map<string, Map<string, ComputedBreakdown>>;
+  },
 ): Promise<void> {
+  const { values, failures } = found;
   const bySource = new Map(specs.map((s) => [s.source, s]));
   const tableOf = (source: Source): SqlSource | undefined => {
     const spec = bySource.get(source.name);
     return spec ? { from: relationOf(spec) } : undefined;
   };
-  const compiled = compileKpiSql(view, { dialect: dialectOf(engine), kpis: only ? [...only] : undefined, tableOf });
+  const compiled = compileKpiSql(view, { dialect: dialectOf(engine), kpis: only ? [...only] : undefined, tableOf, by });
   for (const s of compiled.skipped) failures.set(s.kpi, s.why);
   const rows: SqlRow[][] = [];
   for (const query of compiled.queries) {
@@ -84,6 +101,9 @@ async function runOn(
   }
   // A failed query's KPIs are in `failures`; its empty rows give them no value.
   for (const [kpi, value] of kpiValuesFromRows(compiled, rows)) if (!failures.has(kpi)) values.set(kpi, value);
+  // Breakdowns of the KPIs computed; one whose query fails is left out, as in memory when it cannot be computed.
+  const broken = await sqlBreakdowns(compiled, (query, sql) => session.run(bySource.get(query.source)!, sql));
+  for (const [kpi, columns] of broken) if (values.has(kpi)) found.breakdowns.set(kpi, columns);
 }
 
 /**

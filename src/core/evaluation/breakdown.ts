@@ -88,7 +88,8 @@ export function groupText(column: Column, row: number): string | null {
   }
 }
 
-function dateText(ms: number): string {
+/** A date's group text: `YYYY-MM-DD`, a date-time's `YYYY-MM-DDThh:mm:ssZ` (with `.sss` when it has milliseconds). */
+export function dateText(ms: number): string {
   const iso = new Date(ms).toISOString();
   if (ms % MS_PER_DAY === 0) return iso.slice(0, iso.indexOf('T'));
   return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
@@ -274,11 +275,14 @@ export function missingByColumns(
     for (const kpi of analysis.model.kpis) {
       if (!kpi.id || !ids.has(kpi.id.value) || !kpi.source) continue;
       const source = kpi.source.value;
+      // A readable source: in memory, or through an engine (its columns known, its rows not read).
       const state = analysis.sources.get(source);
-      if (state?.status !== 'ok' || state.table.columns.has(column)) continue;
+      const columns =
+        state?.status === 'ok' ? state.table.columns : state?.status === 'engine' ? state.columns : undefined;
+      if (!columns || columns.has(column)) continue;
       let entry = bySource.get(source);
       if (!entry) {
-        entry = { column, source, kpis: [], matches: closestMatches(column, state.table.columns.keys()) };
+        entry = { column, source, kpis: [], matches: closestMatches(column, columns.keys()) };
         bySource.set(source, entry);
         missing.push(entry);
       }

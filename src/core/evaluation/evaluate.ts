@@ -140,6 +140,7 @@ export function* evaluationSteps(
   cache?: EvaluationCache,
   sourcedValue?: SourcedValues,
   by: readonly string[] = [],
+  sourcedBreakdown?: SourcedBreakdowns,
 ): Generator<EvaluationStep, KpiResult[], void> {
   const { model } = analysis;
   const byId = kpisById(model);
@@ -265,10 +266,16 @@ export function* evaluationSteps(
     const checked = analysis.formulas.get(kpi.index);
     const state = analysis.sources.get(kpi.source.value);
     const source = model.sources.find((s) => s.name === kpi.source!.value);
-    if (!checked?.formula || state?.status !== 'ok' || !source) return undefined;
-    const time = source.time?.value;
+    const time = source?.time?.value;
     const grouping = kpi.grain && time !== undefined ? { time, grain: kpi.grain.value } : undefined;
     const found: Breakdown[] = [];
+    // Computed elsewhere (an SQL engine) when the adapter says so: a column at a time, in the same order.
+    const elsewhere = columns.map((column) => sourcedBreakdown?.(kpi, column));
+    if (elsewhere.some((b) => b !== undefined)) {
+      for (const b of elsewhere) if (b) found.push(breakdownResult(b, series, grouping ? grain : undefined, target));
+      return found;
+    }
+    if (!checked?.formula || state?.status !== 'ok' || !source) return undefined;
     for (const column of columns) {
       const key =
         cache &&
@@ -309,6 +316,13 @@ export function* evaluationSteps(
  * evaluation uses them instead of reading the source; undefined computes the KPI here.
  */
 export type SourcedValues = (kpi: Kpi) => { value: KpiValue; failure?: undefined } | { failure: string } | undefined;
+
+/**
+ * Breakdowns of sourced KPIs computed elsewhere (an SQL engine, see sql/breakdownResults.ts):
+ * a column's groups, null when it has none (the source lacks the column, the query failed),
+ * undefined to compute it here.
+ */
+export type SourcedBreakdowns = (kpi: Kpi, column: string) => ComputedBreakdown | null | undefined;
 
 /**
  * Why a KPI cannot be computed (its formula, its source, what the checks found), or

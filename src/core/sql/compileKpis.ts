@@ -29,7 +29,9 @@ import type { DialectName, SqlDialect } from './dialect';
 import { castDouble } from './dialect';
 import { dialectOf } from './dialects';
 import { aggregateSql, type AggregateParts } from './aggregateSql';
-import { anyOf, asNumber, both, countSql, isTrue, toSql, type Cond, type SqlEnv } from './expression';
+import { anyOf, asNumber, both, isTrue, toSql, type Cond, type SqlEnv } from './expression';
+import { aggregateColumns, indent, rowSteps, type CompiledKpi } from './queryParts';
+import { breakdownQuery, type BreakdownQuery } from './breakdownSql';
 
 /** Where a source's rows come from in the SQL. */
 export interface SqlSource {
@@ -50,6 +52,8 @@ export interface KpiSqlOptions {
   tableOf?(source: Source): SqlSource | undefined;
   /** How a data file's path is written in the SQL (default: absolute), e.g. relative to the working directory. */
   pathOf?(absPath: string): string;
+  /** Columns to break every sourced KPI down by, after those of its `breakdown:` (`eval --by`). */
+  by?: readonly string[];
 }
 
 /** The result columns of one KPI in its query. */
@@ -75,6 +79,12 @@ export interface KpiQuery {
 export interface KpiSql {
   dialect: DialectName;
   queries: KpiQuery[];
+  /**
+   * Breakdowns (README "Breakdowns"), one per source, grain and column of a computed KPI's
+   * `breakdown:` or `by` that its source has: rows per value first, then (breakdownSql.ts) the
+   * KPI per group. In the order of the queries, then of the columns.
+   */
+  breakdowns: BreakdownQuery[];
   /** Derived KPIs: computed from the others' values (sqlResults.ts), not in the SQL. */
   derived: string[];
   /** KPIs that cannot be computed, and why (a finding, or what the SQL cannot express). */
@@ -108,11 +118,12 @@ export function compileKpiSql(analysis: Analysis, options: KpiSqlOptions): KpiSq
     group.kpis.push(kpi);
   }
   const queries: KpiQuery[] = [];
+  const breakdowns: BreakdownQuery[] = [];
   for (const group of groups.values()) {
-    const query = compileQuery(analysis, dialect, group.source, group.grain, group.kpis, options, skipped);
+    const query = compileQuery(analysis, dialect, group.source, group.grain, group.kpis, options, skipped, breakdowns);
     if (query) queries.push(query);
   }
-  return { dialect: dialect.name, queries, derived, skipped };
+  return { dialect: dialect.name, queries, breakdowns, derived, skipped };
 }
 
 /** The KPIs asked for, with every KPI a derived one among them uses, in file order. */
@@ -193,14 +204,6 @@ function convertColumn(dialect: SqlDialect, name: string, type: ColumnType, text
   }
 }
 
-interface CompiledKpi {
-  kpi: string;
-  keep?: { sql: string; dz: Cond };
-  aggregates: AggregateParts[];
-  value: string;
-  note: Cond;
-}
-
 function compileQuery(
   analysis: Analysis,
   d: SqlDialect,
@@ -209,6 +212,7 @@ function compileQuery(
   kpis: Kpi[],
   options: KpiSqlOptions,
   skipped: KpiSql['skipped'],
+  breakdowns: BreakdownQuery[],
 ): KpiQuery | undefined {
   const state = analysis.sources.get(source.name);
   if (state?.status !== 'ok') {
@@ -246,15 +250,41 @@ function compileQuery(
   if (compiled.length === 0) return undefined;
 
   const text = (name: string): boolean => table.textColumns === 'all' || (table.textColumns?.has(name) ?? false);
-  const converted: string[] = [];
-  for (const [name, alias] of used) {
+  const convert = (columns: ReadonlyMap<string, string>): string[] =>
+    [...columns].map(
+      ([name, alias]) => `${convertColumn(d, name, types.get(name)!.type, text(name))} AS ${d.ident(alias)}`,
+    );
+  let converted: string[];
+  try {
+    converted = convert(used);
+  } catch (error) {
+    if (!(error instanceof UncheckedFormulaError)) throw error;
+    for (const k of compiled) skipped.push({ kpi: k.kpi, why: `it cannot be written in SQL: ${error.message}` });
+    return undefined;
+  }
+  // Breakdowns: the columns each computed KPI is broken down by that its source has (the others have none, as in memory).
+  const columnsOf = (id: string): string[] => {
+    const kpi = kpis.find((k) => k.id!.value === id)!;
+    const named = [...(kpi.breakdown?.items.map((i) => i.value) ?? []), ...(options.by ?? [])];
+    return [...new Set(named)].filter((c) => types.has(c));
+  };
+  const byColumn = new Map<string, CompiledKpi[]>();
+  for (const k of compiled) for (const c of columnsOf(k.kpi)) byColumn.set(c, [...(byColumn.get(c) ?? []), k]);
+  for (const [column, wanting] of byColumn) {
+    const withColumn = new Map(used);
+    if (!withColumn.has(column)) withColumn.set(column, `c${withColumn.size + 1}`);
+    let columns: string[];
     try {
-      converted.push(`${convertColumn(d, name, types.get(name)!.type, text(name))} AS ${d.ident(alias)}`);
+      columns = convert(withColumn);
     } catch (error) {
       if (!(error instanceof UncheckedFormulaError)) throw error;
-      for (const k of compiled) skipped.push({ kpi: k.kpi, why: `it cannot be written in SQL: ${error.message}` });
-      return undefined;
+      continue;
     }
+    const alias = withColumn.get(column)!;
+    const type = types.get(column)!.type;
+    breakdowns.push(
+      breakdownQuery(d, { source, grain, from: table.from, converted: columns, time }, column, alias, type, wanting),
+    );
   }
   return assemble(d, source, grain, table, converted, time, compiled);
 }
@@ -308,7 +338,7 @@ function compileKpi(
   const value = asNumber(d, outer);
   const keepNote: Cond = keep?.dz === false || !keep ? false : d.ident(`keep_${n}_dz`);
   const note = anyOf(keepNote, grouped ? both(`${rows} > 0`, value.dz) : value.dz);
-  return { kpi: kpi.id!.value, keep, aggregates, value: value.sql, note };
+  return { kpi: kpi.id!.value, n, keep, aggregates, value: value.sql, note, valueDz: value.dz };
 }
 
 function assemble(
@@ -321,51 +351,11 @@ function assemble(
   kpis: CompiledKpi[],
 ): KpiQuery {
   const q = d.ident;
-  const indent = (lines: string[]): string => lines.map((l) => `    ${l}`).join(',\n');
-  const ctes: string[] = [];
-  // A query whose formulas read no column (`count()`, a constant) still counts the rows.
-  const selected = converted.length > 0 ? converted : [`TRUE AS ${q('row')}`];
-  ctes.push(`${q('source')} AS (\n  SELECT\n${indent(selected)}\n  FROM ${table.from}\n)`);
-
-  const rowColumns: string[] = ['*'];
-  let start: string | undefined;
-  if (grain && time) {
-    const day = `FLOOR(${q(time)} / ${d.number(86_400_000)})`;
-    if (grain === 'day') start = d.dateFromDays(day);
-    else if (grain === 'week')
-      start = d.dateFromDays(`(${d.number(7)} * FLOOR((${day} + ${d.number(3)}) / ${d.number(7)}) - ${d.number(3)})`);
-    else start = d.truncDate(d.dateFromDays(day), grain);
-    rowColumns.push(`${start} AS ${q('period_start')}`);
-  }
-  kpis.forEach((k, i) => {
-    if (!k.keep) return;
-    rowColumns.push(`${k.keep.sql} AS ${q(`keep_${i + 1}`)}`);
-    if (k.keep.dz !== false) rowColumns.push(`${k.keep.dz} AS ${q(`keep_${i + 1}_dz`)}`);
-  });
-  const where = time ? `\n  WHERE ${q(time)} IS NOT NULL` : '';
-  ctes.push(`${q('rows')} AS (\n  SELECT\n${indent(rowColumns)}\n  FROM ${q('source')}${where}\n)`);
-
-  const windows = kpis.flatMap((k) => k.aggregates.flatMap((a) => (a.window ? [a] : [])));
-  let from = q('rows');
-  if (windows.length > 0) {
-    const partition = grain ? q('period_start') : undefined;
-    const columns = ['*', ...windows.map((a) => `${a.window!(partition)} AS ${q(`${a.name}_w`)}`)];
-    ctes.push(`${q('windows')} AS (\n  SELECT\n${indent(columns)}\n  FROM ${q('rows')}\n)`);
-    from = q('windows');
-  }
-
-  const aggregateColumns: string[] = grain ? [q('period_start')] : [];
-  kpis.forEach((k, i) => {
-    const n = i + 1;
-    aggregateColumns.push(`${countSql(d, k.keep ? q(`keep_${n}`) : undefined)} AS ${q(`rows_${n}`)}`);
-    if (k.keep && k.keep.dz !== false) aggregateColumns.push(`${anyRow(q(`keep_${n}_dz`))} AS ${q(`keep_${n}_dz`)}`);
-    for (const a of k.aggregates) {
-      aggregateColumns.push(`${a.sql} AS ${q(a.name)}`);
-      if (a.dz !== false) aggregateColumns.push(`${anyRow(a.dz)} AS ${q(`${a.name}_dz`)}`);
-    }
-  });
+  const steps = rowSteps(d, grain, table.from, converted, time, kpis);
+  const ctes = steps.ctes;
+  const aggregates = [...(grain ? [q('period_start')] : []), ...aggregateColumns(d, kpis)];
   const groupBy = grain ? `\n  GROUP BY ${q('period_start')}` : '';
-  ctes.push(`${q('aggregates')} AS (\n  SELECT\n${indent(aggregateColumns)}\n  FROM ${from}${groupBy}\n)`);
+  ctes.push(`${q('aggregates')} AS (\n  SELECT\n${indent(aggregates)}\n  FROM ${steps.from}${groupBy}\n)`);
 
   const resultColumns: string[] = [];
   if (grain) {
@@ -398,9 +388,4 @@ function assemble(
     ...(grain ? { period: { label: 'period', start: 'start' } } : {}),
     columns,
   };
-}
-
-/** A never-null condition: true when `condition` holds for some row of the group. */
-function anyRow(condition: string): string {
-  return `(COUNT(CASE WHEN ${condition} THEN 1 END) > 0)`;
 }

@@ -6,7 +6,8 @@
  * values), status, progress, pace, comparisons, notes.
  */
 import type { Analysis } from '../checks/analysis';
-import { evaluationSteps, type KpiResult, type SourcedValues } from '../evaluation/evaluate';
+import type { ComputedBreakdown } from '../evaluation/breakdown';
+import { evaluationSteps, type KpiResult, type SourcedBreakdowns, type SourcedValues } from '../evaluation/evaluate';
 import type { KpiValue, PeriodValue } from '../formula/api';
 import type { KpiSql } from './compileKpis';
 
@@ -20,7 +21,7 @@ export function cellNumber(v: unknown): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-function cellTrue(v: unknown): boolean {
+export function cellTrue(v: unknown): boolean {
   return v === true || v === 1 || v === 't' || v === 'true' || v === 'TRUE';
 }
 
@@ -52,7 +53,7 @@ export function kpiValuesFromRows(compiled: KpiSql, rows: readonly (readonly Sql
 
 /**
  * Every KPI's result (as evaluateAnalysis gives it) with the sourced KPIs' values taken
- * from the SQL's rows. A sourced KPI the SQL does not compute fails with the compiler's
+ * from the SQL's rows, and their breakdowns from `breakdowns` (breakdownResults.ts) when given. A sourced KPI the SQL does not compute fails with the compiler's
  * reason; it is never computed another way.
  */
 export function resultsFromRows(
@@ -60,6 +61,7 @@ export function resultsFromRows(
   compiled: KpiSql,
   rows: readonly (readonly SqlRow[])[],
   only?: ReadonlySet<string>,
+  breakdowns?: { found: ReadonlyMap<string, ReadonlyMap<string, ComputedBreakdown>>; by?: readonly string[] },
 ): KpiResult[] {
   const values = kpiValuesFromRows(compiled, rows);
   const why = new Map(compiled.skipped.map((s) => [s.kpi, s.why]));
@@ -69,7 +71,11 @@ export function resultsFromRows(
     if (value) return { value };
     return { failure: why.get(id) ?? 'it was not in the SQL' };
   };
-  const steps = evaluationSteps(analysis, only, undefined, sourced);
+  // With the breakdowns run (sqlBreakdowns), a sourced KPI's are those; never computed another way.
+  const sourcedBreakdown: SourcedBreakdowns | undefined = breakdowns
+    ? (kpi, column) => (kpi.source ? (breakdowns.found.get(kpi.id?.value ?? '')?.get(column) ?? null) : undefined)
+    : undefined;
+  const steps = evaluationSteps(analysis, only, undefined, sourced, breakdowns?.by, sourcedBreakdown);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;

@@ -6,6 +6,8 @@ import { analyze, type Analysis } from '../../../src/core/checks/analysis';
 import { DataCache } from '../../../src/core/data/load';
 import { compileKpiSql, type KpiSql } from '../../../src/core/sql/compileKpis';
 import type { SqlRow } from '../../../src/core/sql/sqlResults';
+import { sqlBreakdowns } from '../../../src/core/sql/breakdownResults';
+import type { ComputedBreakdown } from '../../../src/core/evaluation/breakdown';
 
 /** The analysis of a KPI file on disk, its data read as the CLI reads it. */
 export function analyzeFile(file: string): Analysis {
@@ -19,16 +21,30 @@ export function analyzeFile(file: string): Analysis {
 
 /** Each query's rows, run in a fresh in-memory DuckDB after the `setup` statements. */
 export async function runDuckdb(compiled: KpiSql, setup: readonly string[] = []): Promise<SqlRow[][]> {
+  return (await runDuckdbAll(compiled, setup)).rows;
+}
+
+/** Each query's rows and every breakdown (sqlBreakdowns), in one fresh in-memory DuckDB. */
+export async function runDuckdbAll(
+  compiled: KpiSql,
+  setup: readonly string[] = [],
+): Promise<{ rows: SqlRow[][]; breakdowns: Map<string, Map<string, ComputedBreakdown>> }> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
     for (const statement of setup) await connection.run(statement);
-    const all: SqlRow[][] = [];
-    for (const query of compiled.queries) {
-      const reader = await connection.runAndReadAll(query.sql);
-      all.push(reader.getRowObjectsJS() as SqlRow[]);
-    }
-    return all;
+    const run = async (sql: string): Promise<SqlRow[]> =>
+      (await connection.runAndReadAll(sql)).getRowObjectsJS() as SqlRow[];
+    const rows: SqlRow[][] = [];
+    for (const query of compiled.queries) rows.push(await run(query.sql));
+    const breakdowns = await sqlBreakdowns(
+      compiled,
+      (_query, sql) => run(sql),
+      (query, error) => {
+        throw new Error(`breakdown by ${query.column} failed: ${(error as Error).message}`);
+      },
+    );
+    return { rows, breakdowns };
   } finally {
     connection.closeSync();
     instance.closeSync();

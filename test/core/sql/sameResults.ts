@@ -47,3 +47,50 @@ export function assertSameResults(
     assertClose(a.year_ago?.value, e.year_ago?.value, `${e.id} year_ago`);
   });
 }
+
+/** The breakdowns of each result equal: groups, order, kinds, rows, values, status, notes, series, comparisons. */
+export function assertSameBreakdowns(actual: KpiResult[], expected: KpiResult[]): void {
+  assert.deepEqual(
+    actual.map((r) => r.id),
+    expected.map((r) => r.id),
+  );
+  expected.forEach((e, i) => {
+    const a = actual[i]!;
+    assert.deepEqual(
+      a.breakdowns?.map((b) => b.column),
+      e.breakdowns?.map((b) => b.column),
+      `${e.id} breakdown columns`,
+    );
+    e.breakdowns?.forEach((eb, j) => {
+      const ab = a.breakdowns![j]!;
+      const what = `${e.id} by ${eb.column}`;
+      assert.deepEqual(
+        ab.groups.map((g) => [g.group, g.kind, g.rows]),
+        eb.groups.map((g) => [g.group, g.kind, g.rows]),
+        `${what}: groups`,
+      );
+      eb.groups.forEach((eg, k) => {
+        const ag = ab.groups[k]!;
+        const at = `${what} ${eg.group}`;
+        assertClose(ag.value, eg.value, `${at} value`);
+        assert.equal(ag.status, eg.status, `${at} status`);
+        assert.deepEqual(ag.notes, eg.notes, `${at} notes`);
+        assert.deepEqual(
+          ag.series?.map((s) => [s.period, s.start]),
+          eg.series?.map((s) => [s.period, s.start]),
+          `${at} periods`,
+        );
+        eg.series?.forEach((s, m) => assertClose(ag.series![m]!.value, s.value, `${at} ${s.period}`));
+        for (const c of ['previous', 'year_ago'] as const) {
+          assert.equal(ag[c] === undefined, eg[c] === undefined, `${at} ${c} present`);
+          assert.equal(ag[c] === null, eg[c] === null, `${at} ${c} null`);
+          if (!eg[c] || !ag[c]) continue;
+          assert.equal(ag[c]!.period, eg[c]!.period, `${at} ${c} period`);
+          assertClose(ag[c]!.value, eg[c]!.value, `${at} ${c} value`);
+          assertClose(ag[c]!.delta, eg[c]!.delta, `${at} ${c} delta`);
+          assertClose(ag[c]!.relative, eg[c]!.relative, `${at} ${c} relative`);
+        }
+      });
+    });
+  });
+}
