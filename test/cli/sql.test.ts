@@ -14,7 +14,12 @@ test('sql: DuckDB SQL for every sourced KPI, which DuckDB runs from the working 
   assert.match(r.stdout, /^-- Derived KPIs, computed from the values above \(not in SQL\): clv/m);
   assert.match(r.stderr, /warning: .*\[no-goal\]/);
   const statements = r.stdout.split(/;\n/).filter((s) => /\bSELECT\b/.test(s));
-  assert.equal(statements.length, 4);
+  // Four KPI queries, and the rows per value of aht's breakdown by channel.
+  assert.equal(statements.length, 5);
+  assert.match(
+    r.stdout,
+    /^-- KPI Lens \(duckdb\): source "tickets", grain \w+, breakdown by channel: rows per value$/m,
+  );
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
