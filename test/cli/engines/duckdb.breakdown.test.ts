@@ -7,48 +7,15 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { fixture } from '../../paths';
-import { runCli } from '../run';
-import { workspace } from './kit';
-
-/** Equal, numbers within 1e-9 relative (absolute near 0). */
-function assertClose(actual: unknown, expected: unknown, at: string): void {
-  if (typeof expected === 'number' && typeof actual === 'number') {
-    const scale = Math.max(Math.abs(expected), Math.abs(actual), 1e-6);
-    assert.ok(Math.abs(actual - expected) <= 1e-9 * scale, `${at}: ${actual} vs ${expected}`);
-  } else if (Array.isArray(expected)) {
-    assert.ok(Array.isArray(actual), `${at}: not a list`);
-    assert.equal(actual.length, expected.length, `${at}: length`);
-    expected.forEach((e, i) => assertClose(actual[i], e, `${at}[${i}]`));
-  } else if (expected !== null && typeof expected === 'object') {
-    assert.ok(actual !== null && typeof actual === 'object', `${at}: not an object`);
-    assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort(), `${at}: keys`);
-    for (const [k, e] of Object.entries(expected)) assertClose((actual as Record<string, unknown>)[k], e, `${at}.${k}`);
-  } else assert.equal(actual, expected, at);
-}
-
-interface Report {
-  /** Breakdowns as the JSON report has them: column → groups. */
-  kpis: { id: string; breakdowns?: Record<string, { group: string; kind: string }[]> }[];
-}
-
-function evalRun(dir: string, args: string[]): { report: Report; stderr: string } {
-  const r = runCli(dir, ['eval', '--format', 'json', '--today', '2026-12-01', ...args]);
-  assert.ok(r.stdout.trim().startsWith('{'), `no JSON report (exit ${r.status}): ${r.stderr}`);
-  return { report: JSON.parse(r.stdout) as Report, stderr: r.stderr };
-}
+import { assertCloseDeep, breakdownEval, SOME_BREAKDOWN_KPIS, workspace } from './kit';
 
 const BY = ['--by', 'region', '--by', 'regoin', '--by', 'vip', '--by', 'ts'];
-/** KPIs of sql.kpis.yaml without a grain and at month and quarter (a daily KPI's groups make a report of megabytes). */
-const SOME = ['tickets', 'satisfied_monthly', 'per_ticket_quarterly', 'ratio_month', 'divided_filter'].flatMap((k) => [
-  '--kpi',
-  k,
-]);
 
 test('eval --engine duckdb --by: the breakdowns and the note on a missing column are those in memory', () => {
   const dir = fixture('breakdown');
-  const memory = evalRun(dir, ['sql.kpis.yaml', ...SOME, ...BY]);
-  const engine = evalRun(dir, ['sql.kpis.yaml', '--engine', 'duckdb', ...SOME, ...BY]);
-  assertClose(engine.report, memory.report, 'report');
+  const memory = breakdownEval(dir, ['sql.kpis.yaml', ...SOME_BREAKDOWN_KPIS, ...BY]);
+  const engine = breakdownEval(dir, ['sql.kpis.yaml', '--engine', 'duckdb', ...SOME_BREAKDOWN_KPIS, ...BY]);
+  assertCloseDeep(engine.report, memory.report, 'report');
   assert.equal(engine.stderr, memory.stderr);
   assert.match(
     memory.stderr,
@@ -76,8 +43,8 @@ test('a DuckDB table in native types (DATE, TIMESTAMP, BOOLEAN, BIGINT) breaks d
   await connection.run(`CREATE TABLE tickets AS SELECT * FROM read_csv('${csv}')`);
   connection.closeSync();
   instance.closeSync();
-  const memory = evalRun(dir, ['csv.kpis.yaml', ...SOME, '--by', 'signup', '--by', 'tier']);
-  const engine = evalRun(dir, ['kpis.yaml', ...SOME, '--by', 'signup', '--by', 'tier']);
+  const memory = breakdownEval(dir, ['csv.kpis.yaml', ...SOME_BREAKDOWN_KPIS, '--by', 'signup', '--by', 'tier']);
+  const engine = breakdownEval(dir, ['kpis.yaml', ...SOME_BREAKDOWN_KPIS, '--by', 'signup', '--by', 'tier']);
   assert.ok(engine.report.kpis.every((k) => Object.keys(k.breakdowns ?? {}).length > 0));
-  assertClose(engine.report.kpis, memory.report.kpis, 'kpis');
+  assertCloseDeep(engine.report.kpis, memory.report.kpis, 'kpis');
 });

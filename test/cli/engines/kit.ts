@@ -174,3 +174,45 @@ export function edgeKpis(source: string): string {
     formula: revenue / customers
 `;
 }
+
+/** Equal, numbers within 1e-9 relative (absolute near 0). */
+export function assertCloseDeep(actual: unknown, expected: unknown, at: string): void {
+  if (typeof expected === 'number' && typeof actual === 'number') {
+    const scale = Math.max(Math.abs(expected), Math.abs(actual), 1e-6);
+    assert.ok(Math.abs(actual - expected) <= 1e-9 * scale, `${at}: ${actual} vs ${expected}`);
+  } else if (Array.isArray(expected)) {
+    assert.ok(Array.isArray(actual), `${at}: not a list`);
+    assert.equal(actual.length, expected.length, `${at}: length`);
+    expected.forEach((e, i) => assertCloseDeep(actual[i], e, `${at}[${i}]`));
+  } else if (expected !== null && typeof expected === 'object') {
+    assert.ok(actual !== null && typeof actual === 'object', `${at}: not an object`);
+    assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort(), `${at}: keys`);
+    for (const [k, e] of Object.entries(expected))
+      assertCloseDeep((actual as Record<string, unknown>)[k], e, `${at}.${k}`);
+  } else assert.equal(actual, expected, at);
+}
+
+export interface BreakdownReport {
+  /** Breakdowns as the JSON report has them: column → groups. */
+  kpis: { id: string; breakdowns?: Record<string, { group: string; kind: string }[]> }[];
+}
+
+/** `eval --format json` in `dir` (an env for passwords), the report with its breakdowns and stderr. */
+export function breakdownEval(
+  dir: string,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): { report: BreakdownReport; stderr: string } {
+  const r = runCli(dir, ['eval', '--format', 'json', '--today', '2026-12-01', ...args], env);
+  assert.ok(r.stdout.trim().startsWith('{'), `no JSON report (exit ${r.status}): ${r.stderr}`);
+  return { report: JSON.parse(r.stdout) as BreakdownReport, stderr: r.stderr };
+}
+
+/** KPIs of test/fixtures/breakdown/sql.kpis.yaml without a grain and at month and quarter (a daily KPI's groups make a report of megabytes). */
+export const SOME_BREAKDOWN_KPIS = [
+  'tickets',
+  'satisfied_monthly',
+  'per_ticket_quarterly',
+  'ratio_month',
+  'divided_filter',
+].flatMap((k) => ['--kpi', k]);

@@ -11,8 +11,17 @@ import { DataCache } from '../../../src/core/data/load';
 import { formatOf } from '../../../src/core/data/sources';
 import { stringAt, type Table } from '../../../src/core/data/table';
 import { loadKpiFile } from '../../../src/core/yaml/loadKpiFile';
-import { repoRoot } from '../../paths';
-import { assertSameKpis, edgeCsv, edgeKpis, evalJson, workspace } from './kit';
+import { fixture, repoRoot } from '../../paths';
+import {
+  assertCloseDeep,
+  assertSameKpis,
+  breakdownEval,
+  edgeCsv,
+  edgeKpis,
+  evalJson,
+  SOME_BREAKDOWN_KPIS,
+  workspace,
+} from './kit';
 
 interface PgServer {
   host: string;
@@ -152,6 +161,31 @@ test('generated data with nulls, gaps and edge dates: PostgreSQL and the in-memo
   const memory = evalJson(dir, ['memory.kpis.yaml']);
   const postgres = evalJson(dir, ['kpis.yaml'], { KPI_TEST_PG_PASSWORD: pg.password });
   assertSameKpis(postgres.kpis, memory.kpis, 'edge data');
+});
+
+test('breakdowns from PostgreSQL equal the in-memory ones (text, numbers, booleans, dates, nulls, the fold)', async (t) => {
+  const pg = server(t);
+  if (!pg) return;
+  const kpis = fs.readFileSync(fixture('breakdown', 'sql.kpis.yaml'), 'utf8');
+  const dir = workspace(t, {
+    'memory.kpis.yaml': kpis,
+    'kpis.yaml': kpis.replace(
+      'sources:\n  tickets:\n    path: data/tickets.csv\n',
+      `connections:\n${connectionYaml(pg)}sources:\n  tickets:\n    connection: pg\n    table: breakdown_tickets\n`,
+    ),
+    'data/tickets.csv': fs.readFileSync(fixture('breakdown', 'data', 'tickets.csv'), 'utf8'),
+  });
+  const loaded = new DataCache().load(path.join(dir, 'data', 'tickets.csv'), { format: 'csv' });
+  assert.ok(loaded.ok);
+  await withClient(pg, (client) => createTable(client, 'breakdown_tickets', loaded.table));
+  const by = ['--by', 'tier', '--by', 'signup', '--by', 'regoin'];
+  const memory = breakdownEval(dir, ['memory.kpis.yaml', ...SOME_BREAKDOWN_KPIS, ...by]);
+  const postgres = breakdownEval(dir, ['kpis.yaml', ...SOME_BREAKDOWN_KPIS, ...by], {
+    KPI_TEST_PG_PASSWORD: pg.password,
+  });
+  assert.ok(postgres.report.kpis.every((k) => Object.keys(k.breakdowns ?? {}).length > 0));
+  assertCloseDeep(postgres.report.kpis, memory.report.kpis, 'kpis');
+  assert.match(postgres.stderr, /--by regoin: source "tickets" has no column "regoin"/);
 });
 
 /** A port on 127.0.0.1 where nothing listens. */
