@@ -24,6 +24,10 @@ export interface SqlOptions extends CommonOptions {
 export interface EvalOptions extends CommonOptions {
   format: 'table' | 'json' | 'csv' | 'markdown';
   kpis: string[];
+  /** `--by COLUMN`, repeatable: break every returned sourced KPI down by these columns too. */
+  by: string[];
+  /** How file sources are evaluated: in memory (default) or through DuckDB. */
+  engine: 'memory' | 'duckdb';
 }
 
 const OPTIONS = {
@@ -32,7 +36,9 @@ const OPTIONS = {
   'allow-outside': { type: 'boolean' },
   'max-warnings': { type: 'string' },
   kpi: { type: 'string', multiple: true },
+  by: { type: 'string', multiple: true },
   dialect: { type: 'string' },
+  engine: { type: 'string' },
 } as const;
 
 /** Parses every option once; `allowed` says which ones this command takes. */
@@ -98,12 +104,16 @@ export function parseCheckArgs(args: string[]): CheckOptions {
 }
 
 export function parseEvalArgs(args: string[]): EvalOptions {
-  const { values, positionals } = parse(args, 'eval', ['format', 'today', 'allow-outside', 'kpi']);
+  const { values, positionals } = parse(args, 'eval', ['format', 'today', 'allow-outside', 'kpi', 'by', 'engine']);
   if (positionals.length > 1) throw new UsageError('eval takes one KPI file');
+  const by = values.by ?? [];
+  if (by.some((c) => c === '')) throw new UsageError('--by needs the name of a column, got an empty one');
   return {
     files: positionals.length > 0 ? positionals : ['kpis.yaml'],
     format: oneOf('format', values.format, ['table', 'json', 'csv', 'markdown'] as const, 'table'),
     kpis: values.kpi ?? [],
+    by,
+    engine: oneOf('engine', values.engine, ['memory', 'duckdb'] as const, 'memory'),
     today: today(values.today),
     allowOutside: values['allow-outside'] === true,
   };

@@ -11,7 +11,11 @@ Check options:
 
 Eval options:
   --kpi ID                             only this KPI (repeatable)
+  --by COLUMN                          also break every sourced KPI down by this column (repeatable)
   --format table|json|csv|markdown     output format (default: table)
+  --engine memory|duckdb               evaluate file sources in memory (default) or through
+                                       DuckDB (needs @duckdb/node-api); database sources are
+                                       always evaluated by their own engine
 
 SQL options:
   --kpi ID                             only this KPI and the KPIs it uses (repeatable)

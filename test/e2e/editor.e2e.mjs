@@ -30,6 +30,26 @@ function evalKpi(id) {
   return JSON.parse(out).kpis[0];
 }
 
+/** A change as the editor writes it: 2.4, 0.82 (two significant digits below 1), 384 (whole). */
+const changeNumber = (d) =>
+  Number.isInteger(d) ? d.toLocaleString('en-US') : Math.abs(d) >= 1 ? d.toFixed(1) : d.toPrecision(2);
+
+/**
+ * The moves of a KPI's result: `▼ 2.4 vs 2026-09 · ▼ 0.82 vs a year ago`, with its unit after each
+ * number; `judged` adds "(better)" or "(worse)" for the target's direction, as the hover does.
+ */
+function movesOf(kpi, unit = '', judged = false) {
+  const move = (c, vs) => {
+    if (!c || c.delta === null) return undefined;
+    if (c.delta === 0) return `= vs ${vs}`;
+    const text = `${c.delta > 0 ? '▲' : '▼'} ${changeNumber(Math.abs(c.delta))}${unit} vs ${vs}`;
+    if (!judged || !kpi.target) return text;
+    const good = kpi.target.direction === 'decrease' ? c.delta < 0 : c.delta > 0;
+    return `${text} (${good ? 'better' : 'worse'})`;
+  };
+  return [move(kpi.previous, kpi.previous?.period), move(kpi.year_ago, 'a year ago')].filter(Boolean).join(' · ');
+}
+
 /** Hovers over `word` inside the editor token whose text is `token` (a formula is one YAML token). */
 async function hoverInside(wb, token, word, expect) {
   const { page } = wb;
@@ -74,14 +94,14 @@ describe('CodeLens and hover in the editor (installed from the VSIX)', function 
     await wb?.close();
   });
 
-  it('shows a lens above each KPI with its value, target and status, as kpi-lens eval computes them', async () => {
+  it('shows a lens above each KPI with its value, how it moved, target and status, as kpi-lens eval computes them', async () => {
     const nps = evalKpi('nps');
     const aht = evalKpi('aht');
     const line = lineOf('nps');
     assert.ok(line > 0, 'samples/kpis.yaml has no KPI "nps"');
     await wb.goToLine(line + 12);
     await wb.goToLine(line - 6);
-    const expected = `Net Promoter Score ${nps.value.toFixed(1)} · target ≥ ${nps.target.value} by ${nps.target.due} · ${nps.status.replace(/_/g, ' ')}`;
+    const expected = `Net Promoter Score ${nps.value.toFixed(1)} · ${movesOf(nps)} · target ≥ ${nps.target.value} by ${nps.target.due} · ${nps.status.replace(/_/g, ' ')}`;
     const lenses = wb.page.locator('.editor-instance .codelens-decoration');
     const texts = await waitUntil(
       `the lens "${expected}"`,
@@ -96,7 +116,7 @@ describe('CodeLens and hover in the editor (installed from the VSIX)', function 
     assert.ok(l.y < i.y && i.y - l.y < 2.5 * i.height, `the lens (y=${l.y}) is not just above "- id: nps" (y=${i.y})`);
     // Another KPI's lens, with its guardrail note.
     await wb.goToLine(lineOf('aht'));
-    const ahtLens = `Average handle time ${aht.value.toFixed(1)} min · target ≤ ${aht.target.value} min by ${aht.target.due} · ${aht.status.replace(/_/g, ' ')}${aht.notes.includes('guardrail-off-track') ? ' · guardrail off track' : ''}`;
+    const ahtLens = `Average handle time ${aht.value.toFixed(1)} min · ${movesOf(aht, ' min')} · target ≤ ${aht.target.value} min by ${aht.target.due} · ${aht.status.replace(/_/g, ' ')}${aht.notes.includes('guardrail-off-track') ? ' · guardrail off track' : ''}`;
     await waitUntil(
       `the lens "${ahtLens}"`,
       () => lenses.allInnerTexts(),
@@ -130,7 +150,7 @@ describe('CodeLens and hover in the editor (installed from the VSIX)', function 
     await wb.runCommand('View: Close All Editors');
   });
 
-  it('hovering over a KPI id shows its value, target, status, progress, trend, pace and goals', async () => {
+  it('hovering over a KPI id shows its value, target, status, progress, how it moved, trend, pace and goals', async () => {
     const nps = evalKpi('nps');
     const line = lineOf('nps');
     await wb.openFile('kpis.yaml');
@@ -144,6 +164,7 @@ describe('CodeLens and hover in the editor (installed from the VSIX)', function 
       `${value} in ${nps.period}`,
       `target ≥ ${nps.target.value} by ${nps.target.due}`,
       nps.status.replace(/_/g, ' '),
+      movesOf(nps, '', true),
       'Trend',
       'Pace',
       'Benchmark',

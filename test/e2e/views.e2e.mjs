@@ -117,7 +117,7 @@ for (const { name, theme, suffix } of THEMES) {
       await wb.screenshot(`alignment-view${suffix}`);
     });
 
-    it('"KPI: Evaluate All KPIs" opens the results view: every KPI with value, target, status, progress and chart', async () => {
+    it('"KPI: Evaluate All KPIs" opens the results view: every KPI with value, change, target, status, progress and chart', async () => {
       await wb.runCommand('KPI: Evaluate All KPIs');
       const table = await waitUi(
         wb.page,
@@ -132,7 +132,7 @@ for (const { name, theme, suffix } of THEMES) {
         (n) => n === 14,
       );
       const nps = (await rows.filter({ hasText: 'Net Promoter Score' }).innerText()).replace(/\s+/g, ' ');
-      assert.match(nps, /30\.4.*2026-10.*≥ 40.*at risk/, `the NPS row: ${nps}`);
+      assert.match(nps, /30\.4.*2026-10.*[▲▼=].*vs 2026-09.*vs a year ago.*≥ 40.*at risk/, `the NPS row: ${nps}`);
       assert.equal(await table.locator('svg.chart').count(), 14, 'a chart per KPI');
       // Give the results the whole window for the picture.
       await wb.page.keyboard.press('Escape');

@@ -18,6 +18,7 @@ import {
 } from './helpers';
 
 const FILE = 'editor/editor.kpis.yaml';
+const MOVES = 'editor/moves.kpis.yaml';
 
 function hoverText(hovers: vscode.Hover[] | undefined): string {
   return (hovers ?? [])
@@ -42,16 +43,22 @@ function assertHas(text: string, parts: string[], what: string): void {
   );
 }
 
-/** What `kpi-lens eval --format json` computes for the fixture. */
-function evalCli(): Record<string, { value: number | null; status: string | null; progress: number | null }> {
+interface EvalKpi {
+  id: string;
+  value: number | null;
+  status: string | null;
+  progress: number | null;
+  unusual_change?: { change: number; changes: number } | null;
+}
+
+/** What `kpi-lens eval --format json` computes for a fixture. */
+function evalCli(file = FILE): Record<string, EvalKpi> {
   const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'cli.js');
-  const out = execFileSync(process.execPath, [cli, 'eval', '--format', 'json', FILE], {
+  const out = execFileSync(process.execPath, [cli, 'eval', '--format', 'json', file], {
     cwd: workspaceRoot(),
     encoding: 'utf8',
   });
-  const parsed = JSON.parse(out) as {
-    kpis: Array<{ id: string; value: number | null; status: string | null; progress: number | null }>;
-  };
+  const parsed = JSON.parse(out) as { kpis: EvalKpi[] };
   return Object.fromEntries(parsed.kpis.map((k) => [k.id, k]));
 }
 
@@ -121,5 +128,39 @@ describe('hover and CodeLens', () => {
       assert.ok(lens.command?.command, `lens "${lens.command?.title}" has no command`);
       await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments ?? []));
     }
+  });
+
+  test('the hover and the CodeLens say how a KPI with a grain moved, and name an unusual change', async () => {
+    // editor/moves.kpis.yaml: orders 5, 6, 5, 6, 5, 6, 5, 6 a month, then 20 in 2025-09; the average
+    // order 105 EUR in August, 104 in September, with a target to decrease.
+    const { document } = await openFixture(MOVES);
+    const orders = await hoverAt(document, 15, 'orders');
+    assertHas(
+      orders,
+      [
+        '**20** in 2025-09',
+        '▲ 14 vs 2025-08 (better)',
+        'Note: An unusual change in the last period: change +14 vs a mean of +0.14 (sd 0.99) over 7 earlier changes: 14.0 sd above.',
+      ],
+      'the hover over "orders"',
+    );
+    const value = await hoverAt(document, 24, 'order_value');
+    assertHas(value, ['**104 EUR** in 2025-09', '▼ 1 EUR vs 2025-08 (better)'], 'the hover over "order_value"');
+    assert.ok(!value.includes('Note:'), `an ordinary change has no note:\n${value}`);
+    const lenses =
+      (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri, 10)) ??
+      [];
+    assert.deepEqual(
+      lenses.map((l) => `${l.range.start.line + 1}: ${l.command?.title}`),
+      [
+        '15: Orders 20 · ▲ 14 vs 2025-08 · target ≥ 10 by 2025-12-31 · met · unusual change',
+        '24: Average order 104 EUR · ▼ 1 EUR vs 2025-08 · target ≤ 90 EUR by 2025-12-31 · off track',
+        '34: All orders 64 · no target',
+      ],
+    );
+    assert.match(lenses[0]!.command?.tooltip ?? '', /▲ 14 vs 2025-08 \(better\)\. Unusual change: change \+14 /);
+    // The same numbers as kpi-lens eval.
+    const cli = evalCli(MOVES)['orders']?.unusual_change;
+    assert.deepEqual([cli?.change, cli?.changes], [14, 7]);
   });
 });

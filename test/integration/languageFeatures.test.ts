@@ -144,9 +144,9 @@ describe('language features', () => {
   test('a CodeLens above each KPI with value, target and status; clicking opens the KPI result; the setting turns them off', async () => {
     const { document } = await openFixture(FILE);
     assert.deepEqual(await lensTitles(document), [
-      '20: Net Promoter Score 33.3 · target ≥ 50 by 2026-06-30 · at risk',
-      '35: Responses 3 · target ≥ 5 by 2026-06-30 · off track',
-      '45: NPS per response 11.1 · target ≥ 10 · met',
+      '20: Net Promoter Score 33.3 · ▼ 6.7 vs 2026-02 · target ≥ 50 by 2026-06-30 · at risk',
+      '35: Responses 3 · ▼ 2 vs 2026-02 · target ≥ 5 by 2026-06-30 · off track',
+      '45: NPS per response 11.1 · ▲ 3.1 vs 2026-02 · target ≥ 10 · met',
       '51: Revenue 300.5 EUR · target ≥ 1,000 EUR · off track',
     ]);
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
@@ -173,7 +173,7 @@ describe('language features', () => {
     edit.replace(document.uri, rangeOf(document, 30, '50'), '30');
     await applyEdit(edit, 'target 50 → 30');
     const titles = await lensTitles(document);
-    assert.equal(titles[0], '20: Net Promoter Score 33.3 · target ≥ 30 by 2026-06-30 · met');
+    assert.equal(titles[0], '20: Net Promoter Score 33.3 · ▼ 6.7 vs 2026-02 · target ≥ 30 by 2026-06-30 · met');
   });
 
   test('the lens follows a change of the data file', async () => {

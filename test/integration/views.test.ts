@@ -255,4 +255,36 @@ describe('results view', () => {
     );
     assert.doesNotMatch(u.results.lastBody, /https?:\/\//);
   });
+
+  test('shows how each KPI with a grain moved, coloured for its target, and an unusual change with its numbers', async () => {
+    const { ui: u } = await ui();
+    await openFixture(FILE);
+    await vscode.commands.executeCommand('kpiLens.evaluateAll');
+    // 10 tickets in each month of views/data/tickets.csv: no change, and no target to judge it by.
+    assert.match(
+      u.results.lastBody,
+      /data-id="tickets"[\s\S]*?<td class="c-change"><div class="move" title="2026-03 against 2026-02 \(10\): 0 \(0%\)">= vs 2026-02<\/div><\/td>/,
+    );
+    assert.match(
+      u.results.lastBody,
+      /data-id="chat_share"[\s\S]*?<td class="c-change"><span class="muted" title="No grain/,
+    );
+    // editor/moves.kpis.yaml: orders 6 in August, 20 in September, a target to increase.
+    await openFixture('editor/moves.kpis.yaml');
+    await vscode.commands.executeCommand('kpiLens.evaluateAll');
+    await poll('the results view to show editor/moves.kpis.yaml', () =>
+      u.results.lastBody.includes('data-id="orders"'),
+    );
+    const body = u.results.lastBody;
+    assert.match(
+      body,
+      /data-id="orders"[\s\S]*?<div class="move good" title="2025-09 against 2025-08 \(6\): \+14 \(\+233\.3%\), good for the target">▲ 14 vs 2025-08<\/div>/,
+    );
+    assert.match(
+      body,
+      /<span class="note" title="[^"]*">unusual change<\/span><\/div><div class="sub note-detail">change \+14 vs a mean of \+0\.14 \(sd 0\.99\) over 7 earlier changes: 14\.0 sd above<\/div>/,
+    );
+    // The average order fell 105 → 104 EUR: good for a target to decrease.
+    assert.match(body, /data-id="order_value"[\s\S]*?<div class="move good"[^>]*>▼ 1 EUR vs 2025-08<\/div>/);
+  });
 });

@@ -1,6 +1,6 @@
 import type { Finding, RawFinding } from '../model/finding';
 import { checkFormulas } from './formulaChecks';
-import type { KpiFormulas } from './formulaChecks';
+import type { FormulaCheck, KpiFormulas } from './formulaChecks';
 import type { Grain, Kpi, KpiFile } from '../model/kpiFile';
 import { RULES } from './rules';
 import type { Report, RuleContext } from './rules/rule';
@@ -8,7 +8,7 @@ import { effectiveGrains } from './grains';
 import { kpiGraph, type KpiGraph } from './kpiGraph';
 import { kpisById } from '../model/lookup';
 import { applySeverity, resolveRuleConfig, type RuleConfig } from './severity';
-import { resolveSource, type DataLoader, type SourceState } from '../data/sources';
+import { resolveSource, type DataLoader, type EngineCatalog, type SourceState } from '../data/sources';
 import { todayUtc } from '../data/dates';
 import { loadKpiFile, type LoadedFile } from '../yaml/loadKpiFile';
 import * as path from 'node:path';
@@ -23,6 +23,8 @@ export interface AnalysisOptions {
   today?: string;
   /** Reads data files; without one, sources are not read. */
   loader?: DataLoader;
+  /** What the adapter's engines know of database, Parquet and glob sources (see engineSources.ts). */
+  engines?: EngineCatalog;
   /** The file's bytes were not UTF-8 (the reader decoded them with U+FFFD): a yaml-syntax error. */
   notUtf8?: boolean;
 }
@@ -30,12 +32,16 @@ export interface AnalysisOptions {
 /** Everything known about one version of a KPI file: shared by every check, hover and lens. */
 export interface Analysis {
   text: string;
+  /** What it was computed with (an incremental re-analysis needs the same; see incremental.ts). */
+  options: AnalysisOptions;
   filePath: string | undefined;
   today: string;
   loaded: LoadedFile;
   model: KpiFile;
   sources: ReadonlyMap<string, SourceState>;
   formulas: ReadonlyMap<number, KpiFormulas>;
+  /** The formula checks' findings, in whole and by KPI. */
+  formulaCheck: FormulaCheck;
   /** Derived KPIs' references and their strongly connected components. */
   graph: KpiGraph;
   /** The grain each KPI's values come in (a derived KPI takes its inputs'). */
@@ -57,15 +63,35 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
     if (sources.has(source.name)) continue;
     sources.set(
       source.name,
-      resolveSource(source, {
-        baseDir,
-        workspaceRoot: options.workspaceRoot ?? baseDir,
-        allowOutside: options.allowOutside ?? false,
-        loader: options.loader,
-      }),
+      resolveSource(
+        source,
+        {
+          baseDir,
+          workspaceRoot: options.workspaceRoot ?? baseDir,
+          allowOutside: options.allowOutside ?? false,
+          loader: options.loader,
+          engines: options.engines,
+        },
+        model,
+      ),
     );
   }
-  const { formulas, findings: formulaFindings } = checkFormulas(model, sources);
+  return completeAnalysis(text, options, loaded, sources, checkFormulas(model, sources));
+}
+
+/**
+ * The rest of an analysis once the file is loaded, its sources resolved and its formulas
+ * checked: the KPI graph, grains and every rule (shared with the incremental re-analysis).
+ */
+export function completeAnalysis(
+  text: string,
+  options: AnalysisOptions,
+  loaded: LoadedFile,
+  sources: ReadonlyMap<string, SourceState>,
+  formulaCheck: FormulaCheck,
+): Analysis {
+  const model = loaded.model;
+  const { formulas, findings: formulaFindings } = formulaCheck;
   // The derived-KPI graph and grains, built once: the loop and grain rules and evaluation share them.
   const graph = kpiGraph(model, formulas, kpisById(model));
   const grains = effectiveGrains(model, graph);
@@ -107,12 +133,14 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
   );
   return {
     text,
+    options,
     filePath: options.filePath,
     today,
     loaded,
     model,
     sources,
     formulas,
+    formulaCheck,
     graph,
     grains,
     ruleConfig,

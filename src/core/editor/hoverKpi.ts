@@ -6,7 +6,15 @@ import { sparkline } from '../presentation/sparkline';
 import type { Kpi } from '../model/kpiFile';
 import { goalsById, kpisById } from '../model/lookup';
 import { codeBlock, escapeMarkdown, inlineCode } from './markdown';
-import { labelOf, progressText, shortResult, statusText, targetPhrase } from '../presentation/resultText';
+import {
+  labelOf,
+  movementsText,
+  noteDetail,
+  progressText,
+  shortResult,
+  statusText,
+  targetPhrase,
+} from '../presentation/resultText';
 
 /** How many periods the trend shows (the sparkline's width). */
 export const TREND_PERIODS = 12;
@@ -14,6 +22,7 @@ export const TREND_PERIODS = 12;
 const NOTES: Record<string, string> = {
   'division-by-zero': 'A division by zero left a period without a value.',
   'guardrail-off-track': 'It looks fine, but one of its guardrails is off track.',
+  'unusual-change': 'An unusual change in the last period',
 };
 
 /**
@@ -31,13 +40,18 @@ export function kpiHover(analysis: Analysis, results: readonly KpiResult[], kpi:
   } else {
     const label = labelOf(kpi, result);
     lines.push(...valueLines(result, label));
+    const moves = movementsText(result, label, true);
+    if (moves) lines.push(escapeMarkdown(moves));
     for (const line of [trend(result, label), pace(result, label), benchmark(result, label)])
       if (line) lines.push(line);
   }
   const guard = guardrails(analysis, results, kpi);
   if (guard) lines.push(guard);
   lines.push(goals(analysis, kpi));
-  for (const note of result?.notes ?? []) lines.push(`Note: ${NOTES[note] ?? note}`);
+  for (const note of result?.notes ?? []) {
+    const detail = noteDetail(note, result!, labelOf(kpi, result!));
+    lines.push(`Note: ${NOTES[note] ?? note}${detail ? `: ${escapeMarkdown(detail)}.` : ''}`);
+  }
   const about: string[] = [];
   if (kpi.description) about.push(escapeMarkdown(kpi.description.value));
   if (kpi.formula)

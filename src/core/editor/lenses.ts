@@ -1,8 +1,8 @@
-/** One lens above each KPI: "NPS 38.2 · target ≥ 50 by 2026-06-30 · at risk". */
+/** One lens above each KPI: "NPS 38.2 · ▲ 2.1 vs 2026-09 · ▼ 4.0 vs a year ago · target ≥ 50 by 2026-06-30 · at risk". */
 import type { Analysis } from '../checks/analysis';
 import type { KpiResult } from '../evaluation/evaluate';
 import type { SourceRange } from '../model/range';
-import { labelOf, statusText, targetPhrase, valueText } from '../presentation/resultText';
+import { labelOf, movementsText, noteDetail, statusText, targetPhrase, valueText } from '../presentation/resultText';
 
 export interface Lens {
   /** Where the lens sits: the KPI's first key (its `- id:` line). */
@@ -32,9 +32,19 @@ function lensText(result: KpiResult, label: ReturnType<typeof labelOf>): { title
     };
   const status = statusText(result);
   const value = valueText(result, label, false);
-  const parts = [`${result.name} ${value}`, targetPhrase(result, label) ?? 'no target'];
+  const moves = movementsText(result, label);
+  const parts = [`${result.name} ${value}`, ...(moves ? [moves] : []), targetPhrase(result, label) ?? 'no target'];
   if (status && status !== 'no data') parts.push(status);
   if (result.notes.includes('guardrail-off-track')) parts.push('guardrail off track');
+  if (result.notes.includes('unusual-change')) parts.push('unusual change');
   const period = result.period ? ` in ${result.period}` : result.series ? '' : ' over all rows';
-  return { title: parts.join(' · '), tooltip: `${result.name}: ${value}${period}. Click to open this KPI's result.` };
+  const judged = movementsText(result, label, true);
+  const unusual = noteDetail('unusual-change', result, label);
+  const tooltip = [
+    `${result.name}: ${value}${period}.`,
+    ...(judged ? [`${judged}.`] : []),
+    ...(unusual ? [`Unusual change: ${unusual}.`] : []),
+    "Click to open this KPI's result.",
+  ];
+  return { title: parts.join(' · '), tooltip: tooltip.join(' ') };
 }

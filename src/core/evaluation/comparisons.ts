@@ -24,9 +24,16 @@ export interface Comparisons {
   year_ago: Comparison | null;
 }
 
-/** The comparisons of a series' last entry; both null for an empty series. */
-export function comparisonsOf(series: readonly PeriodValue[], grain: Grain): Comparisons {
-  const last = series[series.length - 1];
+/**
+ * The comparisons of a series' last entry (or of `at`, a period the series may lack: a
+ * breakdown group is compared at its KPI's last period); both null without either.
+ */
+export function comparisonsOf(
+  series: readonly PeriodValue[],
+  grain: Grain,
+  at: PeriodValue | undefined = series[series.length - 1],
+): Comparisons {
+  const last = at;
   if (!last) return { previous: null, year_ago: null };
   const byPeriod = new Map(series.map((e) => [e.period, e.value]));
   const key = periodKey(parseDateTime(last.start) ?? NaN, grain);

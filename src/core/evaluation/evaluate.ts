@@ -1,4 +1,6 @@
+import { breakdownResult, computeBreakdown, type Breakdown, type ComputedBreakdown } from './breakdown';
 import { comparisonsOf, type Comparison } from './comparisons';
+import { unusualChangeOf, type ChangeStats } from './unusualChange';
 import type { RawFinding } from '../model/finding';
 import type { RuleId } from '../model/ruleIds';
 import type { Analysis } from '../checks/analysis';
@@ -21,6 +23,13 @@ export interface KpiResult {
   previous?: Comparison | null;
   /** For KPIs with grain: the last period against the same period a year earlier. */
   year_ago?: Comparison | null;
+  /** For KPIs with grain: the numbers behind the note `unusual-change`, null without that note. */
+  unusual_change?: ChangeStats | null;
+  /**
+   * For a sourced KPI with `breakdown:` (or `eval --by`), computed: one entry per column of
+   * its source named there, in the order named (a column the source lacks is left out).
+   */
+  breakdowns?: Breakdown[];
   target: FilledTarget | null;
   status: Status | null;
   progress: number | null;
@@ -42,6 +51,7 @@ const FAILED: KpiValue = { series: undefined, value: null, divisionByZero: false
  */
 export class EvaluationCache {
   private readonly values = new Map<string, KpiValue>();
+  private readonly breakdowns = new Map<string, ComputedBreakdown | undefined>();
   private readonly tableIds = new WeakMap<object, number>();
   private nextId = 1;
 
@@ -60,12 +70,31 @@ export class EvaluationCache {
     if (this.values.size > 5000) this.values.clear();
     this.values.set(key, value);
   }
+
+  hasBreakdown(key: string): boolean {
+    return this.breakdowns.has(key);
+  }
+
+  getBreakdown(key: string): ComputedBreakdown | undefined {
+    return this.breakdowns.get(key);
+  }
+
+  setBreakdown(key: string, value: ComputedBreakdown | undefined): void {
+    if (this.breakdowns.size > 5000) this.breakdowns.clear();
+    this.breakdowns.set(key, value);
+  }
 }
 
 /** Optional hooks of an evaluation: cancellation between KPIs. */
 export interface EvaluationHooks {
   /** Checked before each KPI; when it returns true the evaluation stops with EvaluationCancelled. */
   isCancelled?: () => boolean;
+}
+
+/** Hooks and options of evaluateAnalysis. */
+export interface EvaluationOptions extends EvaluationHooks {
+  /** Columns to break every returned sourced KPI down by, after those of its `breakdown:` (`eval --by`). */
+  by?: readonly string[];
 }
 
 /** Thrown by evaluateAnalysis when `isCancelled` said so. */
@@ -91,9 +120,9 @@ export function evaluateAnalysis(
   analysis: Analysis,
   only?: ReadonlySet<string>,
   cache?: EvaluationCache,
-  hooks: EvaluationHooks = {},
+  hooks: EvaluationOptions = {},
 ): KpiResult[] {
-  const steps = evaluationSteps(analysis, only, cache);
+  const steps = evaluationSteps(analysis, only, cache, undefined, hooks.by);
   for (;;) {
     if (hooks.isCancelled?.()) throw new EvaluationCancelled();
     const step = steps.next();
@@ -110,6 +139,7 @@ export function* evaluationSteps(
   only?: ReadonlySet<string>,
   cache?: EvaluationCache,
   sourcedValue?: SourcedValues,
+  by: readonly string[] = [],
 ): Generator<EvaluationStep, KpiResult[], void> {
   const { model } = analysis;
   const byId = kpisById(model);
@@ -144,6 +174,10 @@ export function* evaluationSteps(
       if (sourced) return sourced.failure !== undefined ? { value: FAILED, failure: sourced.failure } : sourced;
       const source = model.sources.find((s) => s.name === kpi.source!.value)!;
       const state = analysis.sources.get(kpi.source.value);
+      if (state?.status === 'engine') {
+        // Rows that stay in a database are computed there (the adapter's sourcedValue), never here.
+        return { value: FAILED, failure: `its source "${source.name}" is read through an engine that did not run` };
+      }
       if (state?.status !== 'ok') return { value: FAILED, failure: `its source "${source.name}" could not be read` };
       const time = source.time?.value;
       const grouping = kpi.grain && time !== undefined ? { time, grain: kpi.grain.value } : undefined;
@@ -188,6 +222,9 @@ export function* evaluationSteps(
     if (value.divisionByZero) notes.push('division-by-zero');
     if ((status === 'met' || status === 'at_risk') && guardrailOffTrack(kpi)) notes.push('guardrail-off-track');
     const series = grain ? (value.series ?? []) : undefined;
+    const unusual = grain ? seriesMemo(series!, `u${grain}`, () => unusualChangeOf(series!, grain)) : null;
+    if (unusual) notes.push('unusual-change');
+    const breakdowns = failure ? undefined : breakdownsOf(kpi, series, grain, target);
     results.push({
       id: kpi.id.value,
       name: kpi.name?.value ?? kpi.id.value,
@@ -197,13 +234,15 @@ export function* evaluationSteps(
         ? {
             period: series!.length > 0 ? series![series!.length - 1]!.period : null,
             series,
-            ...comparisonsOf(series!, grain),
+            ...seriesMemo(series!, `c${grain}`, () => comparisonsOf(series!, grain)),
+            unusual_change: unusual,
           }
         : {}),
+      ...(breakdowns ? { breakdowns } : {}),
       target,
       status,
       progress: target ? progressOf(value.value, target) : null,
-      pace: target && grain ? paceOf(series, target) : null,
+      pace: target && grain ? seriesMemo(series!, `p${JSON.stringify(target)}`, () => paceOf(series, target)) : null,
       goals: kpi.goals?.items.map((g) => g.value) ?? [],
       notes,
       index: kpi.index,
@@ -212,6 +251,50 @@ export function* evaluationSteps(
     yield { done: results.length, total: returned.length, result: results[results.length - 1]! };
   }
   return results;
+
+  /** The breakdowns of a computed sourced KPI, or undefined when it has none to compute. */
+  function breakdownsOf(
+    kpi: Kpi,
+    series: readonly PeriodValue[] | undefined,
+    grain: Grain | undefined,
+    target: FilledTarget | null,
+  ): Breakdown[] | undefined {
+    if (!kpi.source) return undefined;
+    const columns = [...new Set([...(kpi.breakdown?.items.map((i) => i.value) ?? []), ...by])];
+    if (columns.length === 0) return undefined;
+    const checked = analysis.formulas.get(kpi.index);
+    const state = analysis.sources.get(kpi.source.value);
+    const source = model.sources.find((s) => s.name === kpi.source!.value);
+    if (!checked?.formula || state?.status !== 'ok' || !source) return undefined;
+    const time = source.time?.value;
+    const grouping = kpi.grain && time !== undefined ? { time, grain: kpi.grain.value } : undefined;
+    const found: Breakdown[] = [];
+    for (const column of columns) {
+      const key =
+        cache &&
+        JSON.stringify([
+          'b',
+          cache.idOf(state.table),
+          checked.formula.text,
+          checked.filter?.text ?? null,
+          grouping ?? null,
+          column,
+        ]);
+      let computed: ComputedBreakdown | undefined;
+      if (key && cache!.hasBreakdown(key)) computed = cache!.getBreakdown(key);
+      else {
+        try {
+          computed = computeBreakdown(checked.formula, checked.filter, state.table, grouping, column);
+        } catch {
+          // The KPI itself was computed from the same formula: never expected, and never a crash.
+          computed = undefined;
+        }
+        if (key) cache!.setBreakdown(key, computed);
+      }
+      if (computed) found.push(breakdownResult(computed, series, grouping ? grain : undefined, target));
+    }
+    return found;
+  }
 
   function guardrailOffTrack(kpi: Kpi): boolean {
     return (kpi.guardrails?.items ?? []).some((g) => {
@@ -243,11 +326,25 @@ export function kpiBlockers(analysis: Analysis): (kpi: Kpi) => string | undefine
       const source = analysis.model.sources.find((s) => s.name === kpi.source!.value);
       const state = analysis.sources.get(kpi.source.value);
       if (!source || !state) return `its source "${kpi.source.value}" does not exist`;
-      if (state.status !== 'ok') return `its source "${source.name}" could not be read`;
+      if (state.status !== 'ok' && state.status !== 'engine') return `its source "${source.name}" could not be read`;
       return blockers.get(kpi.id?.value ?? '') ?? (kpi.grain ? timeBlockers.get(source.name) : undefined);
     }
     return blockers.get(kpi.id?.value ?? '');
   };
+}
+
+/**
+ * What was derived from a series before (comparisons by grain, pace by target), by the
+ * series: a value reused from the EvaluationCache keeps its series, so after an edit only
+ * the KPIs whose value or target changed work these out again. Pure functions of their key.
+ */
+const bySeries = new WeakMap<readonly PeriodValue[], Map<string, unknown>>();
+
+function seriesMemo<T>(series: readonly PeriodValue[], key: string, make: () => T): T {
+  let known = bySeries.get(series);
+  if (!known) bySeries.set(series, (known = new Map()));
+  if (!known.has(key)) known.set(key, make());
+  return known.get(key) as T;
 }
 
 /**

@@ -11,7 +11,7 @@ import { makeAggregator, type AggregateContext } from './aggregates';
 import type { CheckedFormula, KpiValue, PeriodValue } from './api';
 import type { Call } from './ast';
 import { compile, type CompileEnv } from './compile';
-import { asBoolean, asNumber, UncheckedFormulaError, type Compiled } from './compiled';
+import { asBoolean, asNumber, UncheckedFormulaError, type Compiled, type NumFn } from './compiled';
 
 export interface Grouping {
   /** The source's time column. */
@@ -79,20 +79,21 @@ export function resultNumber(v: number): number | null {
   return Number.isFinite(v) ? v : null;
 }
 
-/**
- * The value (and series, with a grouping) of a sourced KPI. Call it only when the formula
- * and the filter have no diagnostics.
- */
-export function evaluateSourced(
-  formula: CheckedFormula,
-  filter: CheckedFormula | undefined,
-  table: Table,
-  grouping?: Grouping,
-): KpiValue {
-  if (!formula.expr) throw new UncheckedFormulaError('the formula did not parse');
-  let divisionByZero = false;
-  const rowState = { divided: false };
-  const rowEnv: CompileEnv = {
+/** The formula compiled over `slotCount` slots (a slot is a period, or a group's period). */
+interface PreparedFormula {
+  /** The formula's value in a slot; sets `flags.divided` when it divides by zero there. */
+  outer: (slot: number) => number;
+  adders: ((row: number, slot: number) => void)[];
+  /** Runs once after the pass over the rows. */
+  finish(): void;
+  /** Rows per slot after the filter: the caller counts them during the pass. */
+  rowsPerSlot: Float64Array;
+  flags: { divided: boolean };
+}
+
+/** Compiles row expressions: names read columns by row index. */
+function rowEnvOf(table: Table, rowState: { divided: boolean }): CompileEnv {
+  return {
     identifier: (node) => {
       const column = table.columns.get(node.name);
       if (!column) throw new UncheckedFormulaError(`no column ${node.name}`);
@@ -105,14 +106,18 @@ export function evaluateSourced(
       rowState.divided = true;
     },
   };
+}
 
-  let periodOfRow: Int32Array | undefined;
-  let periods: Period[] = [];
-  if (grouping) ({ periodOfRow, periods } = groupingOf(table, grouping));
-  const periodCount = grouping ? periods.length : 1;
-  const rowsPerPeriod = new Float64Array(periodCount);
-  const ctx: AggregateContext = { periodCount, rowsPerPeriod, rowEnv, rowState };
-
+function prepareFormula(
+  formula: CheckedFormula,
+  slotCount: number,
+  rowEnv: CompileEnv,
+  rowState: { divided: boolean },
+): PreparedFormula {
+  if (!formula.expr) throw new UncheckedFormulaError('the formula did not parse');
+  const flags = { divided: false };
+  const rowsPerSlot = new Float64Array(slotCount);
+  const ctx: AggregateContext = { periodCount: slotCount, rowsPerPeriod: rowsPerSlot, rowEnv, rowState };
   const adders: ((row: number, p: number) => void)[] = [];
   const finishers: (() => void)[] = [];
   const outerEnv: CompileEnv = {
@@ -130,17 +135,52 @@ export function evaluateSourced(
       return {
         type: 'number',
         f: (p) => {
-          if (divided[p]) divisionByZero = true;
+          if (divided[p]) flags.divided = true;
           return values[p]!;
         },
       };
     },
     divisionByZero: () => {
-      divisionByZero = true;
+      flags.divided = true;
     },
   };
   const outer = asNumber(compile(formula.expr, outerEnv), 'the formula').f;
-  const keep = filter?.expr ? asBoolean(compile(filter.expr, rowEnv), 'the filter').f : undefined;
+  return {
+    outer,
+    adders,
+    finish: () => {
+      for (const finish of finishers) finish();
+    },
+    rowsPerSlot,
+    flags,
+  };
+}
+
+function compileFilter(filter: CheckedFormula | undefined, rowEnv: CompileEnv): NumFn | undefined {
+  return filter?.expr ? asBoolean(compile(filter.expr, rowEnv), 'the filter').f : undefined;
+}
+
+function periodsOf(table: Table, grouping: Grouping | undefined): { periodOfRow?: Int32Array; periods: Period[] } {
+  return grouping ? groupingOf(table, grouping) : { periods: [] };
+}
+
+/**
+ * The value (and series, with a grouping) of a sourced KPI. Call it only when the formula
+ * and the filter have no diagnostics.
+ */
+export function evaluateSourced(
+  formula: CheckedFormula,
+  filter: CheckedFormula | undefined,
+  table: Table,
+  grouping?: Grouping,
+): KpiValue {
+  const rowState = { divided: false };
+  const rowEnv = rowEnvOf(table, rowState);
+  const { periodOfRow, periods } = periodsOf(table, grouping);
+  const periodCount = grouping ? periods.length : 1;
+  const prepared = prepareFormula(formula, periodCount, rowEnv, rowState);
+  const { outer, adders, rowsPerSlot: rowsPerPeriod, flags } = prepared;
+  const keep = compileFilter(filter, rowEnv);
 
   const n = table.rowCount;
   const addCount = adders.length;
@@ -150,7 +190,7 @@ export function evaluateSourced(
     if (keep !== undefined) {
       const kept = keep(r);
       if (rowState.divided) {
-        divisionByZero = true;
+        flags.divided = true;
         rowState.divided = false;
       }
       if (kept !== BOOL_TRUE) continue;
@@ -158,16 +198,119 @@ export function evaluateSourced(
     rowsPerPeriod[p]++;
     for (let k = 0; k < addCount; k++) adders[k]!(r, p);
   }
-  for (const finish of finishers) finish();
+  prepared.finish();
 
   if (!grouping) {
     const value = resultNumber(outer(0));
-    return { series: undefined, value, divisionByZero };
+    return { series: undefined, value, divisionByZero: flags.divided };
   }
   const series: PeriodValue[] = [];
   periods.forEach((period, p) => {
     if (rowsPerPeriod[p]! > 0)
       series.push({ period: period.label, start: period.start, value: resultNumber(outer(p)) });
   });
-  return { series, value: series.length > 0 ? series[series.length - 1]!.value : null, divisionByZero };
+  return { series, value: series.length > 0 ? series[series.length - 1]!.value : null, divisionByZero: flags.divided };
+}
+
+/** Each row's group: 0 … count − 1 (a row of no group has −1 and is left out). */
+export interface RowGroups {
+  ofRow: Int32Array;
+  count: number;
+}
+
+/** Which groups are computed: the computed group of each group of RowGroups (−1: none), and how many. */
+export interface GroupFold {
+  ofGroup: Int32Array;
+  count: number;
+}
+
+export interface GroupedValues {
+  /** Rows of each group of RowGroups after the filter (and, with a grouping, with a time). */
+  rows: Float64Array;
+  /**
+   * One value per computed group. With a grouping, a group's series has the periods in which
+   * it has rows, and its value is that of the last period in which any group has rows
+   * (computed over the group's rows in that period, which may be none).
+   */
+  values: KpiValue[];
+}
+
+/**
+ * A sourced KPI computed per group of rows (a breakdown): the filter runs once per row and
+ * counts the rows of each group; `fold` then says which groups to compute (the largest, and
+ * the rest together); one more pass over the kept rows computes every computed group and
+ * period at once. Call it only when the formula and the filter have no diagnostics.
+ */
+export function evaluateSourcedGroups(
+  formula: CheckedFormula,
+  filter: CheckedFormula | undefined,
+  table: Table,
+  grouping: Grouping | undefined,
+  groups: RowGroups,
+  fold: (rows: Float64Array) => GroupFold,
+): GroupedValues {
+  if (!formula.expr) throw new UncheckedFormulaError('the formula did not parse');
+  const rowState = { divided: false };
+  const rowEnv = rowEnvOf(table, rowState);
+  const { periodOfRow, periods } = periodsOf(table, grouping);
+  const periodCount = grouping ? periods.length : 1;
+  const keep = compileFilter(filter, rowEnv);
+
+  const n = table.rowCount;
+  const ofRow = groups.ofRow;
+  const rows = new Float64Array(groups.count);
+  const kept = new Uint8Array(n);
+  let filterDivided: Uint8Array | undefined;
+  for (let r = 0; r < n; r++) {
+    const p = periodOfRow === undefined ? 0 : periodOfRow[r]!;
+    const g = ofRow[r]!;
+    if (p < 0 || g < 0) continue;
+    if (keep !== undefined) {
+      const k = keep(r);
+      if (rowState.divided) {
+        (filterDivided ??= new Uint8Array(n))[r] = 1;
+        rowState.divided = false;
+      }
+      if (k !== BOOL_TRUE) continue;
+    }
+    kept[r] = 1;
+    rows[g]++;
+  }
+
+  const { ofGroup, count } = fold(rows);
+  const prepared = prepareFormula(formula, count * periodCount, rowEnv, rowState);
+  const { outer, adders, rowsPerSlot, flags } = prepared;
+  const dividedIn = new Uint8Array(count);
+  const addCount = adders.length;
+  for (let r = 0; r < n; r++) {
+    if (kept[r] === 0) continue;
+    const g = ofGroup[ofRow[r]!]!;
+    if (g < 0) continue;
+    const slot = g * periodCount + (periodOfRow === undefined ? 0 : periodOfRow[r]!);
+    if (filterDivided?.[r]) dividedIn[g] = 1;
+    rowsPerSlot[slot]++;
+    for (let k = 0; k < addCount; k++) adders[k]!(r, slot);
+  }
+  prepared.finish();
+
+  let last = -1;
+  for (let s = 0; s < rowsPerSlot.length; s++) if (rowsPerSlot[s]! > 0) last = Math.max(last, s % periodCount);
+  const values: KpiValue[] = [];
+  for (let g = 0; g < count; g++) {
+    flags.divided = false;
+    const base = g * periodCount;
+    if (!grouping) {
+      const value = resultNumber(outer(base));
+      values.push({ series: undefined, value, divisionByZero: flags.divided || dividedIn[g] === 1 });
+      continue;
+    }
+    const series: PeriodValue[] = [];
+    periods.forEach((period, p) => {
+      if (rowsPerSlot[base + p]! > 0)
+        series.push({ period: period.label, start: period.start, value: resultNumber(outer(base + p)) });
+    });
+    const value = last < 0 ? null : resultNumber(outer(base + last));
+    values.push({ series, value, divisionByZero: flags.divided || dividedIn[g] === 1 });
+  }
+  return { rows, values };
 }

@@ -6,7 +6,16 @@ import type { KpiResult } from '../evaluation/evaluate';
 import type { Status } from '../evaluation/targetStatus';
 import type { Kpi, KpiFile } from '../model/kpiFile';
 import type { Comparison } from '../evaluation/comparisons';
-import { formatJudgedValue, formatProgress, formatStatedValue, formatValue, type UnitLabel } from './number';
+import type { ChangeStats } from '../evaluation/unusualChange';
+import {
+  formatJudgedValue,
+  formatNumber,
+  formatProgress,
+  formatStatedValue,
+  formatValue,
+  type UnitLabel,
+} from './number';
+import type { GroupResult } from '../evaluation/breakdown';
 
 export const STATUS_LABEL: Record<Status, string> = {
   met: 'met',
@@ -80,4 +89,62 @@ export function movementText(c: Comparison | null | undefined, label: UnitLabel,
 export function isGoodMove(c: Comparison | null | undefined, result: Pick<KpiResult, 'target'>): boolean | undefined {
   if (!c || c.delta === null || c.delta === 0 || !result.target) return undefined;
   return result.target.direction === 'decrease' ? c.delta < 0 : c.delta > 0;
+}
+
+/** Both moves of a KPI with grain, `▲ 2.1 vs 2026-09 · ▼ 4.0 vs a year ago`; undefined with neither. */
+export function movementsText(result: KpiResult, label: UnitLabel, judged = false): string | undefined {
+  const moves = [
+    [result.previous, undefined],
+    [result.year_ago, 'a year ago'],
+  ] as const;
+  const parts: string[] = [];
+  for (const [c, against] of moves) {
+    const text = movementText(c, label, against);
+    if (!text) continue;
+    const good = judged ? isGoodMove(c, result) : undefined;
+    parts.push(good === undefined ? text : `${text} (${good ? 'better' : 'worse'})`);
+  }
+  return parts.length ? parts.join(' · ') : undefined;
+}
+
+/** A change with its sign: `+2.1`, `−12.0`, `0`, in the KPI's unit. */
+export function signedValue(value: number, label: UnitLabel): string {
+  return `${value > 0 ? '+' : ''}${formatValue(value, label)}`;
+}
+
+/**
+ * The numbers of the note `unusual-change`: `change −12.0 vs a mean of +0.4 (sd 1.1) over 11
+ * earlier changes: 11.3 sd below`, or with all earlier changes equal `change +5 where all 8
+ * earlier changes were 0`.
+ */
+export function unusualChangeText(u: ChangeStats, label: UnitLabel): string {
+  const change = `change ${signedValue(u.change, label)}`;
+  if (u.sigmas === null) return `${change} where all ${u.changes} earlier changes were ${signedValue(u.mean, label)}`;
+  const side = u.sigmas > 0 ? 'above' : 'below';
+  return `${change} vs a mean of ${signedValue(u.mean, label)} (sd ${formatValue(u.sd, label)}) over ${u.changes} earlier changes: ${formatNumber(Math.abs(u.sigmas))} sd ${side}`;
+}
+
+/** What each note means, in a few words: `unusual change`. */
+export const NOTE_LABEL: Record<string, string> = {
+  'division-by-zero': 'division by zero',
+  'guardrail-off-track': 'guardrail off track',
+  'unusual-change': 'unusual change',
+};
+
+/** The numbers of a note that has them (`unusual-change`), else undefined. */
+export function noteDetail(note: string, result: KpiResult, label: UnitLabel): string | undefined {
+  return note === 'unusual-change' && result.unusual_change
+    ? unusualChangeText(result.unusual_change, label)
+    : undefined;
+}
+
+/** A note's code with its numbers where it has them: `unusual-change: change −12.0 vs …`. */
+export function noteCodeText(note: string, result: KpiResult, label: UnitLabel): string {
+  const detail = noteDetail(note, result, label);
+  return detail ? `${note}: ${detail}` : note;
+}
+
+/** A breakdown group as a row label: `channel = chat (478 rows)`, `region = (other) (104 rows)`. */
+export function groupLabel(column: string, group: Pick<GroupResult, 'group' | 'rows'>): string {
+  return `${column} = ${group.group} (${group.rows} ${group.rows === 1 ? 'row' : 'rows'})`;
 }

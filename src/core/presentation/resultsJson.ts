@@ -8,7 +8,17 @@ export function resultToJson(r: KpiResult): Record<string, unknown> {
     unit: r.unit,
     value: r.value,
     ...(r.series !== undefined
-      ? { period: r.period ?? null, series: r.series, previous: r.previous ?? null, year_ago: r.year_ago ?? null }
+      ? {
+          period: r.period ?? null,
+          series: r.series,
+          previous: r.previous ?? null,
+          year_ago: r.year_ago ?? null,
+          unusual_change: r.unusual_change ?? null,
+        }
+      : {}),
+    // Keyed by column, in the order listed; each group as GroupResult lays it out.
+    ...(r.breakdowns !== undefined
+      ? { breakdowns: Object.fromEntries(r.breakdowns.map((b) => [b.column, b.groups])) }
       : {}),
     target: r.target,
     status: r.status,

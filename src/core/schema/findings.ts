@@ -16,8 +16,28 @@ import { kpiIdAt, type Segments } from './wording';
  */
 export function schemaFindings(loaded: LoadedFile): RawFinding[] {
   if (loaded.data === undefined) return [];
+  return placed(loaded, collapseErrors(validateKpiData(loaded.data)));
+}
+
+/**
+ * The schema findings of one item of the `kpis:` list: that item validated on its own (in
+ * the file's root, the other KPIs left out) and placed where it is in the file. A KPI's
+ * findings depend on nothing but the KPI itself, so these are the ones schemaFindings
+ * gives for it (the incremental re-analysis relies on it; its test compares the two).
+ */
+export function kpiSchemaFindings(loaded: LoadedFile, index: number): RawFinding[] {
+  const data = loaded.data as { kpis: unknown[] };
+  const alone = `/kpis/0`;
+  const errors = validateKpiData({ ...data, kpis: [data.kpis[index]] }).flatMap((e) =>
+    e.instancePath === alone || e.instancePath.startsWith(`${alone}/`)
+      ? [{ ...e, instancePath: `/kpis/${index}${e.instancePath.slice(alone.length)}` }]
+      : [],
+  );
+  return placed(loaded, collapseErrors(errors));
+}
+
+function placed(loaded: LoadedFile, errors: readonly ErrorObject[]): RawFinding[] {
   const ctx: Context = { text: loaded.model.text, doc: loaded.doc, root: loaded.data };
-  const errors = collapseErrors(validateKpiData(loaded.data));
   const findings: RawFinding[] = [];
   const missing = new Map<string, string[]>();
   for (const error of errors) {
@@ -35,7 +55,12 @@ export function schemaFindings(loaded: LoadedFile): RawFinding[] {
     const segments = pointerSegments(pointer);
     findings.push(toFinding(ctx, segments, missingKeys(ctx, segments, keys)));
   }
-  return unique(findings).sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+  return sortFindings(unique(findings));
+}
+
+/** Schema findings in file order. */
+export function sortFindings(findings: RawFinding[]): RawFinding[] {
+  return findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
 }
 
 function toFinding(ctx: Context, segments: Segments, problem: Problem): RawFinding {

@@ -17,6 +17,7 @@ import type {
   Baseline,
   Benchmark,
   ColumnOverride,
+  Connection,
   FormulaText,
   Goal,
   Kpi,
@@ -35,7 +36,18 @@ import { scalarOffsets } from './scalarOffsets';
 const FORMULA_NUMBER = /^-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
 
 /** Aliases beyond this many expansions are treated as a resource-exhaustion attack. */
-const MAX_ALIAS_COUNT = 1000;
+export const MAX_ALIAS_COUNT = 1000;
+
+/** How every KPI file (and every part of one re-read on its own, see incremental.ts) is parsed. */
+export const PARSE_OPTIONS = {
+  version: '1.2',
+  schema: 'core',
+  prettyErrors: false,
+  uniqueKeys: true,
+  keepSourceTokens: false,
+  // Collection keys are reported by the schema; yaml's own console warning would only be noise.
+  logLevel: 'error',
+} as const;
 
 export interface LoadedFile {
   model: KpiFile;
@@ -45,6 +57,8 @@ export interface LoadedFile {
   data: unknown;
   /** yaml-syntax findings. */
   findings: RawFinding[];
+  /** The schema's findings when they are already known (the incremental re-analysis finds them KPI by KPI). */
+  schema?: RawFinding[];
 }
 
 /**
@@ -68,15 +82,7 @@ export function loadKpiFile(text: string, { notUtf8 = false }: { notUtf8?: boole
       { start: deepAt, end: Math.min(text.length, deepAt + 1) },
     );
   }
-  const doc = parseDocument(text, {
-    version: '1.2',
-    schema: 'core',
-    prettyErrors: false,
-    uniqueKeys: true,
-    keepSourceTokens: false,
-    // Collection keys are reported by the schema; yaml's own console warning would only be noise.
-    logLevel: 'error',
-  });
+  const doc = parseDocument(text, PARSE_OPTIONS);
   const findings: RawFinding[] = [];
   if (notUtf8) {
     const at = Math.max(0, text.indexOf('\uFFFD'));
@@ -164,7 +170,7 @@ const BINARY_SAMPLE = 8192;
  * Where a file shows itself to be binary rather than text, or undefined: a NUL anywhere in
  * the sample, or control characters and undecodable bytes (U+FFFD) making up over a tenth of it.
  */
-function binaryOffset(text: string): number | undefined {
+export function binaryOffset(text: string): number | undefined {
   const sample = Math.min(text.length, BINARY_SAMPLE);
   let odd = 0;
   let first: number | undefined;
@@ -380,13 +386,39 @@ class ModelBuilder {
         nameRange: rangeOf(pair.key as Node),
         range: rangeOf((pair.value as Node | null) ?? (pair.key as Node)),
         path: this.str(m, 'path'),
-        format: this.oneOf(m, 'format', ['csv', 'json', 'jsonl'] as const),
+        format: this.oneOf(m, 'format', ['csv', 'json', 'jsonl', 'parquet'] as const),
         time: this.str(m, 'time'),
         delimiter: this.str(m, 'delimiter'),
         columns,
+        connection: this.str(m, 'connection'),
+        table: this.str(m, 'table'),
+        query: this.str(m, 'query'),
       });
     }
     return sources;
+  }
+
+  connections(root: YAMLMap | undefined): Connection[] {
+    const node = this.mapOf(this.pair(root, 'connections')?.value);
+    const connections: Connection[] = [];
+    for (const pair of node?.items ?? []) {
+      if (!isScalar(pair.key) || typeof pair.key.value !== 'string') continue;
+      const m = this.mapOf(pair.value);
+      connections.push({
+        name: pair.key.value,
+        nameRange: rangeOf(pair.key as Node),
+        range: rangeOf((pair.value as Node | null) ?? (pair.key as Node)),
+        type: this.oneOf(m, 'type', ['duckdb', 'postgres'] as const),
+        path: this.str(m, 'path'),
+        host: this.str(m, 'host'),
+        port: this.num(m, 'port'),
+        database: this.str(m, 'database'),
+        user: this.str(m, 'user'),
+        sslmode: this.oneOf(m, 'sslmode', ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'] as const),
+        passwordEnv: this.str(m, 'password_env'),
+      });
+    }
+    return connections;
   }
 
   target(m: YAMLMap | undefined): Target | undefined {
@@ -425,30 +457,33 @@ class ModelBuilder {
   kpis(root: YAMLMap | undefined): Kpi[] {
     const node = this.resolve(this.pair(root, 'kpis')?.value);
     if (!isSeq(node)) return [];
-    return node.items.map((item, index): Kpi => {
-      const m = this.mapOf(item);
-      return {
-        index,
-        range: rangeOf(item as Node),
-        id: this.str(m, 'id'),
-        name: this.str(m, 'name'),
-        description: this.str(m, 'description'),
-        unit: this.oneOf(m, 'unit', ['percent', 'score', 'ratio', 'count', 'currency', 'duration', 'number'] as const),
-        per: this.str(m, 'per'),
-        currency: this.str(m, 'currency'),
-        indicator: this.oneOf(m, 'indicator', ['leading', 'lagging'] as const),
-        owner: this.str(m, 'owner'),
-        goals: this.list(m, 'goals'),
-        guardrails: this.list(m, 'guardrails'),
-        source: this.str(m, 'source'),
-        filter: this.formula(m, 'filter'),
-        formula: this.formula(m, 'formula', { numbers: true }),
-        formulaNotText: this.notText(m, 'formula'),
-        grain: this.oneOf(m, 'grain', ['day', 'week', 'month', 'quarter', 'year'] as const),
-        target: this.target(m),
-        tags: this.list(m, 'tags'),
-      };
-    });
+    return node.items.map((item, index) => this.kpi(item, index));
+  }
+
+  kpi(item: unknown, index: number): Kpi {
+    const m = this.mapOf(item);
+    return {
+      index,
+      range: rangeOf(item as Node),
+      id: this.str(m, 'id'),
+      name: this.str(m, 'name'),
+      description: this.str(m, 'description'),
+      unit: this.oneOf(m, 'unit', ['percent', 'score', 'ratio', 'count', 'currency', 'duration', 'number'] as const),
+      per: this.str(m, 'per'),
+      currency: this.str(m, 'currency'),
+      indicator: this.oneOf(m, 'indicator', ['leading', 'lagging'] as const),
+      owner: this.str(m, 'owner'),
+      goals: this.list(m, 'goals'),
+      guardrails: this.list(m, 'guardrails'),
+      source: this.str(m, 'source'),
+      filter: this.formula(m, 'filter'),
+      formula: this.formula(m, 'formula', { numbers: true }),
+      formulaNotText: this.notText(m, 'formula'),
+      grain: this.oneOf(m, 'grain', ['day', 'week', 'month', 'quarter', 'year'] as const),
+      breakdown: this.list(m, 'breakdown'),
+      target: this.target(m),
+      tags: this.list(m, 'tags'),
+    };
   }
 
   rules(root: YAMLMap | undefined): RuleSetting[] {
@@ -486,6 +521,7 @@ class ModelBuilder {
         : undefined,
       goals: this.goals(root),
       sources: this.sources(root),
+      connections: this.connections(root),
       kpis: this.kpis(root),
       rules: this.rules(root),
       goalsKeyRange: goalsPair ? rangeOf(goalsPair.key as Node) : undefined,
@@ -494,12 +530,20 @@ class ModelBuilder {
   }
 }
 
+/**
+ * One item of the `kpis:` list as the model reads it: `node` is that item in `doc`, whose
+ * ranges are offsets into `text` (the whole file's text).
+ */
+export function kpiFromNode(text: string, doc: Document.Parsed, node: unknown, index: number): Kpi {
+  return new ModelBuilder(text, doc).kpi(node, index);
+}
+
 function buildModel(text: string, doc: Document.Parsed): KpiFile {
   try {
     return new ModelBuilder(text, doc).build();
   } catch {
     // A tree too odd to read (cyclic aliases, say) still yields an empty model, never a crash.
-    return { text, goals: [], sources: [], kpis: [], rules: [] };
+    return { text, goals: [], sources: [], connections: [], kpis: [], rules: [] };
   }
 }
 

@@ -9,7 +9,15 @@ import {
   formatValue,
   type UnitLabel,
 } from '../../core/presentation/number';
-import { STATUS_LABEL } from '../../core/presentation/resultText';
+import {
+  isGoodMove,
+  movementText,
+  NOTE_LABEL,
+  noteDetail,
+  signedValue,
+  STATUS_LABEL,
+} from '../../core/presentation/resultText';
+import type { Comparison } from '../../core/evaluation/comparisons';
 import { escapeHtml, lineChartSvg, progressBarSvg } from './chart';
 
 export interface ResultsBodyInput {
@@ -39,14 +47,11 @@ export interface ResultsPageInput {
   documentUri?: string;
 }
 
-const NOTE_LABEL: Record<string, string> = {
-  'division-by-zero': 'division by zero',
-  'guardrail-off-track': 'guardrail off track',
-};
-
 const NOTE_TIP: Record<string, string> = {
   'division-by-zero': 'A period divided by zero: its value is empty.',
   'guardrail-off-track': 'This KPI looks fine while one of its guardrails is off track.',
+  'unusual-change':
+    'The last change lies more than 3 standard deviations from the mean of the earlier period-to-period changes.',
 };
 
 export function standingLabel(standing: Standing): string {
@@ -113,7 +118,8 @@ export function resultsBody(input: ResultsBodyInput): string {
     .join('\n');
   return `${header}
 <table class="results">
-<thead><tr><th class="c-kpi">KPI</th><th class="c-value num">Value</th><th class="c-target">Target</th><th
+<thead><tr><th class="c-kpi">KPI</th><th class="c-value num">Value</th><th class="c-change">Change</th><th
+  class="c-target">Target</th><th
   class="c-state">Status</th><th class="c-progress">Progress</th><th class="c-trend">Trend <span class="legend"
   title="The dashed line is the target"><svg width="18" height="6" aria-hidden="true"><line class="chart-target"
   x1="0" x2="18" y1="3" y2="3"/></svg> target</span></th></tr></thead>
@@ -143,6 +149,10 @@ function row(r: KpiResult, label: UnitLabel, misaligned: boolean): string {
     (n) => `<span class="note" title="${escapeHtml(NOTE_TIP[n] ?? n)}">${escapeHtml(NOTE_LABEL[n] ?? n)}</span>`,
   );
   if (r.failure) notes.push(`<span class="note failure">not computed: ${escapeHtml(r.failure)}</span>`);
+  const details = r.notes
+    .map((n) => noteDetail(n, r, label))
+    .filter((d): d is string => d !== undefined)
+    .map((d) => `<div class="sub note-detail">${escapeHtml(d)}</div>`);
 
   const value =
     r.value === null
@@ -190,11 +200,43 @@ function row(r: KpiResult, label: UnitLabel, misaligned: boolean): string {
     : '<span class="muted" title="No grain: one value over all rows">—</span>';
 
   return `<tr class="kpi s-${standing}" data-index="${r.index}" data-id="${escapeHtml(r.id)}" tabindex="0" title="Go to ${escapeHtml(r.id)} in the file">
-<td class="c-kpi"><div class="name">${escapeHtml(r.name)}</div><div class="sub">${meta.join(' · ')}</div>${notes.length ? `<div class="notes">${notes.join('')}</div>` : ''}</td>
+<td class="c-kpi"><div class="name">${escapeHtml(r.name)}</div><div class="sub">${meta.join(' · ')}</div>${notes.length ? `<div class="notes">${notes.join('')}</div>` : ''}${details.join('')}</td>
 <td class="c-value num">${value}${period}</td>
+<td class="c-change">${changeCell(r, label)}</td>
 <td class="c-target">${target}</td>
 <td class="c-state"><span class="pill s-${standing}">${escapeHtml(standingLabel(standing))}</span></td>
 <td class="c-progress">${progress}</td>
 <td class="c-trend">${trend}</td>
 </tr>`;
+}
+
+/**
+ * How the last period moved: against the period before and a year before, each green when
+ * the move is good for the target's direction and red when not (and said so in its tooltip).
+ */
+function changeCell(r: KpiResult, label: UnitLabel): string {
+  if (!r.series) return '<span class="muted" title="No grain: no periods to compare">—</span>';
+  const lines = (
+    [
+      [r.previous, undefined],
+      [r.year_ago, 'a year ago'],
+    ] as const
+  )
+    .map(([c, against]) => move(r, c, label, against))
+    .filter((line) => line !== '');
+  return lines.length
+    ? lines.join('')
+    : '<span class="muted" title="No value in the period before or a year before">—</span>';
+}
+
+function move(r: KpiResult, c: Comparison | null | undefined, label: UnitLabel, against?: string): string {
+  const text = movementText(c, label, against);
+  if (!c || !text) return '';
+  const good = isGoodMove(c, r);
+  const judged = good === undefined ? '' : good ? ' good' : ' bad';
+  const relative = c.relative === null ? '' : ` (${signedValue(c.relative * 100, { unit: 'percent' })})`;
+  const tip = `${r.period ?? ''} against ${c.period} (${formatValue(c.value, label)}): ${signedValue(c.delta!, label)}${relative}${
+    good === undefined ? '' : good ? ', good for the target' : ', bad for the target'
+  }`;
+  return `<div class="move${judged}" title="${escapeHtml(tip)}">${escapeHtml(text)}</div>`;
 }

@@ -6,6 +6,7 @@ import { sparkline } from '../../../src/core/presentation/sparkline';
 import { STATUS_LABEL, unitLabelOf } from '../../../src/core/presentation/resultText';
 import { kpisById } from '../../../src/core/model/lookup';
 import { load, SAMPLE, type Loaded } from './kit';
+import { fixture } from '../../paths';
 
 const hover = (f: Loaded, needle: string, delta = 0, maxRows = 5, occurrence = 1): string => {
   const h = hoverAt(f.analysis, f.results, f.at(needle, delta, occurrence), { maxRows });
@@ -36,6 +37,9 @@ test('KPI hover over the id: everything SPEC 7 lists, numbers checked by hand', 
     'Baseline 20 on 2025-12-31 · progress 44.4% · at risk from 30',
   );
   has(text, 'Benchmark 35 (industry): behind it');
+  // 33.3 in March against 40 in February: down 6.7, the wrong way for a target to increase; no March 2025.
+  has(text, 'at risk from 30  \n▼ 6.7 vs 2026-02 (worse)  \nTrend');
+  assert.ok(!text.includes('a year ago'), 'no year-ago month in the data');
   // Sparkline of 25, 40, 33.3: lowest ▁, highest █, (33.3 − 25) / 15 × 7 = 3.9 → the fifth bar ▅.
   has(text, 'Trend 2026-01 → 2026-03: `▁█▅` low 25, high 40');
   // Least squares through (0, 25), (31, 40), (59, 33.33): slope 256.67 / 1742 per day; at 2026-06-30 (day 180):
@@ -228,4 +232,35 @@ test('no hover on plain text, keys or comments', () => {
 test('user text in hovers is escaped: no markup from names or descriptions', () => {
   const f = load(undefined, (t) => t.replace('Promoters minus detractors.', '"*bold* [link](x) <b>html</b> | pipe"'));
   has(hover(f, '- id: nps', 7), '\\*bold\\* \\[link\\](x) \\<b\\>html\\</b\\> \\| pipe');
+});
+
+test('KPI hover: the moves against the month before and a year before, judged for the target, and an unusual change with its numbers', () => {
+  const f = load(fixture('evaluation', 'unusual.kpis.yaml'), undefined, '2025-10-15');
+  const orders = hover(f, '- id: orders', 7);
+  has(
+    orders,
+    '**20** in 2025-09 · target ≥ 10 by 2025-12-31 · **met**  \n▲ 14 vs 2025-08 (better)  \n',
+    'Note: An unusual change in the last period: change +14 vs a mean of +0.14 (sd 0.99) over 7 earlier changes: 14.0 sd above.',
+  );
+  // The average order falls 105 → 104 EUR: better for a target to decrease, and an ordinary change.
+  const value = hover(f, '- id: order_value', 7);
+  has(value, '▼ 1 EUR vs 2025-08 (better)');
+  assert.ok(!value.includes('Note:'), value);
+  // Without a target a move is neither better nor worse; without a grain there is none.
+  const noTarget = load(fixture('evaluation', 'unusual.kpis.yaml'), (t) =>
+    t.replace('    target: { value: 10, due: 2025-12-31 }\n', ''),
+  );
+  has(hover(noTarget, '- id: orders', 7), '*no target*  \n▲ 14 vs 2025-08  \n');
+  assert.ok(!hover(f, '- id: all_orders', 7).includes(' vs '), 'no grain: nothing to compare');
+});
+
+test('KPI hover on the samples: both moves, with the year-ago one against the same month of 2025', () => {
+  const f = load(SAMPLE, undefined, '2026-11-15');
+  const text = hover(f, '- id: nps', 7);
+  const nps = f.results.find((r) => r.id === 'nps')!;
+  assert.equal(nps.year_ago?.period, '2025-10');
+  has(
+    text,
+    `▼ ${formatValue(-nps.previous!.delta!, { unit: 'score' })} vs 2026-09 (worse) · ▼ ${formatValue(-nps.year_ago!.delta!, { unit: 'score' })} vs a year ago (worse)`,
+  );
 });

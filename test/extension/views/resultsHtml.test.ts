@@ -11,7 +11,7 @@ import { evaluateAnalysis, type KpiResult } from '../../../src/core/evaluation/e
 import { unitLabelOf } from '../../../src/core/presentation/resultText';
 import { escapeHtml, lineChartSvg, progressBarSvg } from '../../../src/extension/views/chart';
 import { resultsBody, resultsPage, type ResultsBodyInput } from '../../../src/extension/views/resultsHtml';
-import { repoRoot } from '../../paths';
+import { fixture, repoRoot } from '../../paths';
 
 const TODAY = '2026-11-15';
 const file = path.join(repoRoot, 'samples', 'kpis.yaml');
@@ -52,14 +52,54 @@ test('one row per KPI in file order, each with value, target, status, progress a
   );
   assert.equal(
     rowText(html, 'nps'),
-    'Net Promoter Score nps · retain_customers, delight_customers 30.4 2026-10 ≥ 40 by 2026-12-31 · warning 28 benchmark 35 at risk −59.4% off pace: 37.7 2025-01 2026-10',
+    'Net Promoter Score nps · retain_customers, delight_customers 30.4 2026-10 ▼ 2.4 vs 2026-09 ▼ 0.82 vs a year ago ' +
+      '≥ 40 by 2026-12-31 · warning 28 benchmark 35 at risk −59.4% off pace: 37.7 2025-01 2026-10',
   );
   assert.match(
     rowText(html, 'aht'),
-    /^Average handle time aht · efficient_support guardrail off track 5\.8 min 2026-10 ≤ 7\.5 min by 2026-12-31 · warning 8\.5 min met 189\.6%/,
+    /^Average handle time aht · efficient_support guardrail off track 5\.8 min 2026-10 ▼ 1\.1 min vs 2026-09 ▼ 4\.2 min vs a year ago ≤ 7\.5 min by 2026-12-31 · warning 8\.5 min met 189\.6%/,
   );
   assert.match(rowText(html, 'pages_per_visit'), /not linked to a goal/);
   assert.match(rowText(html, 'mrr'), /18,618 EUR/);
+});
+
+test('the Change column: each move green when good for the target, red when not, with the numbers in its tooltip', () => {
+  const html = resultsBody(input());
+  assert.match(html, /<th class="c-change">Change<\/th>/);
+  // NPS (DuckDB over samples/data): 30.43 in 2026-10, 32.84 in 2026-09, 31.25 in 2025-10; a target to increase.
+  // −2.40 / 32.84 = −7.3%; −0.82 / 31.25 = −2.6%.
+  const nps = /data-id="nps"[\s\S]*?<td class="c-change">([\s\S]*?)<\/td>/.exec(html)![1];
+  assert.equal(
+    nps,
+    '<div class="move bad" title="2026-10 against 2026-09 (32.8): −2.4 (−7.3%), bad for the target">▼ 2.4 vs 2026-09</div>' +
+      '<div class="move bad" title="2026-10 against 2025-10 (31.3): −0.82 (−2.6%), bad for the target">▼ 0.82 vs a year ago</div>',
+  );
+  // Handle time fell 6.88 → 5.80 min: good for a target to decrease.
+  assert.match(
+    html,
+    /data-id="aht"[\s\S]*?<div class="move good" title="2026-10 against 2026-09 \(6\.9 min\): −1\.1 min \(−15\.7%\), good for the target">▼ 1\.1 min vs 2026-09<\/div>/,
+  );
+});
+
+test('an unusual change: the note, and its numbers under it', () => {
+  const file = fixture('evaluation', 'unusual.kpis.yaml');
+  const a = analyze(fs.readFileSync(file, 'utf8'), { filePath: file, today: '2025-10-15', loader: new DataCache() });
+  const rs = evaluateAnalysis(a);
+  const html = resultsBody({
+    ...input({}, []),
+    results: rs,
+    labels: new Map(a.model.kpis.map((k) => [k.index, unitLabelOf(k)])),
+  });
+  assert.match(
+    rowText(html, 'orders'),
+    /^Orders orders · grow unusual change change \+14 vs a mean of \+0\.14 \(sd 0\.99\) over 7 earlier changes: 14\.0 sd above 20 2025-09 ▲ 14 vs 2025-08 ≥ 10/,
+  );
+  assert.match(
+    html,
+    /<span class="note" title="The last change lies more than 3 standard deviations[^"]*">unusual change<\/span>/,
+  );
+  assert.doesNotMatch(rowText(html, 'order_value'), /unusual/);
+  assert.match(rowText(html, 'all_orders'), /^All orders all_orders · grow 64 all rows — no target/);
 });
 
 test('status colours and the misaligned count come as classes and chips', () => {

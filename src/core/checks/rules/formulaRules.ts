@@ -19,7 +19,7 @@ function formulaRule(id: RuleId, description: string): Rule {
 export const formulaSyntax = formulaRule('formula-syntax', 'A formula or filter that does not parse.');
 export const unknownColumn = formulaRule(
   'unknown-column',
-  "A name in a formula or filter that is not a column of the KPI's source.",
+  "A name in a formula, filter or breakdown that is not a column of the KPI's source.",
 );
 export const unknownFunction = formulaRule('unknown-function', 'A function name that does not exist.');
 export const typeMismatch = formulaRule(

@@ -7,6 +7,6 @@ export const schema: Rule = {
   fixedSeverity: true,
   description: 'A key or value the KPI file format does not allow, in plain words (JSON Schema violation).',
   check(ctx) {
-    for (const f of schemaFindings(ctx.loaded)) ctx.report(f);
+    for (const f of ctx.loaded.schema ?? schemaFindings(ctx.loaded)) ctx.report(f);
   },
 };
