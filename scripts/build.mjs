@@ -1,5 +1,5 @@
 // Builds everything: type-checks and emits tests with tsc (out/), bundles the
-// extension and the CLI with esbuild (dist/).
+// extension, its analysis worker and the CLI with esbuild (dist/).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -26,6 +26,12 @@ await build({
   entryPoints: ['src/extension/extension.ts'],
   outfile: 'dist/extension.js',
   external: ['vscode'],
+});
+// The extension host's analysis worker (src/extension/worker), loaded by dist/extension.js.
+await build({
+  ...common,
+  entryPoints: ['src/extension/worker/worker.ts'],
+  outfile: 'dist/worker.js',
 });
 await build({
   ...common,

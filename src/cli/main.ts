@@ -2,6 +2,7 @@ import { DataCache } from '../core/data/load';
 import { UsageError } from './args';
 import { runCheck, type Io } from './check';
 import { runEval } from './eval';
+import { runSql } from './sql';
 import { HELP } from './help';
 import { paintFor } from './paint';
 import { version } from '../../package.json';
@@ -29,7 +30,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     if (command === 'check') return await runCheck(rest, io);
     if (command === 'eval') return await runEval(rest, io);
-    throw new UsageError(`unknown command "${command}" (try check or eval)`);
+    if (command === 'sql') return await runSql(rest, io);
+    throw new UsageError(`unknown command "${command}" (try check, eval or sql)`);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`kpi-lens: ${error.message}\nRun kpi-lens --help for usage.\n`);

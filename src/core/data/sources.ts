@@ -16,6 +16,11 @@ import { columnTypes, type Table } from './table';
 /** Reads a data file into a table; the CLI and the extension share one cached loader (DataCache). */
 export interface DataLoader {
   load(absPath: string, options: ParseOptions): LoadResult;
+  /**
+   * True while the file is being read elsewhere (the extension reads large files in a worker
+   * thread): the source then counts as not read, and the caller analyses again once it is.
+   */
+  pending?(absPath: string, options: ParseOptions): boolean;
 }
 
 /** Where sources may be read from. */
@@ -121,12 +126,14 @@ export function resolveSource(source: Source, access: SourceAccess, model?: KpiF
   }
   if (!access.loader) return { status: 'not-read' };
   const columns = new Map<string, ColumnType>(source.columns.map((c) => [c.name, c.type.value]));
-  const result = access.loader.load(real, {
+  const options = {
     format: formatOf(source),
     delimiter: source.delimiter?.value,
     columns: columns.size > 0 ? columns : undefined,
     fileName: source.path.value,
-  });
+  };
+  if (access.loader.pending?.(real, options)) return { status: 'not-read' };
+  const result = access.loader.load(real, options);
   return result.ok
     ? { status: 'ok', absPath: real, table: result.table }
     : { status: 'unreadable', absPath, error: result.error };
