@@ -39,8 +39,11 @@ function checkNamedText(at: string, finding: Finding | RawFinding, where: string
       expectQuoted(at, finding, where);
       return;
     }
-    // The time column of a source is a YAML value, quoted in the message.
-    if (finding.rule === 'unknown-column' && finding.message.startsWith('The time column')) {
+    // The time column of a source and a breakdown entry are YAML values, quoted in the message.
+    if (
+      finding.rule === 'unknown-column' &&
+      (finding.message.startsWith('The time column') || finding.message.startsWith('The breakdown column'))
+    ) {
       expectQuoted(at, finding, where);
       return;
     }
