@@ -1,5 +1,5 @@
 // Builds everything: type-checks and emits tests with tsc (out/), bundles the
-// extension and the CLI with esbuild (dist/).
+// extension, its analysis worker and the CLI with esbuild (dist/).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -27,9 +27,18 @@ await build({
   outfile: 'dist/extension.js',
   external: ['vscode'],
 });
+// The extension host's analysis worker (src/extension/worker), loaded by dist/extension.js.
+await build({
+  ...common,
+  entryPoints: ['src/extension/worker/worker.ts'],
+  outfile: 'dist/worker.js',
+});
 await build({
   ...common,
   entryPoints: ['src/cli/main.ts'],
   outfile: 'dist/cli.js',
   banner: { js: '#!/usr/bin/env node' },
+  // The optional engines stay outside the bundle: loaded from node_modules where installed
+  // (DuckDB is a native module; pg's optional pg-native too), a plain message where not.
+  external: ['@duckdb/node-api', 'pg', 'pg-native'],
 });

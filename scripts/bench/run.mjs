@@ -4,6 +4,9 @@
 //      validating the same file with our schema (yls-peer.cjs: start, open, diagnostics, exit)
 //   2. kpi-lens eval of seven monthly CX KPIs over generated 1,000,000- and 5,000,000-row
 //      survey CSVs, and the same seven KPIs as one DuckDB SQL query (duckdb-peer.cjs)
+//   3. in process, as the extension does it: the re-check after a one-line edit in the middle
+//      of the 1,000-KPI file (recheck.mjs), and the main thread's longest block while the
+//      1,000,000-row file is checked and evaluated, before and after the worker (mainThread.mjs)
 // BENCH_RUNS (default 3) sets the runs per figure; BENCH_5M=0 leaves out the 5M-row file.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -11,6 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDir, generateKpiFile, generateSurvey } from './generate.mjs';
+import { benchRecheck } from './recheck.mjs';
+import { benchMainThread } from './mainThread.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dir = ensureDir(path.join(root, 'bench', 'generated'));
@@ -90,6 +95,22 @@ if (evals.length > 1) {
   console.log(`  eval 5M / 1M rows: time ${(large.evaluation.medianMs / small.evaluation.medianMs).toFixed(2)}x, peak ${(large.evaluation.peakMb / small.evaluation.peakMb).toFixed(2)}x (linear: 5x)`);
 }
 console.log(`check per KPI: ${(check.medianMs / 1000).toFixed(2)} ms`);
+
+console.log('\nin process, as the extension host does it:');
+const edits = Number(process.env.BENCH_EDITS ?? 100);
+const recheck = benchRecheck(kpiFile, edits);
+const ms = (v) => `${v.toFixed(1)} ms`;
+console.log(
+  `  re-check after a one-line edit, 1,000 KPIs: median ${ms(recheck.recheck.median)}, p95 ${ms(recheck.recheck.p95)} ` +
+    `(${recheck.incremental}/${recheck.edits} incremental; full analysis median ${ms(recheck.full.median)}) [<= 10 ms]`,
+);
+console.log(`  evaluation of every KPI after that edit: median ${ms(recheck.evaluation.median)}, p95 ${ms(recheck.evaluation.p95)}`);
+const { yaml: yaml1m } = await generateSurvey(dir, 1_000_000);
+const block = await benchMainThread(yaml1m);
+console.log(
+  `  main thread's longest block while 1,000,000 rows are checked and evaluated: ${ms(block.after.blockMs)} with the worker ` +
+    `(all on the main thread: ${ms(block.before.blockMs)}) [<= 50 ms]; same results: ${block.sameResults}`,
+);
 const vsix = path.join(root, 'kpi-lens.vsix');
 if (existsSync(vsix)) console.log(`VSIX (npm run package): ${(statSync(vsix).size / 1024).toFixed(0)} KB [<= 1024]`);
 

@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { DIALECT_NAMES } from '../core/sql/dialects';
+import type { DialectName } from '../core/sql/dialect';
 
 /** Bad arguments: exit code 2 with this message. */
 export class UsageError extends Error {}
@@ -14,11 +16,18 @@ export interface CheckOptions extends CommonOptions {
   maxWarnings?: number;
 }
 
+export interface SqlOptions extends CommonOptions {
+  dialect: DialectName;
+  kpis: string[];
+}
+
 export interface EvalOptions extends CommonOptions {
   format: 'table' | 'json' | 'csv' | 'markdown';
   kpis: string[];
   /** `--by COLUMN`, repeatable: break every returned sourced KPI down by these columns too. */
   by: string[];
+  /** How file sources are evaluated: in memory (default) or through DuckDB. */
+  engine: 'memory' | 'duckdb';
 }
 
 const OPTIONS = {
@@ -28,6 +37,8 @@ const OPTIONS = {
   'max-warnings': { type: 'string' },
   kpi: { type: 'string', multiple: true },
   by: { type: 'string', multiple: true },
+  dialect: { type: 'string' },
+  engine: { type: 'string' },
 } as const;
 
 /** Parses every option once; `allowed` says which ones this command takes. */
@@ -93,7 +104,7 @@ export function parseCheckArgs(args: string[]): CheckOptions {
 }
 
 export function parseEvalArgs(args: string[]): EvalOptions {
-  const { values, positionals } = parse(args, 'eval', ['format', 'today', 'allow-outside', 'kpi', 'by']);
+  const { values, positionals } = parse(args, 'eval', ['format', 'today', 'allow-outside', 'kpi', 'by', 'engine']);
   if (positionals.length > 1) throw new UsageError('eval takes one KPI file');
   const by = values.by ?? [];
   if (by.some((c) => c === '')) throw new UsageError('--by needs the name of a column, got an empty one');
@@ -102,6 +113,19 @@ export function parseEvalArgs(args: string[]): EvalOptions {
     format: oneOf('format', values.format, ['table', 'json', 'csv', 'markdown'] as const, 'table'),
     kpis: values.kpi ?? [],
     by,
+    engine: oneOf('engine', values.engine, ['memory', 'duckdb'] as const, 'memory'),
+    today: today(values.today),
+    allowOutside: values['allow-outside'] === true,
+  };
+}
+
+export function parseSqlArgs(args: string[]): SqlOptions {
+  const { values, positionals } = parse(args, 'sql', ['dialect', 'today', 'allow-outside', 'kpi']);
+  if (positionals.length > 1) throw new UsageError('sql takes one KPI file');
+  return {
+    files: positionals.length > 0 ? positionals : ['kpis.yaml'],
+    dialect: oneOf('dialect', values.dialect, DIALECT_NAMES, 'duckdb'),
+    kpis: values.kpi ?? [],
     today: today(values.today),
     allowOutside: values['allow-outside'] === true,
   };

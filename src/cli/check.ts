@@ -6,7 +6,7 @@ import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
 import { countBySeverity, displayPath, locate, type Located } from '../core/presentation/locatedFindings';
 import type { Paint } from './paint';
-import { analyzeForCli, readKpiFile } from './workspace';
+import { analyzeWithEngines, readKpiFile, sessionFor } from './workspace';
 
 export interface Io {
   cwd: string;
@@ -14,16 +14,23 @@ export interface Io {
   stderr: (s: string) => void;
   paint: Paint;
   loader: DataLoader;
+  /** Environment variables, for the passwords of connections (`password_env`); default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** `kpi-lens check`: every finding of every file; exit 1 on an error or too many warnings. */
-export function runCheck(args: string[], io: Io): number {
+export async function runCheck(args: string[], io: Io): Promise<number> {
   const options = parseCheckArgs(args);
   const files = options.files.map((f) => readKpiFile(f, io.cwd));
   const all: Located[] = [];
   for (const { absPath, text, notUtf8 } of files) {
-    const analysis = analyzeForCli(absPath, text, io.cwd, options, io.loader, notUtf8);
-    all.push(...locate(displayPath(absPath, io.cwd), text, analysis.findings));
+    const session = sessionFor(absPath, io.cwd, options.allowOutside, io.env ?? process.env);
+    try {
+      const { analysis } = await analyzeWithEngines(absPath, text, io.cwd, options, io.loader, notUtf8, session);
+      all.push(...locate(displayPath(absPath, io.cwd), text, analysis.findings));
+    } finally {
+      await session.close();
+    }
   }
   const summary = countBySeverity(all);
   if (options.format === 'json') io.stdout(formatJson(all, summary));

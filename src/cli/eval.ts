@@ -1,22 +1,48 @@
-import { evaluateAnalysis } from '../core/evaluation/evaluate';
 import { missingByColumns } from '../core/evaluation/breakdown';
 import { didYouMean } from '../core/common/suggest';
 import { resultsToCsv } from '../core/presentation/resultsCsv';
 import { resultToJson } from '../core/presentation/resultsJson';
 import { unitLabels } from '../core/presentation/resultText';
 import { resultsToMarkdown } from '../core/presentation/resultsMarkdown';
-import { UsageError, parseEvalArgs } from './args';
+import { UsageError, parseEvalArgs, type EvalOptions } from './args';
+import type { EngineSession } from './engines/session';
 import type { Io } from './check';
 import { formatEvalTable } from './formats/evalTable';
 import { formatText } from './formats/text';
 import { countBySeverity, displayPath, locate } from '../core/presentation/locatedFindings';
-import { analyzeForCli, readKpiFile } from './workspace';
+import { evaluateWithEngines } from './engines/engineResults';
+import { analyzeWithEngines, readKpiFile, sessionFor } from './workspace';
 
 /** `kpi-lens eval`: every KPI computed on its data; findings as in check, exit codes as in check. */
-export function runEval(args: string[], io: Io): number {
+export async function runEval(args: string[], io: Io): Promise<number> {
   const options = parseEvalArgs(args);
   const { absPath, text, notUtf8 } = readKpiFile(options.files[0]!, io.cwd);
-  const analysis = analyzeForCli(absPath, text, io.cwd, options, io.loader, notUtf8);
+  const session = sessionFor(absPath, io.cwd, options.allowOutside, io.env ?? process.env);
+  try {
+    return await evaluate(options, absPath, text, notUtf8, io, session);
+  } finally {
+    await session.close();
+  }
+}
+
+async function evaluate(
+  options: EvalOptions,
+  absPath: string,
+  text: string,
+  notUtf8: boolean,
+  io: Io,
+  session: EngineSession,
+): Promise<number> {
+  const { analysis } = await analyzeWithEngines(
+    absPath,
+    text,
+    io.cwd,
+    options,
+    io.loader,
+    notUtf8,
+    session,
+    options.engine,
+  );
   const ids = new Set(analysis.model.kpis.flatMap((k) => (k.id ? [k.id.value] : [])));
   const unknown = options.kpis.filter((id) => !ids.has(id));
   if (unknown.length > 0) {
@@ -24,9 +50,12 @@ export function runEval(args: string[], io: Io): number {
       `no KPI with the id ${unknown.map((u) => `"${u}"`).join(', ')} (KPIs: ${[...ids].join(', ')})`,
     );
   }
-  const results = evaluateAnalysis(analysis, options.kpis.length > 0 ? new Set(options.kpis) : undefined, undefined, {
-    by: options.by,
-  });
+  const results = await evaluateWithEngines(
+    analysis,
+    session,
+    options.kpis.length > 0 ? new Set(options.kpis) : undefined,
+    options.by,
+  );
   // A --by column a source lacks is a note on stderr, never an error: those KPIs are shown without it.
   for (const m of missingByColumns(
     analysis,

@@ -3,6 +3,7 @@ export const HELP = `kpi-lens: check and evaluate KPI definitions kept as code (
 Usage:
   kpi-lens check [FILE...] [options]   every check; FILE defaults to ./kpis.yaml
   kpi-lens eval [FILE] [options]       compute every KPI on its sample data
+  kpi-lens sql [FILE] [options]        print the SQL that computes the KPIs
 
 Check options:
   --format text|json|sarif|github      output format (default: text)
@@ -12,6 +13,13 @@ Eval options:
   --kpi ID                             only this KPI (repeatable)
   --by COLUMN                          also break every sourced KPI down by this column (repeatable)
   --format table|json|csv|markdown     output format (default: table)
+  --engine memory|duckdb               evaluate file sources in memory (default) or through
+                                       DuckDB (needs @duckdb/node-api); database sources are
+                                       always evaluated by their own engine
+
+SQL options:
+  --kpi ID                             only this KPI and the KPIs it uses (repeatable)
+  --dialect duckdb|postgres|bigquery|snowflake   SQL dialect (default: duckdb)
 
 Common options:
   --today YYYY-MM-DD                   the date "today" is, for due dates (default: today, UTC)

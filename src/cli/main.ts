@@ -2,12 +2,13 @@ import { DataCache } from '../core/data/load';
 import { UsageError } from './args';
 import { runCheck, type Io } from './check';
 import { runEval } from './eval';
+import { runSql } from './sql';
 import { HELP } from './help';
 import { paintFor } from './paint';
 import { version } from '../../package.json';
 
 /** Runs the CLI; returns the exit code. Exported for tests; the bundle calls it below. */
-export function main(argv: string[], io: Io): number {
+export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === undefined) {
@@ -27,9 +28,10 @@ export function main(argv: string[], io: Io): number {
       io.stdout(HELP);
       return 0;
     }
-    if (command === 'check') return runCheck(rest, io);
-    if (command === 'eval') return runEval(rest, io);
-    throw new UsageError(`unknown command "${command}" (try check or eval)`);
+    if (command === 'check') return await runCheck(rest, io);
+    if (command === 'eval') return await runEval(rest, io);
+    if (command === 'sql') return await runSql(rest, io);
+    throw new UsageError(`unknown command "${command}" (try check, eval or sql)`);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`kpi-lens: ${error.message}\nRun kpi-lens --help for usage.\n`);
@@ -48,5 +50,7 @@ if (require.main === module) {
     paint: paintFor(process.stdout, process.env),
     loader: new DataCache(),
   };
-  process.exitCode = main(process.argv.slice(2), io);
+  void main(process.argv.slice(2), io).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -1,6 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, type Analysis } from '../core/checks/analysis';
+import {
+  engineSourceOf,
+  isEngineProblem,
+  needsEngine,
+  type EngineSource,
+  type FileEngine,
+} from '../core/data/engineSources';
+import { loadKpiFile } from '../core/yaml/loadKpiFile';
+import { EngineSession } from './engines/session';
 import { notRegular } from '../core/data/load';
 import { isInside, realPathOf, type DataLoader } from '../core/data/sources';
 import { firstInvalidUtf8 } from '../core/data/utf8';
@@ -70,4 +79,64 @@ export function analyzeForCli(
     today: options.today,
     loader,
   });
+}
+
+/** The sources of a KPI file that are read through an engine, as the engines need them. */
+export function engineSpecsOf(
+  absPath: string,
+  text: string,
+  cwd: string,
+  options: { allowOutside: boolean },
+  fileEngine: FileEngine,
+): EngineSource[] {
+  const model = loadKpiFile(text).model;
+  const access = {
+    baseDir: path.dirname(absPath),
+    workspaceRoot: workspaceFor(absPath, cwd),
+    allowOutside: options.allowOutside,
+  };
+  const seen = new Set<string>();
+  const specs: EngineSource[] = [];
+  for (const source of model.sources) {
+    if (seen.has(source.name) || !needsEngine(source, fileEngine)) continue;
+    seen.add(source.name);
+    const spec = engineSourceOf(model, source, access);
+    if (!isEngineProblem(spec)) specs.push(spec);
+  }
+  return specs;
+}
+
+/** A session for the engines of a KPI file, reading files only inside its workspace (unless allowed out). */
+export function sessionFor(absPath: string, cwd: string, allowOutside: boolean, env: NodeJS.ProcessEnv): EngineSession {
+  return new EngineSession({ env, allowedDirectories: allowOutside ? [] : [realPathOf(workspaceFor(absPath, cwd))] });
+}
+
+/**
+ * analyzeForCli, with the columns of database, Parquet and glob sources (and, for
+ * `--engine duckdb`, of every file source) asked of their engines first. A file without
+ * such sources opens no engine and is analysed exactly as before.
+ */
+export async function analyzeWithEngines(
+  absPath: string,
+  text: string,
+  cwd: string,
+  options: { today?: string; allowOutside: boolean },
+  loader: DataLoader,
+  notUtf8: boolean,
+  session: EngineSession,
+  fileEngine: FileEngine = 'memory',
+): Promise<{ analysis: Analysis; specs: EngineSource[] }> {
+  const specs = engineSpecsOf(absPath, text, cwd, options, fileEngine);
+  if (specs.length === 0) return { analysis: analyzeForCli(absPath, text, cwd, options, loader, notUtf8), specs };
+  await session.describeAll(specs);
+  const analysis = analyze(text, {
+    notUtf8,
+    filePath: absPath,
+    workspaceRoot: workspaceFor(absPath, cwd),
+    allowOutside: options.allowOutside,
+    today: options.today,
+    loader,
+    engines: session.catalog(fileEngine),
+  });
+  return { analysis, specs };
 }

@@ -1,32 +1,54 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { analyze, type Analysis } from '../core/checks/analysis';
+import { reanalyze } from '../core/checks/incremental';
 import { EvaluationCache, evaluateAnalysis, evaluationSteps, type KpiResult } from '../core/evaluation/evaluate';
-import { DataCache } from '../core/data/load';
 import type { Settings } from './settings';
+import { INLINE_ROWS, OffThread } from './worker/offThread';
+
+interface Entry {
+  version: number;
+  analysis: Analysis;
+  results?: KpiResult[];
+  /** The worker's job computing `results`, while it runs. */
+  job?: Promise<KpiResult[] | undefined>;
+}
 
 /**
  * One analysis per document version, shared by diagnostics, quick fixes and every
- * later provider. Data files are cached by path and modification time in DataCache.
+ * later provider. Data files are cached by path and modification time; large ones are
+ * read, and KPIs over many rows computed, in a worker thread (worker/offThread.ts), so
+ * that the extension host's main thread never waits long behind them.
  */
 export class Analyses implements vscode.Disposable {
-  private readonly cache = new Map<string, { version: number; analysis: Analysis; results?: KpiResult[] }>();
-  private readonly loader = new DataCache();
+  private readonly cache = new Map<string, Entry>();
+  /** Each document's last results from the worker, shown until the current version's arrive. */
+  private readonly shown = new Map<string, KpiResult[]>();
+  private readonly offThread: OffThread;
   private readonly values = new EvaluationCache();
   private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
+  private readonly loaded = new vscode.EventEmitter<void>();
   /**
    * Fires when a document's analysis was computed anew (its text changed, or its data
-   * after invalidate), with its URI; with undefined when every result was forgotten.
+   * after invalidate), or its results arrived from the worker, with its URI; with
+   * undefined when every result was forgotten.
    */
   readonly onDidChange = this.changed.event;
+  /** Fires when a data file read in the worker has arrived: the documents reading it need checking again. */
+  readonly onDidLoadData = this.loaded.event;
 
-  constructor(private settings: () => Settings) {}
+  constructor(
+    private settings: () => Settings,
+    workerFile = path.join(__dirname, 'worker.js'),
+  ) {
+    this.offThread = new OffThread({ workerFile, onLoaded: () => this.loaded.fire() });
+  }
 
   get(document: vscode.TextDocument): Analysis {
     const key = document.uri.toString();
     const hit = this.cache.get(key);
     if (hit && hit.version === document.version) return hit.analysis;
-    const analysis = this.compute(document);
+    const analysis = this.compute(document, hit?.analysis);
     this.cache.set(key, { version: document.version, analysis });
     this.changed.fire(document.uri);
     return analysis;
@@ -34,12 +56,20 @@ export class Analyses implements vscode.Disposable {
 
   /**
    * Every KPI computed on its data, once per document version (what `kpi-lens eval`
-   * computes); unchanged KPIs reuse their values from earlier versions.
+   * computes); unchanged KPIs reuse their values from earlier versions. Over large data
+   * they are computed in the worker: until they arrive (onDidChange fires), this gives
+   * the document's previous results, or none.
    */
   results(document: vscode.TextDocument): KpiResult[] {
     const analysis = this.get(document);
-    const entry = this.cache.get(document.uri.toString())!;
-    entry.results ??= evaluateAnalysis(analysis, undefined, this.values);
+    const key = document.uri.toString();
+    const entry = this.cache.get(key)!;
+    if (entry.results) return entry.results;
+    if (offThread(analysis)) {
+      void this.inWorker(document, entry);
+      return this.shown.get(key) ?? [];
+    }
+    entry.results = evaluateAnalysis(analysis, undefined, this.values);
     return entry.results;
   }
 
@@ -51,7 +81,8 @@ export class Analyses implements vscode.Disposable {
 
   /**
    * The same results as results(), computed a KPI at a time with a pause for the event
-   * loop in between, so that progress shows and `token` can stop it (then undefined).
+   * loop in between (or in the worker), so that progress shows and `token` can stop it
+   * (then undefined).
    */
   async resultsStepwise(
     document: vscode.TextDocument,
@@ -61,6 +92,29 @@ export class Analyses implements vscode.Disposable {
     const analysis = this.get(document);
     const entry = this.cache.get(document.uri.toString())!;
     if (entry.results) return entry.results;
+    if (offThread(analysis)) {
+      // A job of its own (it replaces one results() may have started), whose steps are
+      // reported until it is cancelled; a cancelled one gives nothing and keeps nothing.
+      const key = document.uri.toString();
+      const cancelling = token?.onCancellationRequested(() => this.offThread.cancelJobs(key));
+      try {
+        const results = await this.offThread.evaluate(
+          key,
+          analysis.text,
+          workerOptions(analysis),
+          (done, total, id) => {
+            if (!token?.isCancellationRequested) onStep?.(done, total, id);
+          },
+        );
+        if (!results || token?.isCancellationRequested) return undefined;
+        if (this.cache.get(key) === entry) this.arrived(document, entry, results);
+        return entry.results ?? results;
+      } catch {
+        // The worker could not compute them: compute them here below.
+      } finally {
+        cancelling?.dispose();
+      }
+    }
     const steps = evaluationSteps(analysis, undefined, this.values);
     for (;;) {
       if (token?.isCancellationRequested) return undefined;
@@ -77,24 +131,93 @@ export class Analyses implements vscode.Disposable {
 
   /** Forgets every result, so that changed data or settings are read again. */
   invalidate(document?: vscode.TextDocument): void {
-    if (document) this.cache.delete(document.uri.toString());
-    else this.cache.clear();
+    if (document) {
+      const key = document.uri.toString();
+      this.cache.delete(key);
+      this.shown.delete(key);
+      this.offThread.cancelJobs(key);
+      this.offThread.forget(key);
+    } else {
+      this.cache.clear();
+      this.offThread.forget();
+    }
     this.changed.fire(document?.uri);
   }
 
   dispose(): void {
     this.cache.clear();
+    this.offThread.dispose();
     this.changed.dispose();
+    this.loaded.dispose();
   }
 
-  private compute(document: vscode.TextDocument): Analysis {
+  /**
+   * The version's results computed in the worker (one job per version; a newer version's
+   * job cancels this one, which then gives undefined). Fires onDidChange when they arrive.
+   */
+  private inWorker(document: vscode.TextDocument, entry: Entry): Promise<KpiResult[] | undefined> {
+    const key = document.uri.toString();
+    entry.job ??= this.offThread.evaluate(key, entry.analysis.text, workerOptions(entry.analysis)).then(
+      (results) => {
+        entry.job = undefined;
+        if (!results || this.cache.get(key) !== entry) return results;
+        this.arrived(document, entry, results);
+        return entry.results;
+      },
+      () => {
+        // The worker could not compute them: compute them here rather than show none.
+        entry.job = undefined;
+        entry.results ??= evaluateAnalysis(entry.analysis, undefined, this.values);
+        return entry.results;
+      },
+    );
+    return entry.job;
+  }
+
+  /** Results from the worker for the current version: kept, shown, and announced. */
+  private arrived(document: vscode.TextDocument, entry: Entry, results: KpiResult[]): void {
+    if (entry.results) return;
+    entry.results = results;
+    this.shown.set(document.uri.toString(), results);
+    this.changed.fire(document.uri);
+  }
+
+  /**
+   * The analysis of the document's text: from the previous version's where there is one
+   * (an edit inside one KPI re-reads only that KPI, see reanalyze), else afresh.
+   */
+  private compute(document: vscode.TextDocument, previous: Analysis | undefined): Analysis {
     const filePath = document.uri.scheme === 'untitled' ? undefined : document.uri.fsPath;
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
-    return analyze(document.getText(), {
+    const options = {
       filePath,
       workspaceRoot: folder?.uri.fsPath ?? (filePath ? path.dirname(filePath) : undefined),
       allowOutside: this.settings().allowSourcesOutsideWorkspace,
-      loader: this.loader,
-    });
+      loader: this.offThread,
+    };
+    return previous ? reanalyze(previous, document.getText(), options) : analyze(document.getText(), options);
   }
+}
+
+/**
+ * Whether the KPIs are computed in the worker: a source is still being read there, or the
+ * sources hold many rows (computing them here would hold up the main thread).
+ */
+function offThread(analysis: Analysis): boolean {
+  let rows = 0;
+  for (const state of analysis.sources.values()) {
+    if (state.status === 'not-read') return true;
+    if (state.status === 'ok') rows += state.table.rowCount;
+  }
+  return rows >= INLINE_ROWS;
+}
+
+function workerOptions(analysis: Analysis): { filePath?: string; workspaceRoot?: string; allowOutside?: boolean } {
+  const { filePath, workspaceRoot, allowOutside } = analysis.options;
+  return {
+    filePath,
+    workspaceRoot,
+    allowOutside,
+    ...(analysis.options.today ? { today: analysis.options.today } : {}),
+  };
 }

@@ -50,6 +50,8 @@ export function activate(context: vscode.ExtensionContext): KpiLens {
       validation.revalidateAll();
     }),
     watchDataFiles(() => validation.revalidateAll()),
+    // A large data file read in the worker has arrived: check again with its columns.
+    analyses.onDidLoadData(() => validation.revalidateAll()),
   );
   for (const document of vscode.workspace.textDocuments) validation.validate(document);
   registerLanguageFeatures(context, lens);

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { DialectName } from '../core/sql/dialect';
+import { isDialectName } from '../core/sql/dialects';
 
 /** The extension's settings, read in one place with their defaults. */
 export interface Settings {
@@ -13,6 +15,8 @@ export interface Settings {
   resultsAutoRefresh: boolean;
   /** kpiLens.statusBar.enabled: the status bar summary of the active KPI file. */
   statusBarEnabled: boolean;
+  /** kpiLens.sql.dialect: the SQL dialect of KPI: Show SQL. */
+  sqlDialect: DialectName;
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
@@ -28,7 +32,12 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     previewMaxRows: maxRows(c.get<unknown>('preview.maxRows')),
     resultsAutoRefresh: c.get<unknown>('results.autoRefresh') !== false,
     statusBarEnabled: c.get<unknown>('statusBar.enabled') !== false,
+    sqlDialect: dialect(c.get<unknown>('sql.dialect')),
   };
+}
+
+function dialect(value: unknown): DialectName {
+  return typeof value === 'string' && isDialectName(value) ? value : 'duckdb';
 }
 
 function maxRows(value: unknown): number {

@@ -88,7 +88,11 @@ test('text: NO_COLOR keeps the output plain', () => {
   assert.ok(!ANSI.test(r.stdout + r.stderr));
 });
 
-function captureMain(args: string[], cwd: string, paint = plain): { code: number; stdout: string; stderr: string } {
+async function captureMain(
+  args: string[],
+  cwd: string,
+  paint = plain,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const io: Io = {
@@ -98,14 +102,14 @@ function captureMain(args: string[], cwd: string, paint = plain): { code: number
     paint,
     loader: new DataCache(),
   };
-  const code = main(args, io);
+  const code = await main(args, io);
   return { code, stdout, stderr };
 }
 
-test('text: colour on a TTY (main() with the colour paint); the same words without it', () => {
+test('text: colour on a TTY (main() with the colour paint); the same words without it', async () => {
   const cwd = fixture('cli', 'errors');
-  const coloured = captureMain(['check', ...TODAY], cwd, colours);
-  const uncoloured = captureMain(['check', ...TODAY], cwd, plain);
+  const coloured = await captureMain(['check', ...TODAY], cwd, colours);
+  const uncoloured = await captureMain(['check', ...TODAY], cwd, plain);
   assert.equal(coloured.code, 1);
   assert.ok(ANSI.test(coloured.stdout), 'colour codes on a TTY');
   // eslint-disable-next-line no-control-regex -- the colour codes are what this test reads
@@ -402,14 +406,14 @@ test('sarif: a file outside the current directory gets an absolute file URI', ()
   assert.ok(sarifValidator()(log));
 });
 
-test('eval lists warnings and errors on stderr, and says how many infos it left out and where to see them', () => {
-  const r = captureMain(['eval', '--today', '2100-01-01'], fixture('cli', 'clean'));
+test('eval lists warnings and errors on stderr, and says how many infos it left out and where to see them', async () => {
+  const r = await captureMain(['eval', '--today', '2100-01-01'], fixture('cli', 'clean'));
   assert.equal(r.code, 0, r.stderr);
   assert.doesNotMatch(r.stderr, /info:/);
   assert.match(r.stderr, /0 errors, 0 warnings, 3 infos/);
   assert.match(r.stderr, /^3 infos not listed here: kpi-lens check kpis\.yaml lists them\.$/m);
   assert.doesNotMatch(
-    captureMain(['eval', '--today', '2026-01-15'], fixture('cli', 'clean')).stderr,
+    (await captureMain(['eval', '--today', '2026-01-15'], fixture('cli', 'clean'))).stderr,
     /not listed here/,
   );
 });

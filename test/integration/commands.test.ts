@@ -48,6 +48,18 @@ function cliEval(format: string): string {
   return run.stdout;
 }
 
+/** `kpi-lens sql` run as a process from the workspace root. */
+function cliSql(dialect: string): string {
+  const root = path.resolve(workspaceRoot(), '..', '..', '..');
+  const run = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'sql', FILE, '--dialect', dialect], {
+    cwd: workspaceRoot(),
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  assert.ok(run.status === 0 || run.status === 1, `kpi-lens sql exited ${run.status}: ${run.stderr}`);
+  return run.stdout;
+}
+
 function tempDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-lens-it-'));
   track({ dispose: () => fs.rmSync(dir, { recursive: true, force: true }) });
@@ -74,6 +86,7 @@ describe('commands', () => {
       'kpiLens.showAlignment',
       'kpiLens.exportResults',
       'kpiLens.newFile',
+      'kpiLens.showSql',
     ]) {
       assert.ok(ids.includes(id), `${id} is not contributed`);
       assert.equal(manifest.contributes.commands.find((c) => c.command === id)!.category, 'KPI');
@@ -183,6 +196,33 @@ describe('commands', () => {
     const target = vscode.Uri.file(path.join(tempDir(), 'out.md'));
     await vscode.commands.executeCommand('kpiLens.exportResults', { uri: target, document: fixtureUri(FILE) });
     assert.match(fs.readFileSync(target.fsPath, 'utf8'), /^\| KPI \| Period \| Value \|/);
+  });
+
+  test('showSql takes a dialect and a URI: Snowflake SQL equal to `kpi-lens sql --dialect snowflake`', async () => {
+    const sql = await vscode.commands.executeCommand<vscode.TextDocument>('kpiLens.showSql', {
+      document: fixtureUri(FILE),
+      dialect: 'snowflake',
+    });
+    assert.equal(sql?.getText(), cliSql('snowflake'));
+    assert.match(sql.getText(), /COLLATE\(/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await poll('the SQL document to close', () => sql.isClosed);
+  });
+
+  test('showSql opens beside the file an untitled SQL document equal to `kpi-lens sql` (default dialect duckdb)', async () => {
+    const editor = await openFixture(FILE);
+    const sql = await vscode.commands.executeCommand<vscode.TextDocument>('kpiLens.showSql');
+    assert.ok(sql, 'showSql returned no document');
+    assert.equal(sql.languageId, 'sql');
+    assert.equal(sql.isUntitled, true);
+    const expected = cliSql('duckdb');
+    assert.equal(sql.getText(), expected, lineDiff(expected, sql.getText()));
+    const shown = vscode.window.visibleTextEditors.find((e) => e.document === sql);
+    assert.ok(shown, 'the SQL is not shown');
+    assert.ok((shown.viewColumn ?? 0) > (editor.viewColumn ?? 1), `SQL in column ${shown.viewColumn}, not beside`);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    // Untitled names are reused: wait until this one is gone before the next test opens another.
+    await poll('the SQL document to close', () => sql.isClosed);
   });
 
   test('newFile writes kpis.yaml and its data into the folder, opens it, and it checks clean', async () => {

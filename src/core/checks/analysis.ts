@@ -8,7 +8,7 @@ import { effectiveGrains } from './grains';
 import { kpiGraph, type KpiGraph } from './kpiGraph';
 import { kpisById } from '../model/lookup';
 import { applySeverity, resolveRuleConfig, type RuleConfig } from './severity';
-import { resolveSource, type DataLoader, type SourceState } from '../data/sources';
+import { resolveSource, type DataLoader, type EngineCatalog, type SourceState } from '../data/sources';
 import { todayUtc } from '../data/dates';
 import { loadKpiFile, type LoadedFile } from '../yaml/loadKpiFile';
 import * as path from 'node:path';
@@ -23,6 +23,8 @@ export interface AnalysisOptions {
   today?: string;
   /** Reads data files; without one, sources are not read. */
   loader?: DataLoader;
+  /** What the adapter's engines know of database, Parquet and glob sources (see engineSources.ts). */
+  engines?: EngineCatalog;
   /** The file's bytes were not UTF-8 (the reader decoded them with U+FFFD): a yaml-syntax error. */
   notUtf8?: boolean;
 }
@@ -61,12 +63,17 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
     if (sources.has(source.name)) continue;
     sources.set(
       source.name,
-      resolveSource(source, {
-        baseDir,
-        workspaceRoot: options.workspaceRoot ?? baseDir,
-        allowOutside: options.allowOutside ?? false,
-        loader: options.loader,
-      }),
+      resolveSource(
+        source,
+        {
+          baseDir,
+          workspaceRoot: options.workspaceRoot ?? baseDir,
+          allowOutside: options.allowOutside ?? false,
+          loader: options.loader,
+          engines: options.engines,
+        },
+        model,
+      ),
     );
   }
   return completeAnalysis(text, options, loaded, sources, checkFormulas(model, sources));

@@ -3,8 +3,7 @@ import { analyzeFormula } from '../formula';
 import type { CheckContext, CheckedFormula, FormulaDiagnostic } from '../formula/api';
 import type { FormulaText, Kpi, KpiFile } from '../model/kpiFile';
 import type { SourceRange } from '../model/range';
-import { columnTypes } from '../data/table';
-import type { SourceState } from '../data/sources';
+import { sourceColumns, type SourceState } from '../data/sources';
 import { kpiKey, kpisById } from '../model/lookup';
 import { closestMatches, didYouMean } from '../common/suggest';
 import { changeToFixes } from './fixes/changeTo';
@@ -67,7 +66,7 @@ export function checkKpiFormulas(
   };
   if (kpi.source) {
     const state = sources.get(kpi.source.value);
-    const columns = state?.status === 'ok' ? columnTypes(state.table) : undefined;
+    const columns = sourceColumns(state);
     const ctx = (role: 'formula' | 'filter'): CheckContext => ({ mode: 'sourced', role, columns });
     if (kpi.formula) place(kpi.formula, (entry.formula = analyzeFormula(kpi.formula.text, ctx('formula'))));
     if (kpi.filter) place(kpi.filter, (entry.filter = analyzeFormula(kpi.filter.text, ctx('filter'))));
@@ -115,22 +114,23 @@ function timeColumns(model: KpiFile, sources: ReadonlyMap<string, SourceState>):
   for (const source of model.sources) {
     const state = sources.get(source.name);
     const time = source.time;
-    if (!time || state?.status !== 'ok') continue;
-    const column = state.table.columns.get(time.value);
-    if (!column) {
-      const matches = closestMatches(time.value, state.table.columns.keys());
+    const columns = sourceColumns(state);
+    if (!time || !columns) continue;
+    const type = columns.get(time.value);
+    if (!type) {
+      const matches = closestMatches(time.value, columns.keys());
       findings.push({
         rule: 'unknown-column',
-        message: `The time column "${time.value}" of source "${source.name}" is not in its data.${didYouMean(matches) || ` Columns: ${[...state.table.columns.keys()].join(', ')}.`}`,
+        message: `The time column "${time.value}" of source "${source.name}" is not in its data.${didYouMean(matches) || ` Columns: ${[...columns.keys()].join(', ')}.`}`,
         range: time.range,
         source: source.name,
         fixes: changeToFixes(matches, time.range),
       });
-    } else if (column.type !== 'date') {
+    } else if (type !== 'date') {
       findings.push({
         rule: 'type-mismatch',
         message:
-          `The time column "${time.value}" of source "${source.name}" holds ${column.type} values, not dates, ` +
+          `The time column "${time.value}" of source "${source.name}" holds ${type} values, not dates, ` +
           `so rows cannot be put into periods. Name a date column, or declare it under columns: as date.`,
         range: time.range,
         source: source.name,

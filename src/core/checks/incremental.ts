@@ -6,7 +6,7 @@ import { kpiFromNode, type LoadedFile } from '../yaml/loadKpiFile';
 import { kpiSchemaFindings, sortFindings } from '../schema/findings';
 import { applySplice, readKpiSplice } from '../yaml/spliceKpi';
 import { analyze, completeAnalysis, type Analysis, type AnalysisOptions } from './analysis';
-import { checkKpiFormulas, joinFormulaCheck, type FormulaCheck, type KpiFormulas } from './formulaChecks';
+import { checkKpiFormulas, joinFormulaCheck, type FormulaCheck } from './formulaChecks';
 
 /**
  * The analysis of `text`, a new version of `previous.text`: when the edit stayed inside one
@@ -17,7 +17,15 @@ import { checkKpiFormulas, joinFormulaCheck, type FormulaCheck, type KpiFormulas
  * syntax tree becomes the new analysis' (see applySplice), so it must not be used afterwards.
  */
 export function reanalyze(previous: Analysis, text: string, options: AnalysisOptions = {}): Analysis {
-  return (sameOptions(previous.options, options) && incrementally(previous, text, options)) || analyze(text, options);
+  if (sameOptions(previous.options, options)) {
+    try {
+      const again = incrementally(previous, text, options);
+      if (again) return again;
+    } catch {
+      // Never a crash over an odd tree: the full analysis below says what is wrong with it.
+    }
+  }
+  return analyze(text, options);
 }
 
 function incrementally(previous: Analysis, text: string, options: AnalysisOptions): Analysis | undefined {
@@ -86,16 +94,14 @@ function splicedFormulas(
   const before = previous.formulaCheck;
   const idsChanged = !sameKeys(kpisById(previous.model), kpisById(model));
   const kpiIds = new Set(kpisById(model).keys());
-  const formulas = new Map<number, KpiFormulas>();
-  const perKpi: RawFinding[][] = model.kpis.map((kpi, i) => {
-    if (i === index || (idsChanged && !kpi.source)) {
-      const { entry, findings } = checkKpiFormulas(kpi, previous.sources, kpiIds);
-      formulas.set(i, entry);
-      return findings;
-    }
-    formulas.set(i, before.formulas.get(i)!);
-    return reused.perKpi[i]!;
-  });
+  const formulas = new Map(before.formulas);
+  const perKpi = reused.perKpi;
+  for (const kpi of model.kpis) {
+    if (kpi.index !== index && !(idsChanged && !kpi.source)) continue;
+    const { entry, findings } = checkKpiFormulas(kpi, previous.sources, kpiIds);
+    formulas.set(kpi.index, entry);
+    perKpi[kpi.index] = findings;
+  }
   return joinFormulaCheck(formulas, perKpi, reused.timeFindings);
 }
 
@@ -106,7 +112,9 @@ function movedFindings(
   shift: Shift,
 ): { perKpi: RawFinding[][]; timeFindings: RawFinding[] } {
   return {
-    perKpi: before.perKpi.map((found, i) => (i <= index ? found : found.map((f) => shiftFinding(f, shift)))),
+    perKpi: before.perKpi.map((found, i) =>
+      i <= index || found.length === 0 ? found : found.map((f) => shiftFinding(f, shift)),
+    ),
     timeFindings: before.timeFindings.map((f) => shiftFinding(f, shift)),
   };
 }

@@ -155,7 +155,8 @@ export function notRegular(stat: fs.Stats): string | undefined {
   return 'it is not a regular file';
 }
 
-function cacheKey(absPath: string, options: ParseOptions): string {
+/** What a parsed file is cached under: its path and the options it was parsed with. */
+export function cacheKey(absPath: string, options: ParseOptions): string {
   const columns: [string, ColumnType][] = options.columns
     ? [...options.columns].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     : [];

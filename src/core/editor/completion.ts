@@ -8,6 +8,7 @@ import type { Analysis } from '../checks/analysis';
 import { FUNCTIONS, identifierText, isPlainIdentifier } from '../formula';
 import type { Kpi } from '../model/kpiFile';
 import type { SourceRange } from '../model/range';
+import { sourceColumns } from '../data/sources';
 import { RULES } from '../checks/rules';
 import { itemValues, splitLines, yamlContextAt, type YamlContext } from './yamlContext';
 
@@ -262,14 +263,14 @@ function columns(
   quoted: boolean,
   only?: string,
 ): Completion[] {
-  const state = analysis.sources.get(sourceName);
-  if (state?.status !== 'ok') return [];
-  return [...state.table.columns]
-    .filter(([, c]) => only === undefined || c.type === only)
-    .map(([name, c]) => ({
+  const known = sourceColumns(analysis.sources.get(sourceName));
+  if (!known) return [];
+  return [...known]
+    .filter(([, type]) => only === undefined || type === only)
+    .map(([name, type]) => ({
       label: name,
       kind: 'column' as const,
-      detail: `${c.type} column of ${sourceName}`,
+      detail: `${type} column of ${sourceName}`,
       insertText: quoted ? `\`${name}\`` : only !== undefined ? name : identifierText(name),
       ...(quoted
         ? { filterText: `\`${name}` }

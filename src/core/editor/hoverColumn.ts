@@ -14,7 +14,12 @@ export function columnHover(
   if (sourceName === undefined) return `${title} · column`;
   const state = analysis.sources.get(sourceName);
   const source = analysis.model.sources.find((s) => s.name === sourceName);
-  const where = `source ${inlineCode(sourceName)}${source?.path ? ` (${escapeMarkdown(source.path.value)})` : ''}`;
+  const where = `source ${inlineCode(sourceName)}${source?.path ? ` (${escapeMarkdown(source.path.value)})` : source?.table ? ` (table ${escapeMarkdown(source.table.value)})` : ''}`;
+  if (state?.status === 'engine') {
+    const type = state.columns.get(column);
+    if (!type) return `${title} · not a column of ${where}.`;
+    return `${title} · ${type} column of ${where}, read through ${state.spec.engine === 'duckdb' ? 'DuckDB' : 'PostgreSQL'}`;
+  }
   if (state?.status !== 'ok')
     return `${title} · column of ${where}\n\n*The data could not be read, so nothing is known about this column.*`;
   const data = state.table.columns.get(column);

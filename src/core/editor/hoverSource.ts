@@ -1,6 +1,7 @@
 /** The hover over a source name: where its rows come from, how many, which columns, and who uses it. */
 import type { Analysis } from '../checks/analysis';
 import { formatOf } from '../data/sources';
+import type { Source } from '../model/kpiFile';
 import { escapeMarkdown, inlineCode } from './markdown';
 
 /** Columns listed in a source hover before "and N more". */
@@ -11,7 +12,7 @@ export function sourceHover(analysis: Analysis, name: string): string {
   const source = model.sources.find((s) => s.name === name);
   if (!source) return `No source is named ${inlineCode(name)}.`;
   const parts = [
-    `**${inlineCode(name)}** · ${source.path ? escapeMarkdown(source.path.value) : '(no path)'} · ${formatOf(source)}${source.time ? ` · time ${inlineCode(source.time.value)}` : ''}`,
+    `**${inlineCode(name)}** · ${where(source)}${source.time ? ` · time ${inlineCode(source.time.value)}` : ''}`,
   ];
   const state = analysis.sources.get(name);
   if (state?.status === 'ok') {
@@ -20,6 +21,12 @@ export function sourceHover(analysis: Analysis, name: string): string {
       columns.slice(0, MAX_COLUMNS).join(', ') +
       (columns.length > MAX_COLUMNS ? `, and ${columns.length - MAX_COLUMNS} more` : '');
     parts.push(`${state.table.rowCount.toLocaleString('en-US')} rows · ${shown}`);
+  } else if (state?.status === 'engine') {
+    const columns = [...state.columns].map(([c, type]) => `${inlineCode(c)} ${type}`);
+    const shown =
+      columns.slice(0, MAX_COLUMNS).join(', ') +
+      (columns.length > MAX_COLUMNS ? `, and ${columns.length - MAX_COLUMNS} more` : '');
+    parts.push(`Read through ${state.spec.engine === 'duckdb' ? 'DuckDB' : 'PostgreSQL'} · ${shown}`);
   } else if (state?.status === 'unreadable') {
     parts.push(`*Could not be read: ${escapeMarkdown(state.error.message)}*`);
   } else if (state?.status === 'outside') {
@@ -30,4 +37,11 @@ export function sourceHover(analysis: Analysis, name: string): string {
   const users = model.kpis.filter((k) => k.source?.value === name && k.id).map((k) => inlineCode(k.id!.value));
   parts.push(users.length ? `Used by ${users.join(', ')}` : 'No KPI uses it yet.');
   return parts.join('\n\n');
+}
+
+function where(source: Source): string {
+  const via = source.connection ? ` via ${inlineCode(source.connection.value)}` : '';
+  if (source.table) return `table ${escapeMarkdown(source.table.value)}${via}`;
+  if (source.query) return `query${via}`;
+  return `${source.path ? escapeMarkdown(source.path.value) : '(no path)'} · ${formatOf(source)}${via}`;
 }

@@ -152,18 +152,29 @@ export function columnGroups(column: Column): ColumnGroups {
 }
 
 /**
- * The groups in the order shown: most rows first, ties by text in code-point order (a value
- * before `(null)` on equal text); groups without rows left out.
+ * The first `limit` groups in the order shown: most rows first, ties by text in code-point
+ * order (a value before `(null)` on equal text); groups without rows left out. One pass that
+ * keeps the best `limit` so far, not a sort of every group (a column of ids has a group per row).
  */
-export function rankGroups(rows: Float64Array, labels: readonly { text: string; kind: GroupKind }[]): number[] {
-  const present: number[] = [];
-  for (let g = 0; g < rows.length; g++) if (rows[g]! > 0) present.push(g);
-  return present.sort(
-    (a, b) =>
-      rows[b]! - rows[a]! ||
+export function rankGroups(
+  rows: Float64Array,
+  labels: readonly { text: string; kind: GroupKind }[],
+  limit = Infinity,
+): number[] {
+  const before = (a: number, b: number): boolean =>
+    (rows[b]! - rows[a]! ||
       compareCodePoints(labels[a]!.text, labels[b]!.text) ||
-      Number(labels[a]!.kind === 'null') - Number(labels[b]!.kind === 'null'),
-  );
+      Number(labels[a]!.kind === 'null') - Number(labels[b]!.kind === 'null')) < 0;
+  const top: number[] = [];
+  for (let g = 0; g < rows.length; g++) {
+    if (!(rows[g]! > 0)) continue;
+    if (top.length >= limit && !before(g, top[top.length - 1]!)) continue;
+    let at = top.length;
+    while (at > 0 && before(g, top[at - 1]!)) at--;
+    top.splice(at, 0, g);
+    if (top.length > limit) top.pop();
+  }
+  return top;
 }
 
 /** One column's groups of a sourced KPI: the largest MAX_GROUPS by rows, then `(other)` for the rest. */
@@ -179,23 +190,30 @@ export function computeBreakdown(
   const groups = columnGroups(data);
   let ranked: number[] = [];
   let folded = false;
+  let otherRows = 0;
   const { rows, values } = evaluateSourcedGroups(formula, filter, table, grouping, groups, (rows) => {
-    ranked = rankGroups(rows, groups.labels);
-    folded = ranked.length > MAX_GROUPS;
+    ranked = rankGroups(rows, groups.labels, MAX_GROUPS);
+    // Every other group with rows goes into (other), at index MAX_GROUPS.
     const ofGroup = new Int32Array(groups.count).fill(-1);
-    ranked.forEach((g, i) => (ofGroup[g] = Math.min(i, MAX_GROUPS)));
-    return { ofGroup, count: Math.min(ranked.length, folded ? MAX_GROUPS + 1 : MAX_GROUPS) };
+    for (let g = 0; g < rows.length; g++) {
+      if (!(rows[g]! > 0)) continue;
+      ofGroup[g] = MAX_GROUPS;
+      otherRows += rows[g]!;
+    }
+    ranked.forEach((g, i) => {
+      ofGroup[g] = i;
+      otherRows -= rows[g]!;
+    });
+    folded = otherRows > 0;
+    return { ofGroup, count: folded ? MAX_GROUPS + 1 : ranked.length };
   });
-  const shown = ranked.slice(0, MAX_GROUPS).map((g, i) => ({
+  const shown = ranked.map((g, i) => ({
     group: groups.labels[g]!.text,
     kind: groups.labels[g]!.kind,
     rows: rows[g]!,
     value: values[i]!,
   }));
-  if (folded) {
-    const otherRows = ranked.slice(MAX_GROUPS).reduce((sum, g) => sum + rows[g]!, 0);
-    shown.push({ group: OTHER_GROUP, kind: 'other', rows: otherRows, value: values[MAX_GROUPS]! });
-  }
+  if (folded) shown.push({ group: OTHER_GROUP, kind: 'other', rows: otherRows, value: values[MAX_GROUPS]! });
   return { column, groups: shown };
 }
 

@@ -174,6 +174,10 @@ export function* evaluationSteps(
       if (sourced) return sourced.failure !== undefined ? { value: FAILED, failure: sourced.failure } : sourced;
       const source = model.sources.find((s) => s.name === kpi.source!.value)!;
       const state = analysis.sources.get(kpi.source.value);
+      if (state?.status === 'engine') {
+        // Rows that stay in a database are computed there (the adapter's sourcedValue), never here.
+        return { value: FAILED, failure: `its source "${source.name}" is read through an engine that did not run` };
+      }
       if (state?.status !== 'ok') return { value: FAILED, failure: `its source "${source.name}" could not be read` };
       const time = source.time?.value;
       const grouping = kpi.grain && time !== undefined ? { time, grain: kpi.grain.value } : undefined;
@@ -218,7 +222,7 @@ export function* evaluationSteps(
     if (value.divisionByZero) notes.push('division-by-zero');
     if ((status === 'met' || status === 'at_risk') && guardrailOffTrack(kpi)) notes.push('guardrail-off-track');
     const series = grain ? (value.series ?? []) : undefined;
-    const unusual = grain ? unusualChangeOf(series!, grain) : null;
+    const unusual = grain ? seriesMemo(series!, `u${grain}`, () => unusualChangeOf(series!, grain)) : null;
     if (unusual) notes.push('unusual-change');
     const breakdowns = failure ? undefined : breakdownsOf(kpi, series, grain, target);
     results.push({
@@ -230,7 +234,7 @@ export function* evaluationSteps(
         ? {
             period: series!.length > 0 ? series![series!.length - 1]!.period : null,
             series,
-            ...comparisonsOf(series!, grain),
+            ...seriesMemo(series!, `c${grain}`, () => comparisonsOf(series!, grain)),
             unusual_change: unusual,
           }
         : {}),
@@ -238,7 +242,7 @@ export function* evaluationSteps(
       target,
       status,
       progress: target ? progressOf(value.value, target) : null,
-      pace: target && grain ? paceOf(series, target) : null,
+      pace: target && grain ? seriesMemo(series!, `p${JSON.stringify(target)}`, () => paceOf(series, target)) : null,
       goals: kpi.goals?.items.map((g) => g.value) ?? [],
       notes,
       index: kpi.index,
@@ -322,11 +326,25 @@ export function kpiBlockers(analysis: Analysis): (kpi: Kpi) => string | undefine
       const source = analysis.model.sources.find((s) => s.name === kpi.source!.value);
       const state = analysis.sources.get(kpi.source.value);
       if (!source || !state) return `its source "${kpi.source.value}" does not exist`;
-      if (state.status !== 'ok') return `its source "${source.name}" could not be read`;
+      if (state.status !== 'ok' && state.status !== 'engine') return `its source "${source.name}" could not be read`;
       return blockers.get(kpi.id?.value ?? '') ?? (kpi.grain ? timeBlockers.get(source.name) : undefined);
     }
     return blockers.get(kpi.id?.value ?? '');
   };
+}
+
+/**
+ * What was derived from a series before (comparisons by grain, pace by target), by the
+ * series: a value reused from the EvaluationCache keeps its series, so after an edit only
+ * the KPIs whose value or target changed work these out again. Pure functions of their key.
+ */
+const bySeries = new WeakMap<readonly PeriodValue[], Map<string, unknown>>();
+
+function seriesMemo<T>(series: readonly PeriodValue[], key: string, make: () => T): T {
+  let known = bySeries.get(series);
+  if (!known) bySeries.set(series, (known = new Map()));
+  if (!known.has(key)) known.set(key, make());
+  return known.get(key) as T;
 }
 
 /**

@@ -38,7 +38,8 @@ export interface Goal {
   description?: Located<string>;
 }
 
-export type SourceFormat = 'csv' | 'json' | 'jsonl';
+/** `parquet` is read through DuckDB only (the CLI's optional engine). */
+export type SourceFormat = 'csv' | 'json' | 'jsonl' | 'parquet';
 export type ColumnType = 'number' | 'string' | 'boolean' | 'date';
 
 export interface ColumnOverride {
@@ -56,6 +57,32 @@ export interface Source {
   time?: Located<string>;
   delimiter?: Located<string>;
   columns: ColumnOverride[];
+  /** The name of an entry of `connections:` the rows are read through. */
+  connection?: Located<string>;
+  /** A table (or view) of the connection's database, `name` or `schema.name`. */
+  table?: Located<string>;
+  /** A SELECT run by the connection's database; its result is the source's rows. */
+  query?: Located<string>;
+}
+
+export type ConnectionType = 'duckdb' | 'postgres';
+export type SslMode = 'disable' | 'prefer' | 'require' | 'verify-ca' | 'verify-full';
+
+/** One entry of the file's `connections:` map: a database KPI Lens reads sources through. */
+export interface Connection {
+  name: string;
+  nameRange: SourceRange;
+  range: SourceRange;
+  type?: Located<ConnectionType>;
+  /** duckdb: a database file, relative to the KPI file (absent: an in-memory database that reads files). */
+  path?: Located<string>;
+  host?: Located<string>;
+  port?: Located<number>;
+  database?: Located<string>;
+  user?: Located<string>;
+  sslmode?: Located<SslMode>;
+  /** The name of the environment variable that holds the password (the password is never in the file). */
+  passwordEnv?: Located<string>;
 }
 
 export type Direction = 'increase' | 'decrease';
@@ -126,6 +153,7 @@ export interface KpiFile {
   version?: Located<unknown>;
   goals: Goal[];
   sources: Source[];
+  connections: Connection[];
   kpis: Kpi[];
   rules: RuleSetting[];
   /** Range of the `goals:` key, or of the whole document when absent (for a place to insert). */

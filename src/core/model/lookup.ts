@@ -29,9 +29,16 @@ export function goalsById(model: KpiFile): Map<string, Goal> {
   return map;
 }
 
-export function kpisById(model: KpiFile): Map<string, Kpi> {
+/** kpisById's maps, by the list they index: checks, graph and evaluation ask many times per version. */
+const byIdOf = new WeakMap<readonly Kpi[], { length: number; map: ReadonlyMap<string, Kpi> }>();
+
+/** The first KPI with each id (later duplicates are duplicate-id's business). */
+export function kpisById(model: KpiFile): ReadonlyMap<string, Kpi> {
+  const known = byIdOf.get(model.kpis);
+  if (known && known.length === model.kpis.length) return known.map;
   const map = new Map<string, Kpi>();
   for (const k of model.kpis) if (k.id && !map.has(k.id.value)) map.set(k.id.value, k);
+  byIdOf.set(model.kpis, { length: model.kpis.length, map });
   return map;
 }
 

@@ -12,6 +12,16 @@ function schemaProperties(schema: unknown): string[] {
 
 export function unknownKey(ctx: Context, segments: Segments, key: string, parentSchema: unknown): Problem {
   const range = keyRange(ctx, segments, key);
+  if (segments[0] === 'connections' && segments.length === 2 && key === 'password') {
+    // Never offer "password_env" as a fix here: the password would become a variable's name.
+    return {
+      message:
+        `${capitalize(placeName(ctx.root, segments))} has "password": a password never goes in the KPI file. ` +
+        'Put it in an environment variable and name that variable with password_env ' +
+        '(the editor asks for it and keeps it in its secret storage).',
+      range,
+    };
+  }
   const allowed = schemaProperties(parentSchema);
   const here = dataAt(ctx.root, segments);
   const present = typeof here === 'object' && here !== null ? Object.keys(here) : [];
@@ -45,6 +55,18 @@ export function missingKeys(ctx: Context, segments: Segments, keys: string[]): P
   if (segments.length === 0) {
     const hint = keys.includes('version') ? ' Start the file with "version: 1".' : '';
     return { message: `The file is missing the required ${noun} ${andList(keys)}.${hint}`, range };
+  }
+  if (segments[0] === 'sources' && segments.length === 2 && keys.includes('path')) {
+    return {
+      message: `${capitalize(placeName(ctx.root, segments))} needs a path (a data file), or a connection with a table or a query.`,
+      range,
+    };
+  }
+  if (segments[0] === 'sources' && segments.length === 2 && keys.includes('connection')) {
+    return {
+      message: `${capitalize(placeName(ctx.root, segments))} reads a table or query but names no connection: add "connection:" with a name under connections:.`,
+      range,
+    };
   }
   return {
     message: `${capitalize(placeName(ctx.root, segments))} is missing the required ${noun} ${andList(keys)}.`,
@@ -96,13 +118,33 @@ export function keyNotApplicable(ctx: Context, segments: Segments, key: string):
       range,
     };
   }
+  if (segments[0] === 'sources' && (key === 'table' || key === 'query')) {
+    const other = key === 'query' && fields['table'] !== undefined ? 'table' : 'path';
+    const reads = other === 'path' ? 'a data file (path), or a table or query of a connection' : 'a table or a query';
+    return {
+      message: `${place} has both "${other}" and "${key}": a source reads ${reads}, not both. Remove one.`,
+      range,
+    };
+  }
+  if (segments[0] === 'connections') {
+    const type = typeof fields['type'] === 'string' ? fields['type'] : '';
+    const why =
+      type === 'duckdb'
+        ? 'a duckdb connection is a database file (path) or none'
+        : `"${key}" is for duckdb connections`;
+    return { message: `${place} is ${type}, so "${key}" does not apply: ${why}. Remove ${key}.`, range };
+  }
   return { message: `${place} may not have "${key}" here.`, range };
 }
 
 export function badKeyName(ctx: Context, segments: Segments, name: string, params: Record<string, unknown>): Problem {
   const range = keyRange(ctx, segments, name);
   const subject =
-    segments.length === 1 && segments[0] === 'sources' ? 'Source name' : `Key in ${placeName(ctx.root, segments)}`;
+    segments.length === 1 && segments[0] === 'sources'
+      ? 'Source name'
+      : segments.length === 1 && segments[0] === 'connections'
+        ? 'Connection name'
+        : `Key in ${placeName(ctx.root, segments)}`;
   const pattern = String(params['pattern'] ?? '');
   const words = PATTERN_WORDS[pattern];
   if (words === undefined) return { message: `${subject} "${name}" is not allowed.`, range };

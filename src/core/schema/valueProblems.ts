@@ -12,6 +12,7 @@ import {
   idLike,
   NAME_PATTERNS,
   orList,
+  placeName,
   PATTERN_WORDS,
   typeWords,
   valueName,
@@ -79,15 +80,15 @@ export function badValue(
       return { message: `${label} must have ${bound} ${String(params['limit'])} entries; got ${count}.`, range };
     }
     case 'uniqueItems': {
-      // ajv names the later entry i and the earlier j: underline the later one.
+      // ajv names both entries (i, j): underline the later one.
       const list = Array.isArray(data) ? (data as unknown[]) : [];
-      const later = Number(params['i']);
+      const later = Math.max(Number(params['i']), Number(params['j']));
       const at =
         Number.isInteger(later) && later < list.length ? valueRange(ctx, [...segments, String(later)]).range : range;
-      return {
-        message: `${label} lists ${describeValue(list[later])} twice; name each only once.`,
-        range: at,
-      };
+      const owner =
+        segments.length > 1 ? `${capitalize(placeName(ctx.root, segments.slice(0, -1)))} lists` : `${label} lists`;
+      const what = segments[segments.length - 1] === 'breakdown' ? 'the breakdown column ' : '';
+      return { message: `${owner} ${what}${describeValue(list[later])} twice; name each only once.`, range: at };
     }
     default:
       return { message: `${label} ${error.message ?? 'is not valid'}.`, range };

@@ -51,6 +51,7 @@ export function placeName(root: unknown, segments: Segments): string {
     if (segments.length === 2) return `source "${second}"`;
     if (segments.length === 3 && third === 'columns') return `the columns of source "${second}"`;
   }
+  if (first === 'connections' && second !== undefined && segments.length === 2) return `connection "${second}"`;
   if (first === 'rules') {
     if (segments.length === 1) return 'rules';
     if (segments.length === 3 && third === '1') return `the options of rule "${second}"`;
@@ -66,6 +67,7 @@ export function valueName(root: unknown, segments: Segments): string {
   const parent = segments[n - 2];
   if (n === 2 && (parent === 'goals' || parent === 'kpis')) return itemName(root, parent, last);
   if (n === 2 && parent === 'sources') return `source "${last}"`;
+  if (n === 2 && parent === 'connections') return `connection "${last}"`;
   if (n === 4 && segments[0] === 'sources' && parent === 'columns') return `the type of column "${last}"`;
   if (segments[0] === 'rules' && n >= 2) {
     if (n === 2) return `rule "${last}"`;

@@ -18,6 +18,7 @@
  * A period is in the result when any row falls in it; a KPI's series keeps those where its
  * rows_N > 0 (SPEC 3: periods without rows after `filter` are omitted).
  */
+import * as fs from 'node:fs';
 import type { Analysis } from '../checks/analysis';
 import { formatOf } from '../data/sources';
 import type { Grain, Kpi, Source } from '../model/kpiFile';
@@ -135,16 +136,44 @@ function defaultTable(
   dialect: SqlDialect,
   source: Source,
   pathOf: (absPath: string) => string,
-): SqlSource | undefined {
+): SqlSource | { why: string } {
   const state = analysis.sources.get(source.name);
   if (!dialect.readFile || state?.status !== 'ok') return { from: dialect.ident(source.name) };
   const format = formatOf(source);
   const columns = [...state.table.columns].map(([name, column]) => ({ name, type: column.type }));
   const tsv = (source.path?.value ?? '').toLowerCase().endsWith('.tsv');
   const delimiter = source.delimiter?.value ?? (tsv ? '\t' : ',');
-  const from = dialect.readFile({ absPath: pathOf(state.absPath), format, delimiter, columns });
+  const head = headOf(state.absPath);
+  // DuckDB's JSON reader refuses a byte order mark, which the core accepts.
+  if (format !== 'csv' && head.startsWith('\uFEFF'))
+    return {
+      why: `${dialect.name} cannot read ${source.path?.value ?? 'its data file'}: it starts with a byte order mark`,
+    };
+  const skipLines = format === 'csv' ? leadingBlankLines(head) : 0;
+  const from = dialect.readFile({ absPath: pathOf(state.absPath), format, delimiter, columns, skipLines });
   const textColumns = format === 'csv' ? 'all' : new Set(columns.filter((c) => c.type === 'date').map((c) => c.name));
   return { from, textColumns };
+}
+
+/** The first 4 KB of a file as text ('' when it cannot be read: the core read it, so it can). */
+function headOf(absPath: string): string {
+  try {
+    const fd = fs.openSync(absPath, 'r');
+    try {
+      const buffer = Buffer.alloc(4096);
+      return buffer.subarray(0, fs.readSync(fd, buffer, 0, buffer.length, 0)).toString('utf8');
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return '';
+  }
+}
+
+/** Blank lines before a CSV file's header (the core skips them; an engine would read one as the header). */
+function leadingBlankLines(head: string): number {
+  const blank = head.replace(/^\uFEFF/, '').match(/^(?:\r\n|\r|\n)*/)![0];
+  return (blank.match(/\r\n|\r|\n/g) ?? []).length;
 }
 
 /** A column of the source as the formulas see it: numbers as doubles, dates as epoch ms. */
@@ -187,10 +216,10 @@ function compileQuery(
     return undefined;
   }
   const table = options.tableOf
-    ? options.tableOf(source)
+    ? (options.tableOf(source) ?? { why: `its source "${source.name}" has no table` })
     : defaultTable(analysis, d, source, options.pathOf ?? ((p) => p));
-  if (!table) {
-    for (const kpi of kpis) skipped.push({ kpi: kpi.id!.value, why: `its source "${source.name}" has no table` });
+  if ('why' in table) {
+    for (const kpi of kpis) skipped.push({ kpi: kpi.id!.value, why: table.why });
     return undefined;
   }
   const types = state.table.columns;
@@ -294,7 +323,9 @@ function assemble(
   const q = d.ident;
   const indent = (lines: string[]): string => lines.map((l) => `    ${l}`).join(',\n');
   const ctes: string[] = [];
-  ctes.push(`${q('source')} AS (\n  SELECT\n${indent(converted)}\n  FROM ${table.from}\n)`);
+  // A query whose formulas read no column (`count()`, a constant) still counts the rows.
+  const selected = converted.length > 0 ? converted : [`TRUE AS ${q('row')}`];
+  ctes.push(`${q('source')} AS (\n  SELECT\n${indent(selected)}\n  FROM ${table.from}\n)`);
 
   const rowColumns: string[] = ['*'];
   let start: string | undefined;

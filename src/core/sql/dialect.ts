@@ -28,6 +28,8 @@ export interface DataFile {
   delimiter: string;
   /** Every column of the file, in file order. */
   columns: readonly FileColumn[];
+  /** csv only: blank lines before the header, which the core skips. */
+  skipLines: number;
 }
 
 export interface SqlDialect {

@@ -17,6 +17,7 @@ import type {
   Baseline,
   Benchmark,
   ColumnOverride,
+  Connection,
   FormulaText,
   Goal,
   Kpi,
@@ -385,13 +386,39 @@ class ModelBuilder {
         nameRange: rangeOf(pair.key as Node),
         range: rangeOf((pair.value as Node | null) ?? (pair.key as Node)),
         path: this.str(m, 'path'),
-        format: this.oneOf(m, 'format', ['csv', 'json', 'jsonl'] as const),
+        format: this.oneOf(m, 'format', ['csv', 'json', 'jsonl', 'parquet'] as const),
         time: this.str(m, 'time'),
         delimiter: this.str(m, 'delimiter'),
         columns,
+        connection: this.str(m, 'connection'),
+        table: this.str(m, 'table'),
+        query: this.str(m, 'query'),
       });
     }
     return sources;
+  }
+
+  connections(root: YAMLMap | undefined): Connection[] {
+    const node = this.mapOf(this.pair(root, 'connections')?.value);
+    const connections: Connection[] = [];
+    for (const pair of node?.items ?? []) {
+      if (!isScalar(pair.key) || typeof pair.key.value !== 'string') continue;
+      const m = this.mapOf(pair.value);
+      connections.push({
+        name: pair.key.value,
+        nameRange: rangeOf(pair.key as Node),
+        range: rangeOf((pair.value as Node | null) ?? (pair.key as Node)),
+        type: this.oneOf(m, 'type', ['duckdb', 'postgres'] as const),
+        path: this.str(m, 'path'),
+        host: this.str(m, 'host'),
+        port: this.num(m, 'port'),
+        database: this.str(m, 'database'),
+        user: this.str(m, 'user'),
+        sslmode: this.oneOf(m, 'sslmode', ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'] as const),
+        passwordEnv: this.str(m, 'password_env'),
+      });
+    }
+    return connections;
   }
 
   target(m: YAMLMap | undefined): Target | undefined {
@@ -494,6 +521,7 @@ class ModelBuilder {
         : undefined,
       goals: this.goals(root),
       sources: this.sources(root),
+      connections: this.connections(root),
       kpis: this.kpis(root),
       rules: this.rules(root),
       goalsKeyRange: goalsPair ? rangeOf(goalsPair.key as Node) : undefined,
@@ -515,7 +543,7 @@ function buildModel(text: string, doc: Document.Parsed): KpiFile {
     return new ModelBuilder(text, doc).build();
   } catch {
     // A tree too odd to read (cyclic aliases, say) still yields an empty model, never a crash.
-    return { text, goals: [], sources: [], kpis: [], rules: [] };
+    return { text, goals: [], sources: [], connections: [], kpis: [], rules: [] };
   }
 }
 

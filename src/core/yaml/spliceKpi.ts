@@ -46,6 +46,8 @@ export interface KpiSplice {
   /** Where the old text of the item's lines ended; everything from there on moved by `delta`. */
   oldEnd: number;
   delta: number;
+  /** Where the old item ended (its value end and node end): the list, the root and the document may end there too. */
+  oldItemEnd: [number, number];
 }
 
 /** Facts about a parsed document that decide whether one item can be re-read on its own. */
@@ -62,13 +64,16 @@ export function readKpiSplice(previous: LoadedFile, before: string, after: strin
   const doc = previous.doc;
   if (!isSpliceable(doc, before)) return undefined;
   const seq = kpiSeq(doc);
-  if (!seq || seq.flow || seq.items.length < 2) return undefined;
+  if (!seq || seq.flow || seq.items.length === 0) return undefined;
   const change = textChange(before, after);
   if (change.start < 8192 && binaryOffset(after) !== undefined) return undefined;
   // The item the change starts in: the last whose line starts at or before it.
   const index = lastItemStartingBefore(seq, before, change.start);
-  if (index === undefined || index >= seq.items.length - 1) return undefined;
-  const span = lineSpan(before, seq.items[index] as Node, seq.items[index + 1] as Node);
+  if (index === undefined) return undefined;
+  const last = index === seq.items.length - 1;
+  const span = last
+    ? tailSpan(before, doc, seq.items[index] as Node)
+    : lineSpan(before, seq.items[index] as Node, seq.items[index + 1] as Node);
   if (!span || change.start < span.start || change.oldEnd > span.end) return undefined;
   const delta = change.newEnd - change.oldEnd;
   const text = after.slice(span.start, span.end + delta);
@@ -81,7 +86,8 @@ export function readKpiSplice(previous: LoadedFile, before: string, after: strin
   if (!plain(node)) return undefined;
   const data = (part.toJS() as unknown[])[0];
   moveNode(node, (v) => v + span.start);
-  return { index, node, data, start: span.start, oldEnd: span.end, delta };
+  const old = (seq.items[index] as Node).range!;
+  return { index, node, data, start: span.start, oldEnd: span.end, delta, oldItemEnd: [old[1], old[2]] };
 }
 
 /**
@@ -90,14 +96,26 @@ export function readKpiSplice(previous: LoadedFile, before: string, after: strin
  */
 export function applySplice(doc: Document.Parsed, splice: KpiSplice): void {
   const seq = kpiSeq(doc)!;
+  const root = doc.contents as MaybeNode;
   seq.items[splice.index] = splice.node;
   const { oldEnd, delta } = splice;
-  if (doc.range) moveRange(doc.range, oldEnd, delta);
+  // The list, the root map and the document contain the item: where one ended with the old
+  // item (it was the last), it ends with the new one; an end past the item's lines moves.
+  const newEnd = splice.node.range!;
+  const [valueEnd, nodeEnd] = splice.oldItemEnd;
+  const moveEnd = (v: number): number =>
+    v === valueEnd ? newEnd[1] : v === nodeEnd ? newEnd[2] : v >= oldEnd ? v + delta : v > splice.start ? newEnd[2] : v;
+  for (const range of [doc.range, root.range, seq.range]) {
+    if (range) {
+      range[1] = moveEnd(range[1]);
+      range[2] = moveEnd(range[2]);
+    }
+  }
   // Pairs have no range of their own; maps and lists hold items, scalars nothing.
   const walk = (node: MaybeNode): void => {
     if (!node || typeof node !== 'object') return;
     const range = node.range;
-    if (range) {
+    if (range && node !== root && node !== (seq as MaybeNode)) {
       if (range[2] < oldEnd) return; // wholly before the edit
       moveRange(range, oldEnd, delta);
     }
@@ -113,7 +131,7 @@ export function applySplice(doc: Document.Parsed, splice: KpiSplice): void {
       }
     }
   };
-  walk(doc.contents as MaybeNode);
+  walk(root);
 }
 
 /** A node of the syntax tree as the walk of applySplice reads it. */
@@ -217,6 +235,22 @@ function lineSpan(text: string, item: Node, next: Node): { start: number; end: n
   const second = dashLine(text, next);
   if (!first || !second || first.column !== second.column) return undefined;
   return { start: first.start, end: second.start, column: first.column };
+}
+
+/**
+ * The lines of the last item: from the line of its dash to the line of the next top-level
+ * key (or the end of the text). The list's, the root's and the document's node ends there
+ * count trailing comments in ways only a full parse settles; nothing reads those ends (the
+ * value ends, which ranges use, are the item's).
+ */
+function tailSpan(text: string, doc: Document, item: Node): { start: number; end: number; column: number } | undefined {
+  const first = dashLine(text, item);
+  const root = doc.contents;
+  if (!first || !isMap(root)) return undefined;
+  const at = root.items.findIndex((p) => isScalar(p.key) && p.key.value === 'kpis');
+  const next = root.items[at + 1]?.key as Node | undefined;
+  if (next && !next.range) return undefined;
+  return { start: first.start, end: next ? lineStart(text, next.range![0]) : text.length, column: first.column };
 }
 
 function dashLine(text: string, node: Node): { start: number; column: number } | undefined {

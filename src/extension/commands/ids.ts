@@ -8,6 +8,8 @@ export const COMMANDS = {
   showAlignment: 'kpiLens.showAlignment',
   /** Writes the results as CSV, JSON or Markdown to a file the user picks. */
   exportResults: 'kpiLens.exportResults',
+  /** Opens the SQL computing the KPIs (dialect: kpiLens.sql.dialect) beside the KPI file. */
+  showSql: 'kpiLens.showSql',
   /** Writes a starter kpis.yaml with sample data into a folder the user picks. */
   newFile: 'kpiLens.newFile',
   /** Internal (not in the palette): selects a range of a KPI file, from the alignment view. */

@@ -13,6 +13,7 @@ import { revealKpi } from './revealKpi';
 import { revealRange } from './revealRange';
 import { setBaselineFromData } from './setBaselineFromData';
 import { showAlignment } from './showAlignment';
+import { showSql, type ShowSqlArgs } from './showSql';
 import type { Ui } from './ui';
 
 declare module '../extension' {
@@ -44,6 +45,7 @@ export function registerCommands(context: vscode.ExtensionContext, lens: KpiLens
     showAlignment: () => showAlignment(ui),
     exportResults: (args?: ExportArgs | vscode.Uri) =>
       exportResults(ui, args instanceof vscode.Uri ? { document: args } : args),
+    showSql: (args?: ShowSqlArgs | vscode.Uri) => showSql(ui, args instanceof vscode.Uri ? { document: args } : args),
     newFile: (args?: NewFileArgs | vscode.Uri) => newFile(args instanceof vscode.Uri ? { folder: args } : args),
     revealRange: (uri: vscode.Uri | string, start: number, end: number) => revealRange(uri, start, end),
     revealKpi: (kpiId: string, uri?: vscode.Uri | string) => revealKpi(lens, kpiId, uri),

@@ -72,9 +72,10 @@ const INSERTS = [
 ];
 
 /** One random one-line edit: a line's characters changed, the line removed or doubled, or a line inserted. */
-function randomEdit(text: string, next: () => number): string {
+function randomEdit(text: string, next: () => number, within?: (lines: string[]) => [number, number]): string {
   const lines = text.split('\n');
-  const at = randomInt(next, lines.length);
+  const [from, to] = within?.(lines) ?? [0, lines.length];
+  const at = from + randomInt(next, to - from);
   const line = lines[at]!;
   switch (randomInt(next, 6)) {
     case 0: {
@@ -117,17 +118,26 @@ function comparable(a: Analysis): unknown {
   };
 }
 
+interface EditPlan {
+  edits: number;
+  seed: number;
+  evaluateEvery: number;
+  minShare: number;
+  /** The lines edits fall on (default: all). */
+  within?: (lines: string[]) => [number, number];
+}
+
 function checkEdits(
   name: string,
   text: string,
   options: AnalysisOptions,
-  { edits, seed, evaluateEvery, minShare }: { edits: number; seed: number; evaluateEvery: number; minShare: number },
+  { edits, seed, evaluateEvery, minShare, within }: EditPlan,
 ): void {
   const next = mulberry32(seed);
   let previous = analyze(text, options);
   let incremental = 0;
   for (let n = 0; n < edits; n++) {
-    const edited = randomEdit(previous.text, next);
+    const edited = randomEdit(previous.text, next, within);
     const doc = previous.loaded.doc;
     const again = reanalyze(previous, edited, options);
     if (again.loaded.doc === doc) incremental++;
@@ -206,5 +216,31 @@ test('an edit across two KPIs, or outside the kpis list, is analysed afresh and 
     const after = reanalyze(before, edited, options);
     assert.notEqual(after.loaded.doc, before.loaded.doc);
     assert.deepEqual(comparable(after), comparable(analyze(edited, options)));
+  }
+});
+
+/** The lines of the last KPI: from its dash line to the end of the list. */
+function lastKpi(lines: string[]): [number, number] {
+  let first = lines.length - 1;
+  while (first > 0 && !/^ {2}- id:/.test(lines[first]!)) first--;
+  let end = first + 1;
+  while (end < lines.length && !/^[a-z]/.test(lines[end]!)) end++;
+  return [first, end];
+}
+
+test('random edits in the last KPI, with the list last or followed by rules:, comments after it', () => {
+  const options = {
+    filePath: fixture('data', 'thousand.kpis.yaml'),
+    workspaceRoot: fixture('data'),
+    today: TODAY,
+    loader: new DataCache(),
+  };
+  const small = thousandKpis().split('\n  - id: kpi_40\n')[0]!;
+  for (const [name, text] of [
+    ['rules after', `${small}\n  # trailing comment\nrules:\n  no-guardrail: info\n`],
+    ['list last', `${small}\n\n# the end\n`],
+    ['list last, no comment', `${small}\n`],
+  ] as const) {
+    checkEdits(name, text, options, { edits: 40, seed: 5, evaluateEvery: 5, minShare: 0.1, within: lastKpi });
   }
 });

@@ -8,11 +8,12 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { comparisonsOf, type Comparison } from '../../../src/core/evaluation/comparisons';
 import type { Grain } from '../../../src/core/model/kpiFile';
-import { duckNumber, useEventsTable } from '../formula/duckdbEvents';
+import { DUCK_GRAINS, duckNumber, useEventsTable } from '../formula/duckdbEvents';
 import { loadFixture, run } from '../formula/support';
-import { GRAINS } from './duckdbPeriods';
 
 const events = loadFixture('events.csv');
+
+const GRAINS = DUCK_GRAINS;
 
 const CASES: { formula: string; sql: string; where: string; filter?: string }[] = [
   { formula: 'count()', sql: 'count(*)', where: 'TRUE' },

@@ -14,9 +14,8 @@ import { evaluateAnalysis } from '../../../src/core/evaluation/evaluate';
 import { changeStatsOf, MIN_EARLIER_CHANGES, type ChangeStats } from '../../../src/core/evaluation/unusualChange';
 import type { Grain } from '../../../src/core/model/kpiFile';
 import { fixture } from '../../paths';
-import { duckNumber, useEventsTable } from '../formula/duckdbEvents';
+import { DUCK_GRAINS as GRAINS, duckNumber, useEventsTable } from '../formula/duckdbEvents';
 import { loadFixture, run } from '../formula/support';
-import { GRAINS } from './duckdbPeriods';
 
 const events = loadFixture('events.csv');
 const db = useEventsTable();

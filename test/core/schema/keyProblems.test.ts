@@ -74,7 +74,10 @@ test('missing keys: at the first key of a list item without id, else at the key 
   const c = check('missing-keys.yaml');
   assert.equal(expectAt(c, 'title', '- title:').message, 'Goal #1 is missing the required key "id".');
   assert.equal(expectAt(c, 'name', '- name:').message, 'KPI #2 is missing the required key "id".');
-  assert.equal(expectAt(c, 'survey').message, 'Source "survey" is missing the required key "path".');
+  assert.equal(
+    expectAt(c, 'survey').message,
+    'Source "survey" needs a path (a data file), or a connection with a table or a query.',
+  );
   assert.equal(expectAt(c, 'target').message, 'The target of KPI "aht" is missing the required key "value".');
   assert.equal(expectAt(c, 'baseline').message, 'The baseline of KPI "aht" is missing the required key "as_of".');
   assert.equal(expectAt(c, 'benchmark').message, 'The benchmark of KPI "aht" is missing the required key "value".');

@@ -118,17 +118,19 @@ test('the rules map names exactly the rule ids of RULE_IDS, in that order', () =
   assert.deepEqual(fixed.sort(), ['schema', 'source-outside-workspace', 'yaml-syntax']);
 });
 
-test("KPI, goal, source and target keys are those of SPEC section 1 (and issue 13's breakdown)", () => {
+test("KPI, goal, source and target keys are those of SPEC section 1 (and issue 13's breakdown, issue 14's connections)", () => {
   const keys = (name: string): string[] => Object.keys(definition(`#/definitions/${name}`)!['properties'] as Json);
   assert.deepEqual(Object.keys((kpiSchema as Json)['properties'] as Json), [
     'version',
     'goals',
     'sources',
+    'connections',
     'kpis',
     'rules',
   ]);
   assert.deepEqual(keys('goal'), ['id', 'title', 'owner', 'parent', 'description']);
-  assert.deepEqual(keys('source'), ['path', 'format', 'time', 'delimiter', 'columns']);
+  assert.deepEqual(keys('source'), ['path', 'format', 'time', 'delimiter', 'columns', 'connection', 'table', 'query']);
+  assert.deepEqual(keys('connection'), ['type', 'path', 'host', 'port', 'database', 'user', 'sslmode', 'password_env']);
   assert.deepEqual(keys('kpi'), [
     'id',
     'name',

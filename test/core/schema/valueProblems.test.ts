@@ -15,7 +15,7 @@ test('enum: at the value, lists what is allowed, with a did-you-mean fix', () =>
   ]);
   assert.equal(onlyFix(expectAt(c, 'lagin')).edits[0]!.newText, 'lagging');
   assert.equal(onlyFix(expectAt(c, 'monthly')).edits[0]!.newText, 'month');
-  assert.equal(expectAt(c, 'xlsx').message, 'format must be one of csv, json, jsonl; got "xlsx".');
+  assert.equal(expectAt(c, 'xlsx').message, 'format must be one of csv, json, jsonl, parquet; got "xlsx".');
   assert.equal(expectAt(c, 'xlsx').fixes, undefined);
   assert.equal(expectAt(c, 'up', 'direction: ').message, 'direction must be one of increase, decrease; got "up".');
   assert.equal(expectAt(c, 'weeks').message, 'per must be one of seconds, minutes, hours, days; got "weeks".');

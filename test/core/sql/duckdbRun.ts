@@ -17,11 +17,12 @@ export function analyzeFile(file: string): Analysis {
   });
 }
 
-/** Each query's rows, run in a fresh in-memory DuckDB. */
-export async function runDuckdb(compiled: KpiSql): Promise<SqlRow[][]> {
+/** Each query's rows, run in a fresh in-memory DuckDB after the `setup` statements. */
+export async function runDuckdb(compiled: KpiSql, setup: readonly string[] = []): Promise<SqlRow[][]> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
+    for (const statement of setup) await connection.run(statement);
     const all: SqlRow[][] = [];
     for (const query of compiled.queries) {
       const reader = await connection.runAndReadAll(query.sql);

@@ -115,13 +115,13 @@ test('status colours and the misaligned count come as classes and chips', () => 
 });
 
 test('a chart for each KPI with a grain, with its target line; none without grain', () => {
-  // Without the breakdown rows (csat's 3 channels and 3 teams have charts of their own, tested below).
+  // Without the breakdown rows (csat's 3 channels and 3 teams, aht's 3 channels have charts of their own, tested below).
   const html = resultsBody(input()).replace(/<tr class="breakdown[\s\S]*?<\/details><\/td><\/tr>/g, '');
   // Every sample KPI has a grain: clv, derived, takes its inputs' monthly grain.
   assert.equal((html.match(/<svg class="chart"/g) ?? []).length, 14);
   assert.equal((html.match(/class="chart-target"/g) ?? []).length, 14 + 1, 'a target line per chart, and the legend');
   const noGrain = results.map((r) => (r.id === 'clv' ? { ...r, series: undefined, period: undefined, pace: null } : r));
-  assert.equal((resultsBody(input({}, noGrain)).match(/<svg class="chart"/g) ?? []).length, 13 + 6);
+  assert.equal((resultsBody(input({}, noGrain)).match(/<svg class="chart"/g) ?? []).length, 13 + 6 + 3);
 });
 
 /** The text of each group row of a breakdown section (kpi/column), tags and tooltips dropped. */
@@ -139,8 +139,11 @@ function groupTexts(html: string, key: string): string[] {
 
 test('breakdowns: a row under the KPI with a collapsed section per column, each group with value, change, status and chart', () => {
   const html = resultsBody(input());
-  // Only csat has `breakdown: [channel, team]`: its row, then the breakdown row spanning the table.
-  assert.equal((html.match(/<tr class="breakdown/g) ?? []).length, 1);
+  // csat has `breakdown: [channel, team]`, aht `[channel]`: each row, then its breakdown row spanning the table.
+  assert.deepEqual(
+    [...html.matchAll(/<tr class="breakdown[^"]*" data-of="([a-z]+)"/g)].map((m) => m[1]),
+    ['csat', 'aht'],
+  );
   assert.match(
     html,
     /data-id="csat"[^>]*>[\s\S]*?<\/tr>\n<tr class="breakdown s-off_track" data-of="csat"><td colspan="7"><details class="breakdown" data-key="csat\/channel"><summary>/,

@@ -56,16 +56,20 @@ export const duckdb: SqlDialect = {
       int: (s) => `CAST(${s} AS INTEGER)`,
       number,
     }),
-  epochMsOfNative: (value) => `CAST(EPOCH_MS(CAST(${value} AS TIMESTAMP)) AS DOUBLE)`,
+  // EPOCH_US takes DATE, TIMESTAMP and TIMESTAMPTZ as they are (a cast would apply the session's zone).
+  epochMsOfNative: (value) => `FLOOR(EPOCH_US(${value}) / 1000e0)`,
   booleanOfText: (text) => `CASE LOWER(${text}) WHEN 'true' THEN TRUE WHEN 'false' THEN FALSE END`,
   readFile: (file) => {
     const columns = file.columns.map((c) => `${string(c.name)}: '${readType(file, c.type)}'`).join(', ');
     const path = string(file.absPath);
     if (file.format === 'csv') {
       const delim = string(file.delimiter);
-      return `READ_CSV(${path}, header = true, auto_detect = false, delim = ${delim}, quote = '"', escape = '"', columns = {${columns}})`;
+      const skip = file.skipLines > 0 ? `, skip = ${file.skipLines}` : '';
+      return `READ_CSV(${path}, header = true, auto_detect = false, delim = ${delim}, quote = '"', escape = '"'${skip}, columns = {${columns}})`;
     }
     const format = file.format === 'json' ? "'array'" : "'newline_delimited'";
-    return `READ_JSON(${path}, format = ${format}, columns = {${columns}})`;
+    // Objects without keys (`[]`, `[{}]`) still have rows to count: a column no object has keeps them.
+    const declared = columns || `'kpi_lens: no column': 'VARCHAR'`;
+    return `READ_JSON(${path}, format = ${format}, columns = {${declared}})`;
   },
 };

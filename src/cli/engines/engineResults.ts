@@ -1,0 +1,113 @@
+/**
+ * KPIs whose rows stay in an engine: the SQL compiler's query per source and grain, run
+ * on the source's engine, its rows mapped back to KPI values (core/sql/sqlResults.ts), and
+ * the core's evaluation doing the rest (derived KPIs, targets, comparisons, notes). KPIs of
+ * in-memory sources are computed in memory as always.
+ */
+import type { Analysis } from '../../core/checks/analysis';
+import type { EngineName, EngineSource } from '../../core/data/engineSources';
+import type { SourceState } from '../../core/data/sources';
+import type { Column, Table } from '../../core/data/table';
+import { evaluationSteps, type KpiResult, type SourcedValues } from '../../core/evaluation/evaluate';
+import type { KpiValue } from '../../core/formula/api';
+import type { ColumnType, Source } from '../../core/model/kpiFile';
+import { compileKpiSql, type SqlSource } from '../../core/sql/compileKpis';
+import { dialectOf } from '../../core/sql/dialects';
+import { kpiValuesFromRows, type SqlRow } from '../../core/sql/sqlResults';
+import { EngineFailure } from './engine';
+import { relationOf } from './relation';
+import type { EngineSession } from './session';
+
+/** Every KPI's result, those of engine sources computed by their engines. */
+export async function evaluateWithEngines(
+  analysis: Analysis,
+  session: EngineSession,
+  only?: ReadonlySet<string>,
+  by: readonly string[] = [],
+): Promise<KpiResult[]> {
+  const engineSources = new Map<string, EngineSource>();
+  for (const [name, state] of analysis.sources) if (state.status === 'engine') engineSources.set(name, state.spec);
+  const values = new Map<string, KpiValue>();
+  const failures = new Map<string, string>();
+  if (engineSources.size > 0) {
+    const view = compilerView(analysis);
+    for (const engine of ['duckdb', 'postgres'] as const satisfies readonly EngineName[]) {
+      const mine = [...engineSources.values()].filter((s) => s.engine === engine);
+      if (mine.length === 0) continue;
+      await runOn(engine, mine, view, session, only, values, failures);
+    }
+  }
+  const sourced: SourcedValues = (kpi) => {
+    if (analysis.sources.get(kpi.source?.value ?? '')?.status !== 'engine') return undefined;
+    const id = kpi.id?.value ?? '';
+    const value = values.get(id);
+    if (value) return { value };
+    return { failure: failures.get(id) ?? 'its engine did not compute it' };
+  };
+  const steps = evaluationSteps(analysis, only, undefined, sourced, by);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+async function runOn(
+  engine: EngineName,
+  specs: readonly EngineSource[],
+  view: Analysis,
+  session: EngineSession,
+  only: ReadonlySet<string> | undefined,
+  values: Map<string, KpiValue>,
+  failures: Map<string, string>,
+): Promise<void> {
+  const bySource = new Map(specs.map((s) => [s.source, s]));
+  const tableOf = (source: Source): SqlSource | undefined => {
+    const spec = bySource.get(source.name);
+    return spec ? { from: relationOf(spec) } : undefined;
+  };
+  const compiled = compileKpiSql(view, { dialect: dialectOf(engine), kpis: only ? [...only] : undefined, tableOf });
+  for (const s of compiled.skipped) failures.set(s.kpi, s.why);
+  const rows: SqlRow[][] = [];
+  for (const query of compiled.queries) {
+    const spec = bySource.get(query.source);
+    if (!spec) {
+      rows.push([]);
+      continue;
+    }
+    try {
+      rows.push(await session.run(spec, query.sql));
+    } catch (error) {
+      const why = error instanceof EngineFailure ? error.message : (error as Error).message;
+      for (const c of query.columns) failures.set(c.kpi, `its engine failed: ${why}`);
+      rows.push([]);
+    }
+  }
+  // A failed query's KPIs are in `failures`; its empty rows give them no value.
+  for (const [kpi, value] of kpiValuesFromRows(compiled, rows)) if (!failures.has(kpi)) values.set(kpi, value);
+}
+
+/**
+ * The analysis as the SQL compiler reads it: an engine source looks like a read source
+ * whose table has its columns and no rows (the compiler needs only their types; the rows
+ * are the engine's, reached through `tableOf`).
+ */
+function compilerView(analysis: Analysis): Analysis {
+  const sources = new Map<string, SourceState>();
+  for (const [name, state] of analysis.sources) {
+    if (state.status !== 'engine') {
+      sources.set(name, state);
+      continue;
+    }
+    const columns = new Map<string, Column>();
+    for (const [column, type] of state.columns) columns.set(column, emptyColumn(type));
+    const table: Table = { rowCount: 0, columns };
+    sources.set(name, { status: 'ok', absPath: state.spec.read.kind === 'file' ? state.spec.read.path : '', table });
+  }
+  return { ...analysis, sources };
+}
+
+function emptyColumn(type: ColumnType): Column {
+  if (type === 'string') return { type, codes: new Int32Array(0), dictionary: [] };
+  if (type === 'boolean') return { type, values: new Uint8Array(0) };
+  return { type, values: new Float64Array(0) };
+}
