@@ -4,13 +4,42 @@
 (function () {
   const vscode = acquireVsCodeApi();
   const root = /** @type {HTMLElement} */ (document.getElementById('root'));
-  /** @type {{ selected?: string, uri?: string }} */
+  /** @type {{ selected?: string, uri?: string, open?: string[] }} */
   const state = vscode.getState() || {};
   // The KPI file shown: VS Code hands this state back to restore the view after a reload.
   if (root.dataset.document && state.uri !== root.dataset.document) {
     state.uri = root.dataset.document;
     delete state.selected;
+    delete state.open;
     vscode.setState(state);
+  }
+
+  // Breakdown sections (<details data-key="kpi/column">) stay open across updates and reloads.
+  function reopen() {
+    const open = new Set(state.open || []);
+    root.querySelectorAll('details[data-key]').forEach((d) => {
+      if (d instanceof HTMLDetailsElement && open.has(d.dataset.key || '')) d.open = true;
+    });
+  }
+  root.addEventListener(
+    'toggle',
+    (event) => {
+      const d = event.target;
+      if (!(d instanceof HTMLDetailsElement) || !d.dataset.key) return;
+      const open = new Set(state.open || []);
+      if (d.open) open.add(d.dataset.key);
+      else open.delete(d.dataset.key);
+      state.open = [...open];
+      vscode.setState(state);
+    },
+    true,
+  );
+
+  /** The next (or previous) KPI row, past breakdown rows. @param {HTMLElement} row @param {boolean} down */
+  function nextRow(row, down) {
+    let next = down ? row.nextElementSibling : row.previousElementSibling;
+    while (next && !next.classList.contains('kpi')) next = down ? next.nextElementSibling : next.previousElementSibling;
+    return /** @type {HTMLElement | null} */ (next);
   }
 
   /** @param {string | undefined} id */
@@ -59,7 +88,7 @@
       reveal(row);
     } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
-      const next = /** @type {HTMLElement | null} */ (event.key === 'ArrowDown' ? row.nextElementSibling : row.previousElementSibling);
+      const next = nextRow(row, event.key === 'ArrowDown');
       if (next) {
         next.focus();
         select(next);
@@ -72,6 +101,7 @@
     if (message.type === 'update') {
       const scroll = window.scrollY;
       root.innerHTML = message.html;
+      reopen();
       window.scrollTo(0, scroll);
       select(rowOf(state.selected));
     } else if (message.type === 'focus') {
@@ -79,6 +109,7 @@
     }
   });
 
+  reopen();
   select(rowOf(state.selected));
   vscode.postMessage({ type: 'ready' });
 })();

@@ -29,5 +29,6 @@ Common options:
 
 Exit codes: 0 no errors; 1 errors found (or more warnings than --max-warnings);
 2 bad arguments or a KPI file that cannot be read.
-Environment: NO_COLOR turns colours off.
+Environment: NO_COLOR turns colours off; a connection's password_env names the variable
+holding its password.
 `;

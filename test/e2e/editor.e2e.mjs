@@ -1,6 +1,6 @@
 // UI end-to-end: the CodeLens above each KPI and the hover over a KPI of samples/kpis.yaml,
 // with KPI Lens installed from kpi-lens.vsix, checked against `kpi-lens eval` and
-// photographed for the README: codelens.png and hover.png (docs/images/ under
+// photographed for the README: codelens.png, hover.png and hover-breakdown.png (docs/images/ under
 // `npm run screenshots`), in the dark theme.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -173,6 +173,30 @@ describe('CodeLens and hover in the editor (installed from the VSIX)', function 
       assert.ok(text.includes(part), `the hover lacks ${JSON.stringify(part)}; it reads:\n${text}`);
     }
     await wb.screenshot('hover');
+    await wb.page.mouse.move(5, 5);
+  });
+
+  it('hovering over a KPI with a breakdown lists each group with its value, status and move, as kpi-lens eval computes them', async () => {
+    const csat = evalKpi('csat');
+    const line = lineOf('csat');
+    assert.ok(csat.breakdowns, 'csat has no breakdown in samples/kpis.yaml');
+    await wb.goToLine(line - 18);
+    await wb.goToLine(line);
+    const text = await wb.hover('csat', 'By channel', 'the hover over the KPI "csat"');
+    // eval --format json keys the breakdowns by column: { channel: [{ group, value, status, previous, … }] }.
+    for (const [column, groups] of Object.entries(csat.breakdowns)) {
+      const parts = groups.map((g) => {
+        const move =
+          g.previous && g.previous.delta !== null ? ` ${movesOf({ previous: g.previous }, '%').split(' vs ')[0]}` : '';
+        return `${g.group} ${Number.isInteger(g.value) ? g.value : g.value.toFixed(1)}% (${g.status.replace(/_/g, ' ')})${move}`;
+      });
+      const expected = `By ${column}, moves vs ${csat.previous.period}: ${parts.join(' · ')}`;
+      assert.ok(
+        text.replace(/\s+/g, ' ').includes(expected),
+        `the hover lacks ${JSON.stringify(expected)}; it reads:\n${text}`,
+      );
+    }
+    await wb.screenshot('hover-breakdown');
     await wb.page.mouse.move(5, 5);
   });
 

@@ -1,6 +1,6 @@
 // UI end-to-end: the results view, the alignment view and the status bar of KPI Lens
 // installed from kpi-lens.vsix, on samples/kpis.yaml, in a dark and a light theme.
-// Screenshots: results-view(-light).png and alignment-view(-light).png (docs/images/
+// Screenshots: results-view(-light).png, results-breakdown(-light).png and alignment-view(-light).png (docs/images/
 // under `npm run screenshots`).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -133,7 +133,7 @@ for (const { name, theme, suffix } of THEMES) {
       );
       const nps = (await rows.filter({ hasText: 'Net Promoter Score' }).innerText()).replace(/\s+/g, ' ');
       assert.match(nps, /30\.4.*2026-10.*[▲▼=].*vs 2026-09.*vs a year ago.*≥ 40.*at risk/, `the NPS row: ${nps}`);
-      assert.equal(await table.locator('svg.chart').count(), 14, 'a chart per KPI');
+      assert.equal(await table.locator('tr.kpi svg.chart').count(), 14, 'a chart per KPI');
       // Give the results the whole window for the picture.
       await wb.page.keyboard.press('Escape');
       await wb.page.locator('.tab', { hasText: 'KPI Results' }).first().click();
@@ -145,6 +145,30 @@ for (const { name, theme, suffix } of THEMES) {
       );
       await results().locator('h1').click(); // focus the webview, away from the palette
       await wb.screenshot(`results-view${suffix}`);
+    });
+
+    it("clicking a KPI's breakdown opens it: each group with value, change, status and chart", async () => {
+      const section = results().locator('details.breakdown[data-key="csat/channel"]');
+      const summary = section.locator('summary');
+      await waitUi(wb.page, summary, 'the "By channel" breakdown of CSAT');
+      const groups = section.locator('tr.group');
+      assert.equal(await groups.first().isVisible(), false, 'collapsed at first');
+      await clickUntil(wb.page, summary, 'the CSAT groups by channel on screen', () => groups.first().isVisible());
+      const texts = (await groups.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+      assert.equal(texts.length, 3, JSON.stringify(texts));
+      for (const t of texts)
+        assert.match(
+          t,
+          /^(email|chat|phone) [\d,]+ rows [\d.]+% [▲▼=].*vs 2026-09.*vs a year ago.*(met|at risk|off track)/,
+          t,
+        );
+      assert.equal(await section.locator('svg.chart').count(), 3, 'a chart per group');
+      // CSAT's row on top of the (still maximized) view, its groups under it.
+      await results()
+        .locator('tr.kpi[data-id="csat"]')
+        .evaluate((row) => row.scrollIntoView({ block: 'start' }));
+      await wb.page.mouse.move(5, 5);
+      await wb.screenshot(`results-breakdown${suffix}`);
     });
 
     it('clicking a row in the results view selects the KPI in the file', async () => {

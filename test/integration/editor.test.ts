@@ -163,4 +163,21 @@ describe('hover and CodeLens', () => {
     const cli = evalCli(MOVES)['orders']?.unusual_change;
     assert.deepEqual([cli?.change, cli?.changes], [14, 7]);
   });
+
+  test('hover over a KPI with a breakdown lists each group with its value, status and move', async () => {
+    // views/data/tickets.csv, csat >= 4 per channel: March chat 5 of 5 (100%), email 4 of 5 (80%); February
+    // chat 4 of 5, email 4 of 5 (80% each). Target 85, warning 80. 15 tickets each: chat first (a tie, by text).
+    const { document } = await openFixture('views/breakdown.kpis.yaml');
+    const csat = await hoverAt(document, 14, 'csat');
+    assertHas(
+      csat,
+      ['**90%** in 2026-03', 'By channel, moves vs 2026-02: **chat** 100% (met) ▲ 20% · **email** 80% (at risk) ='],
+      'the hover over "csat"',
+    );
+    assertHas(
+      await hoverAt(document, 24, 'tickets'),
+      ['By channel: **chat** 15 · **email** 15'],
+      'the hover over "tickets"',
+    );
+  });
 });

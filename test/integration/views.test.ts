@@ -287,4 +287,36 @@ describe('results view', () => {
     // The average order fell 105 → 104 EUR: good for a target to decrease.
     assert.match(body, /data-id="order_value"[\s\S]*?<div class="move good"[^>]*>▼ 1 EUR vs 2025-08<\/div>/);
   });
+
+  test("shows a KPI's breakdown under its row: a collapsed section per column, each group with value, move, status and chart", async () => {
+    const { ui: u } = await ui();
+    await openFixture('views/breakdown.kpis.yaml');
+    await vscode.commands.executeCommand('kpiLens.evaluateAll');
+    await poll('the results view to show views/breakdown.kpis.yaml', () =>
+      u.results.lastBody.includes('data-key="csat/channel"'),
+    );
+    const body = u.results.lastBody;
+    // views/data/tickets.csv, csat >= 4 in March: chat 5 of 5, email 4 of 5; in February 4 of 5 each. Target 85, warning 80.
+    assert.match(
+      body,
+      /<tr class="breakdown s-met" data-of="csat"><td colspan="7"><details class="breakdown" data-key="csat\/channel"><summary><span class="by">By channel<\/span><span class="muted">2 groups · 2026-03<\/span><span class="tally s-met">1 met<\/span><span class="tally s-at_risk">1 at risk<\/span><\/summary>/,
+    );
+    assert.match(
+      body,
+      /<tr class="group s-met"><td class="g-name"[^>]*>chat<div class="sub">15 rows<\/div><\/td><td class="num"><div class="value">100%<\/div><\/td><td class="c-change"><div class="move good" title="2026-03 against 2026-02 \(80%\): \+20% \(\+25%\), good for the target">▲ 20% vs 2026-02<\/div><\/td><td class="c-state"><span class="pill s-met">met<\/span><\/td><td class="g-trend"><svg class="chart"/,
+    );
+    assert.match(
+      body,
+      /<tr class="group s-at_risk"><td class="g-name"[^>]*>email[\s\S]*?<div class="move" [^>]*>= vs 2026-02<\/div>/,
+    );
+    // Three months each: January chat 4 of 5, email 3 of 5.
+    assert.match(body, /<title>2026-01: 60%<\/title>/);
+    // Without a grain: the counts, no chart.
+    assert.match(
+      body,
+      /data-key="tickets\/channel"[\s\S]*?chat<div class="sub">15 rows<\/div><\/td><td class="num"><div class="value">15<\/div>/,
+    );
+    assert.doesNotMatch(body, /<details[^>]* open/);
+    assert.doesNotMatch(body, /https?:\/\//);
+  });
 });

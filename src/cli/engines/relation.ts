@@ -44,11 +44,13 @@ export function relationOf(spec: EngineSource): string {
   switch (read.format) {
     case 'parquet':
       return `read_parquet(${file})`;
+    // sample_size = -1: types from every row, as the in-memory engine infers them (DuckDB
+    // would otherwise look at the first rows only, and fail on a later row that does not fit).
     case 'json':
-      return `read_json(${file}, format = 'array')`;
+      return `read_json(${file}, format = 'array', sample_size = -1)`;
     case 'jsonl':
-      return `read_json(${file}, format = 'newline_delimited')`;
+      return `read_json(${file}, format = 'newline_delimited', sample_size = -1)`;
     default:
-      return `read_csv(${file}, header = true${read.delimiter ? `, delim = ${sqlString(read.delimiter)}` : ''}${types})`;
+      return `read_csv(${file}, header = true, sample_size = -1${read.delimiter ? `, delim = ${sqlString(read.delimiter)}` : ''}${types})`;
   }
 }

@@ -152,12 +152,10 @@ function confined(
   if (!access.baseDir)
     return { message: 'save the KPI file first, so that the path has a folder to start from', place: 'path' };
   const absPath = path.resolve(access.baseDir, written);
+  // path.resolve has removed every `..` (also one after a wildcard), and the resolved
+  // path is what the engine reads: the folder before the first wildcard must stay inside.
   const wildcard = absPath.search(GLOB);
-  // The folder a glob starts from is what must stay inside; `..` after a wildcard would escape it.
   const fixed = wildcard < 0 ? absPath : path.dirname(absPath.slice(0, wildcard) + 'x');
-  if (wildcard >= 0 && absPath.slice(wildcard).split(/[\\/]/).includes('..')) {
-    return { message: 'a glob may not hold ".." after its first wildcard', place: 'path' };
-  }
   const realFixed = realPathOf(fixed);
   if (!access.allowOutside && access.workspaceRoot) {
     const root = realPathOf(access.workspaceRoot);

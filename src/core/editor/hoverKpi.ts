@@ -6,12 +6,16 @@ import { sparkline } from '../presentation/sparkline';
 import type { Kpi } from '../model/kpiFile';
 import { goalsById, kpisById } from '../model/lookup';
 import { codeBlock, escapeMarkdown, inlineCode } from './markdown';
+import type { Breakdown } from '../evaluation/breakdown';
 import {
+  groupValueText,
   labelOf,
   movementsText,
   noteDetail,
   progressText,
+  shortMoveText,
   shortResult,
+  STATUS_LABEL,
   statusText,
   targetPhrase,
 } from '../presentation/resultText';
@@ -44,6 +48,7 @@ export function kpiHover(analysis: Analysis, results: readonly KpiResult[], kpi:
     if (moves) lines.push(escapeMarkdown(moves));
     for (const line of [trend(result, label), pace(result, label), benchmark(result, label)])
       if (line) lines.push(line);
+    for (const b of result.breakdowns ?? []) lines.push(breakdownLine(b, result, label));
   }
   const guard = guardrails(analysis, results, kpi);
   if (guard) lines.push(guard);
@@ -91,6 +96,24 @@ function valueLines(result: KpiResult, label: UnitLabel): string[] {
   if (result.target.warning !== null)
     second.push(`${second.length ? 'at' : 'At'} risk from ${formatStatedValue(result.target.warning, label)}`);
   return second.length ? [first, second.join(' · ')] : [first];
+}
+
+/**
+ * One line per breakdown column, its groups in the order of their rows, each with its value
+ * (in the KPI's last period), its status against the KPI's target and its move against the
+ * period before: `By channel, moves vs 2024-02: **chat** 50% (met) ▲ 33.3% · **(null)** 100% (met) ▲ 83.3%`.
+ */
+function breakdownLine(b: Breakdown, result: KpiResult, label: UnitLabel): string {
+  const against = result.previous?.period;
+  const groups = b.groups.map((g) => {
+    const parts = [`**${escapeMarkdown(g.group)}**`, groupValueText(g, result, label)];
+    if (g.status && g.value !== null) parts.push(`(${STATUS_LABEL[g.status]})`);
+    const move = shortMoveText(g.previous, label);
+    if (move) parts.push(move);
+    return parts.join(' ');
+  });
+  const head = `By ${escapeMarkdown(b.column)}${against ? `, moves vs ${against}` : ''}`;
+  return `${head}: ${groups.length ? groups.join(' · ') : '*no groups*'}`;
 }
 
 function benchmark(result: KpiResult, label: UnitLabel): string | undefined {

@@ -148,3 +148,19 @@ export function noteCodeText(note: string, result: KpiResult, label: UnitLabel):
 export function groupLabel(column: string, group: Pick<GroupResult, 'group' | 'rows'>): string {
   return `${column} = ${group.group} (${group.rows} ${group.rows === 1 ? 'row' : 'rows'})`;
 }
+
+/** A group's value, judged like its KPI's (against the KPI's target and warning): `50%`, `no data`. */
+export function groupValueText(
+  group: Pick<GroupResult, 'value'>,
+  result: Pick<KpiResult, 'target'>,
+  label: UnitLabel,
+): string {
+  return formatJudgedValue({ value: group.value, target: result.target }, label);
+}
+
+/** A move without what it is against (said once for all groups): `▲ 33.3%`, `▼ 2`, `=`; undefined without one. */
+export function shortMoveText(c: Comparison | null | undefined, label: UnitLabel): string | undefined {
+  if (!c || c.delta === null) return undefined;
+  if (c.delta === 0) return '=';
+  return `${c.delta > 0 ? '▲' : '▼'} ${formatValue(Math.abs(c.delta), label)}`;
+}

@@ -9,16 +9,10 @@ import {
   formatValue,
   type UnitLabel,
 } from '../../core/presentation/number';
-import {
-  isGoodMove,
-  movementText,
-  NOTE_LABEL,
-  noteDetail,
-  signedValue,
-  STATUS_LABEL,
-} from '../../core/presentation/resultText';
-import type { Comparison } from '../../core/evaluation/comparisons';
+import { NOTE_LABEL, noteDetail, STATUS_LABEL } from '../../core/presentation/resultText';
 import { escapeHtml, lineChartSvg, progressBarSvg } from './chart';
+import { movesHtml } from './resultsMoves';
+import { breakdownRow } from './resultsBreakdown';
 
 export interface ResultsBodyInput {
   /** The KPI file's name, as shown in the header. */
@@ -114,7 +108,10 @@ export function resultsBody(input: ResultsBodyInput): string {
     return `${header}<p class="empty">No KPIs in ${escapeHtml(input.fileName)} yet. Add one under <code>kpis:</code>.</p>`;
   }
   const rows = input.results
-    .map((r) => row(r, input.labels.get(r.index) ?? { unit: r.unit }, input.misaligned.has(r.index)))
+    .map((r) => {
+      const label = input.labels.get(r.index) ?? { unit: r.unit };
+      return row(r, label, input.misaligned.has(r.index)) + breakdownRow(r, label);
+    })
     .join('\n');
   return `${header}
 <table class="results">
@@ -216,27 +213,7 @@ function row(r: KpiResult, label: UnitLabel, misaligned: boolean): string {
  */
 function changeCell(r: KpiResult, label: UnitLabel): string {
   if (!r.series) return '<span class="muted" title="No grain: no periods to compare">—</span>';
-  const lines = (
-    [
-      [r.previous, undefined],
-      [r.year_ago, 'a year ago'],
-    ] as const
-  )
-    .map(([c, against]) => move(r, c, label, against))
-    .filter((line) => line !== '');
-  return lines.length
-    ? lines.join('')
-    : '<span class="muted" title="No value in the period before or a year before">—</span>';
-}
-
-function move(r: KpiResult, c: Comparison | null | undefined, label: UnitLabel, against?: string): string {
-  const text = movementText(c, label, against);
-  if (!c || !text) return '';
-  const good = isGoodMove(c, r);
-  const judged = good === undefined ? '' : good ? ' good' : ' bad';
-  const relative = c.relative === null ? '' : ` (${signedValue(c.relative * 100, { unit: 'percent' })})`;
-  const tip = `${r.period ?? ''} against ${c.period} (${formatValue(c.value, label)}): ${signedValue(c.delta!, label)}${relative}${
-    good === undefined ? '' : good ? ', good for the target' : ', bad for the target'
-  }`;
-  return `<div class="move${judged}" title="${escapeHtml(tip)}">${escapeHtml(text)}</div>`;
+  return (
+    movesHtml(r, r, label) || '<span class="muted" title="No value in the period before or a year before">—</span>'
+  );
 }

@@ -213,3 +213,32 @@ kpis:
   );
   assert.equal(r.kpis[0]!.value, 2);
 });
+
+test('--engine duckdb types a column from every row, as the in-memory engine does: a text id after 30,000 numbers', (t) => {
+  const lines = ['id,v'];
+  for (let i = 1; i <= 30_000; i++) lines.push(`${i},1`);
+  lines.push('x30001,2');
+  const dir = workspace(t, {
+    'kpis.yaml': `${HEADER}sources:
+  d:
+    path: d.csv
+kpis:
+  - id: total
+    name: Total
+    source: d
+    formula: sum(v)
+  - id: ids
+    name: Ids
+    source: d
+    formula: count_distinct(id)
+`,
+    'd.csv': lines.join('\n') + '\n',
+  });
+  const memory = evalJson(dir);
+  const engine = evalJson(dir, ['--engine', 'duckdb']);
+  assert.deepEqual(
+    memory.kpis.map((k) => k.value),
+    [30_002, 30_001],
+  );
+  assertSameKpis(engine.kpis, memory.kpis, 'late text');
+});

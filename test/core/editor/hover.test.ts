@@ -264,3 +264,36 @@ test('KPI hover on the samples: both moves, with the year-ago one against the sa
     `▼ ${formatValue(-nps.previous!.delta!, { unit: 'score' })} vs 2026-09 (worse) · ▼ ${formatValue(-nps.year_ago!.delta!, { unit: 'score' })} vs a year ago (worse)`,
   );
 });
+
+test('KPI hover with a breakdown: a line per column, each group with its value, status against the target and move', () => {
+  const f = load(fixture('breakdown', 'kpis.yaml'), undefined, '2026-04-15');
+  const text = hover(f, '- id: satisfied', 7);
+  // data/tickets.csv in 2024-03 (the KPI's last month), pct(score >= 8) per channel: chat 9 2 2 8 1 3 8 9 → 4 of 8
+  // = 50%; email 10 → 100%; phone 7 → 0%; web 0 7 → 0%; (null) 9 → 100%. In 2024-02: chat 1 of 6 (16.7%), email
+  // 2 of 8 (25%), phone 2 of 9 (22.2%), web 0 of 6, (null) 1 of 6 (16.7%). Target 30 with a warning at 25.
+  // Groups by rows over all months: chat 478, (null) 275, phone 244, email 241, web 236.
+  has(
+    text,
+    '**met**  \nBaseline',
+    'Pace: on this trend 22.8% by 2099-12-31, which falls short of the target  \n' +
+      'By channel, moves vs 2024-02: **chat** 50% (met) ▲ 33.3% · **(null)** 100% (met) ▲ 83.3% · ' +
+      '**phone** 0% (off track) ▼ 22.2% · **email** 100% (met) ▲ 75% · **web** 0% (off track) =  \n' +
+      'By region, moves vs 2024-02: **north** 50% (met) ▲ 21.4% · **south** no data · ',
+  );
+  // mid has rows in 2024-03 but none in 2024-02: no move; the groups past the tenth come as (other).
+  has(text, '**mid** 0% (off track) · **(other)** no data  \nGoal:');
+  // Without a grain: each group's value over all its rows (a count: its rows), and no moves.
+  has(
+    hover(f, '- id: tickets', 7),
+    'By vip: **false** 763 (off track) · **(null)** 388 (off track) · **true** 354 (off track)  \n' +
+      'By tier: **2** 487 (off track) · **2.5** 257 (off track) · **3** 257 (off track) · **1** 256 (off track) · **(null)** 248 (off track)',
+  );
+  assert.ok(!hover(f, '- id: phone_amount', 7).includes('By '), 'no breakdown: no such line');
+});
+
+test('KPI hover with a breakdown: group names from the data are escaped', () => {
+  const evil = load(fixture('breakdown', 'kpis.yaml'));
+  const r = evil.results.find((x) => x.id === 'tickets')!;
+  r.breakdowns![0]!.groups[0]!.group = '*x* <b>|';
+  assert.match(hover(evil, '- id: tickets', 7), /By vip: \*\*\\\*x\\\* \\<b\\>\\\|\*\* 763/);
+});

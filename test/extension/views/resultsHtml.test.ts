@@ -115,12 +115,110 @@ test('status colours and the misaligned count come as classes and chips', () => 
 });
 
 test('a chart for each KPI with a grain, with its target line; none without grain', () => {
-  const html = resultsBody(input());
+  // Without the breakdown rows (csat's 3 channels and 3 teams, aht's 3 channels have charts of their own, tested below).
+  const html = resultsBody(input()).replace(/<tr class="breakdown[\s\S]*?<\/details><\/td><\/tr>/g, '');
   // Every sample KPI has a grain: clv, derived, takes its inputs' monthly grain.
   assert.equal((html.match(/<svg class="chart"/g) ?? []).length, 14);
   assert.equal((html.match(/class="chart-target"/g) ?? []).length, 14 + 1, 'a target line per chart, and the legend');
   const noGrain = results.map((r) => (r.id === 'clv' ? { ...r, series: undefined, period: undefined, pace: null } : r));
-  assert.equal((resultsBody(input({}, noGrain)).match(/<svg class="chart"/g) ?? []).length, 13);
+  assert.equal((resultsBody(input({}, noGrain)).match(/<svg class="chart"/g) ?? []).length, 13 + 6 + 3);
+});
+
+/** The text of each group row of a breakdown section (kpi/column), tags and tooltips dropped. */
+function groupTexts(html: string, key: string): string[] {
+  const m = new RegExp(`<details class="breakdown" data-key="${key}">([\\s\\S]*?)</details>`).exec(html);
+  assert.ok(m, `no breakdown section ${key}`);
+  return [...m[1]!.matchAll(/<tr class="group[\s\S]*?<\/tr>/g)].map((g) =>
+    g[0]
+      .replace(/<title>[^<]*<\/title>/g, '')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
+}
+
+test('breakdowns: a row under the KPI with a collapsed section per column, each group with value, change, status and chart', () => {
+  const html = resultsBody(input());
+  // csat has `breakdown: [channel, team]`, aht `[channel]`: each row, then its breakdown row spanning the table.
+  assert.deepEqual(
+    [...html.matchAll(/<tr class="breakdown[^"]*" data-of="([a-z]+)"/g)].map((m) => m[1]),
+    ['csat', 'aht'],
+  );
+  assert.match(
+    html,
+    /data-id="csat"[^>]*>[\s\S]*?<\/tr>\n<tr class="breakdown s-off_track" data-of="csat"><td colspan="7"><details class="breakdown" data-key="csat\/channel"><summary>/,
+  );
+  assert.doesNotMatch(html, /<details[^>]* open/, 'collapsed until clicked');
+  // CSAT per channel (DuckDB over samples/data/tickets.csv, months in UTC): 2026-10 email 79.17 (38 of 48 answered),
+  // chat 76.0, phone 69.23; 2026-09 email 73.08, chat 84.0, phone 75.0; 2025-10 email 76.92, chat 89.47, phone 87.5.
+  // Rows over all months: email 1,063, chat 943, phone 544. Target 88 with a warning at 80: all three off track.
+  assert.match(
+    html,
+    /<summary><span class="by">By channel<\/span><span class="muted">3 groups · 2026-10<\/span><span class="tally s-off_track">3 off track<\/span><\/summary>/,
+  );
+  assert.deepEqual(groupTexts(html, 'csat/channel'), [
+    'email 1,063 rows 79.2% ▲ 6.1% vs 2026-09 ▲ 2.2% vs a year ago off track 2025-01 2026-10',
+    'chat 943 rows 76% ▼ 8% vs 2026-09 ▼ 13.5% vs a year ago off track 2025-01 2026-10',
+    'phone 544 rows 69.2% ▼ 5.8% vs 2026-09 ▼ 18.3% vs a year ago off track 2025-01 2026-10',
+  ]);
+  // Per team: berlin 77.42 (84.0 in 2026-09), lisbon 68.42 (68.18), austin 83.33 (81.25): austin at risk (≥ 80).
+  assert.match(
+    html,
+    /By team<\/span><span class="muted">3 groups · 2026-10<\/span><span class="tally s-at_risk">1 at risk<\/span><span class="tally s-off_track">2 off track<\/span>/,
+  );
+  assert.deepEqual(
+    groupTexts(html, 'csat/team').map((t) => t.split(' vs 2026-09')[0]),
+    ['berlin 1,141 rows 77.4% ▼ 6.6%', 'lisbon 877 rows 68.4% ▲ 0.24%', 'austin 532 rows 83.3% ▲ 2.1%'],
+  );
+  // A move is judged for the KPI's target (to increase), with the numbers in its tooltip.
+  assert.match(
+    html,
+    /<div class="move good" title="2026-10 against 2026-09 \(73\.1%\): \+6\.1% \(\+8\.3%\), good for the target">▲ 6\.1% vs 2026-09<\/div>/,
+  );
+  // Each group's chart on the KPI's 22 months, with the target line, its last point in the group's status colour.
+  const section = /data-key="csat\/channel">([\s\S]*?)<\/details>/.exec(html)![1]!;
+  assert.equal((section.match(/<svg class="chart" width="180" height="44"/g) ?? []).length, 3);
+  assert.equal((section.match(/class="chart-target"/g) ?? []).length, 3);
+  assert.equal((section.match(/class="chart-last s-off_track"/g) ?? []).length, 3);
+  assert.match(
+    section,
+    /aria-label="Customer satisfaction \(CSAT\) where channel is email: 22 periods with rows, last 79\.2%"/,
+  );
+  assert.match(section, /<title>2026-10: 79\.2%<\/title>/);
+});
+
+test('breakdowns without a grain, with a (null) and an (other) group, and group names from the data escaped', () => {
+  const f = fixture('breakdown', 'kpis.yaml');
+  const a = analyze(fs.readFileSync(f, 'utf8'), { filePath: f, today: '2026-04-15', loader: new DataCache() });
+  const rs = evaluateAnalysis(a);
+  const html = resultsBody({
+    ...input({}, []),
+    results: rs,
+    labels: new Map(a.model.kpis.map((k) => [k.index, unitLabelOf(k)])),
+  });
+  // tickets: a count over all rows, by vip (false 763, (null) 388, true 354 lines of data/tickets.csv): no change, no chart.
+  assert.deepEqual(groupTexts(html, 'tickets/vip'), [
+    'false 763 rows 763 — off track',
+    '(null) 388 rows 388 — off track',
+    'true 354 rows 354 — off track',
+  ]);
+  assert.match(html, /<td class="g-name" title="Rows where vip is empty"><i>\(null\)<\/i>/);
+  assert.doesNotMatch(/data-key="tickets\/vip">[\s\S]*?<\/details>/.exec(html)![0], /<svg|<th>Trend/);
+  // region: the ten largest groups by rows, then (other) for the rest (coast 40, hills 30, lakes 20, 🏔peak 10, x 5 → 105
+  // lines, 104 of them with a time), in italics with what it means in its tooltip.
+  const region = groupTexts(html, 'satisfied/region');
+  assert.equal(region.length, 11);
+  assert.match(region[10]!, /^\(other\) 104 rows no data/);
+  assert.match(html, /title="The groups after the largest, computed together"><i>\(other\)<\/i>/);
+  const evil = rs.map((r) =>
+    r.id === 'tickets'
+      ? { ...r, breakdowns: [{ column: 'a"b', groups: [{ ...r.breakdowns![0]!.groups[0]!, group: '<img src=x>' }] }] }
+      : r,
+  );
+  const escaped = resultsBody({ ...input({}, []), results: evil, labels: new Map() });
+  assert.ok(!escaped.includes('<img'), 'a group name must not become markup');
+  assert.match(escaped, /data-key="tickets\/a&quot;b"/);
+  assert.match(escaped, /&lt;img src=x&gt;/);
 });
 
 test('text from the file is escaped', () => {
