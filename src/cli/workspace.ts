@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, type Analysis } from '../core/checks/analysis';
+import { analyzeLoaded, type Analysis } from '../core/checks/analysis';
 import {
   engineSourceOf,
   isEngineProblem,
@@ -8,10 +8,11 @@ import {
   type EngineSource,
   type FileEngine,
 } from '../core/data/engineSources';
-import { loadKpiFile } from '../core/yaml/loadKpiFile';
+import { loadKpiFile, type LoadedFile } from '../core/yaml/loadKpiFile';
+import type { KpiFile } from '../core/model/kpiFile';
 import { EngineSession } from './engines/session';
 import { notRegular } from '../core/data/load';
-import { isInside, realPathOf, type DataLoader } from '../core/data/sources';
+import { isInside, realPathOf, type DataLoader, type EngineCatalog } from '../core/data/sources';
 import { firstInvalidUtf8 } from '../core/data/utf8';
 import { UsageError } from './args';
 
@@ -70,26 +71,28 @@ export function analyzeForCli(
   options: { today?: string; allowOutside: boolean },
   loader: DataLoader,
   notUtf8 = false,
+  loaded: LoadedFile = loadKpiFile(text, { notUtf8 }),
+  engines?: EngineCatalog,
 ): Analysis {
-  return analyze(text, {
+  return analyzeLoaded(text, loaded, {
     notUtf8,
     filePath: absPath,
     workspaceRoot: workspaceFor(absPath, cwd),
     allowOutside: options.allowOutside,
     today: options.today,
     loader,
+    ...(engines ? { engines } : {}),
   });
 }
 
 /** The sources of a KPI file that are read through an engine, as the engines need them. */
 export function engineSpecsOf(
   absPath: string,
-  text: string,
+  model: KpiFile,
   cwd: string,
   options: { allowOutside: boolean },
   fileEngine: FileEngine,
 ): EngineSource[] {
-  const model = loadKpiFile(text).model;
   const access = {
     baseDir: path.dirname(absPath),
     workspaceRoot: workspaceFor(absPath, cwd),
@@ -126,17 +129,10 @@ export async function analyzeWithEngines(
   session: EngineSession,
   fileEngine: FileEngine = 'memory',
 ): Promise<{ analysis: Analysis; specs: EngineSource[] }> {
-  const specs = engineSpecsOf(absPath, text, cwd, options, fileEngine);
-  if (specs.length === 0) return { analysis: analyzeForCli(absPath, text, cwd, options, loader, notUtf8), specs };
-  await session.describeAll(specs);
-  const analysis = analyze(text, {
-    notUtf8,
-    filePath: absPath,
-    workspaceRoot: workspaceFor(absPath, cwd),
-    allowOutside: options.allowOutside,
-    today: options.today,
-    loader,
-    engines: session.catalog(fileEngine),
-  });
-  return { analysis, specs };
+  // One parse: the engines' sources are read off the same loaded file the analysis checks.
+  const loaded = loadKpiFile(text, { notUtf8 });
+  const specs = engineSpecsOf(absPath, loaded.model, cwd, options, fileEngine);
+  if (specs.length > 0) await session.describeAll(specs);
+  const engines = specs.length > 0 ? session.catalog(fileEngine) : undefined;
+  return { analysis: analyzeForCli(absPath, text, cwd, options, loader, notUtf8, loaded, engines), specs };
 }

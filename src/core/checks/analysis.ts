@@ -55,7 +55,15 @@ export interface Analysis {
 
 /** Loads, resolves and checks a KPI file. Never throws on any input. */
 export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
-  const loaded = loadKpiFile(text, { notUtf8: options.notUtf8 ?? false });
+  return analyzeLoaded(text, loadKpiFile(text, { notUtf8: options.notUtf8 ?? false }), options);
+}
+
+/**
+ * analyze() of a text already loaded by loadKpiFile (with the same notUtf8), so that an
+ * adapter that reads the model first (the CLI, for the sources its engines describe) parses
+ * the file once. Never throws on any input.
+ */
+export function analyzeLoaded(text: string, loaded: LoadedFile, options: AnalysisOptions = {}): Analysis {
   const model = loaded.model;
   const baseDir = options.filePath ? path.dirname(options.filePath) : undefined;
   const sources = new Map<string, SourceState>();
