@@ -112,7 +112,13 @@ describe('CodeLens and hover in the editor (installed from the VSIX)', function 
     // The lens sits on the line above "- id: nps".
     const lens = lenses.filter({ hasText: expected }).first();
     const id = wb.page.locator('.editor-instance .view-line span span', { hasText: /^\s*nps\s*$/ }).first();
-    const [l, i] = [await lens.boundingBox(), await id.boundingBox()];
+    // Measured once both are laid out: the editor may still be scrolling, and a box read
+    // mid-scroll is null (seen once in a CI run).
+    const [l, i] = await waitUntil(
+      'the lens and "- id: nps" laid out on screen',
+      async () => [await lens.boundingBox(), await id.boundingBox()],
+      ([a, b]) => a !== null && b !== null,
+    );
     assert.ok(l.y < i.y && i.y - l.y < 2.5 * i.height, `the lens (y=${l.y}) is not just above "- id: nps" (y=${i.y})`);
     // Another KPI's lens, with its guardrail note.
     await wb.goToLine(lineOf('aht'));

@@ -80,7 +80,12 @@ describe('KPI Lens in the VS Code workbench (installed from the VSIX)', function
       '.editor-instance .view-overlays .squiggly-warning',
       'a warning squiggle in the editor',
     );
-    const [t, s] = [await token.boundingBox(), await squiggle.boundingBox()];
+    // Measured once both are laid out (a box read while the editor scrolls is null).
+    const [t, s] = await waitUntil(
+      'the token and its squiggle laid out on screen',
+      async () => [await token.boundingBox(), await squiggle.boundingBox()],
+      ([a, b]) => a !== null && b !== null,
+    );
     assert.ok(
       Math.abs(t.y - s.y) < t.height,
       `the squiggle (y=${s.y}) is not on the line of "${MISALIGNED}" (y=${t.y})`,
