@@ -1,19 +1,40 @@
-import { UsageError, parseSqlArgs } from './args';
+import { UsageError, parseSqlArgs, type SqlOptions } from './args';
+import type { EngineSession } from './engines/session';
 import type { Io } from './check';
 import { formatText } from './formats/text';
 import { countBySeverity, displayPath, locate } from '../core/presentation/locatedFindings';
 import { sqlText } from '../core/sql/sqlText';
-import { analyzeForCli, readKpiFile } from './workspace';
+import { compilerView } from './engines/engineResults';
+import { relationOf } from './engines/relation';
+import { analyzeWithEngines, readKpiFile, sessionFor } from './workspace';
 
 /**
  * `kpi-lens sql`: the SQL computing the KPIs on stdout (data file paths relative to the
  * working directory, so DuckDB run from there reads them); warnings and errors on stderr;
- * exit codes as for eval.
+ * exit codes as for eval. A database, Parquet or glob source is described by its engine
+ * (its columns and types, as eval does) and read from its table, query or files in the SQL.
  */
-export function runSql(args: string[], io: Io): number {
+export async function runSql(args: string[], io: Io): Promise<number> {
   const options = parseSqlArgs(args);
   const { absPath, text, notUtf8 } = readKpiFile(options.files[0]!, io.cwd);
-  const analysis = analyzeForCli(absPath, text, io.cwd, options, io.loader, notUtf8);
+  const session = sessionFor(absPath, io.cwd, options.allowOutside, io.env ?? process.env);
+  try {
+    return await printSql(options, absPath, text, notUtf8, io, session);
+  } finally {
+    await session.close();
+  }
+}
+
+async function printSql(
+  options: SqlOptions,
+  absPath: string,
+  text: string,
+  notUtf8: boolean,
+  io: Io,
+  session: EngineSession,
+): Promise<number> {
+  const { analysis, specs } = await analyzeWithEngines(absPath, text, io.cwd, options, io.loader, notUtf8, session);
+  const bySource = new Map(specs.map((spec) => [spec.source, spec]));
   const ids = new Set(analysis.model.kpis.flatMap((k) => (k.id ? [k.id.value] : [])));
   const unknown = options.kpis.filter((id) => !ids.has(id));
   if (unknown.length > 0) {
@@ -22,8 +43,12 @@ export function runSql(args: string[], io: Io): number {
     );
   }
   io.stdout(
-    sqlText(analysis, {
+    sqlText(compilerView(analysis), {
       dialect: options.dialect,
+      tableOf: (source) => {
+        const spec = bySource.get(source.name);
+        return spec ? { from: relationOf(spec) } : undefined;
+      },
       relativeTo: io.cwd,
       ...(options.kpis.length > 0 ? { kpis: options.kpis } : {}),
     }),

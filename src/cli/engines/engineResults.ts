@@ -78,9 +78,10 @@ async function runOn(
 ): Promise<void> {
   const { values, failures } = found;
   const bySource = new Map(specs.map((s) => [s.source, s]));
-  const tableOf = (source: Source): SqlSource | undefined => {
+  // Sources this engine does not read are left out of its SQL (never read from a default table).
+  const tableOf = (source: Source): SqlSource | { why: string } => {
     const spec = bySource.get(source.name);
-    return spec ? { from: relationOf(spec) } : undefined;
+    return spec ? { from: relationOf(spec) } : { why: `its source "${source.name}" is not read through ${engine}` };
   };
   const compiled = compileKpiSql(view, { dialect: dialectOf(engine), kpis: only ? [...only] : undefined, tableOf, by });
   for (const s of compiled.skipped) failures.set(s.kpi, s.why);
@@ -111,7 +112,7 @@ async function runOn(
  * whose table has its columns and no rows (the compiler needs only their types; the rows
  * are the engine's, reached through `tableOf`).
  */
-function compilerView(analysis: Analysis): Analysis {
+export function compilerView(analysis: Analysis): Analysis {
   const sources = new Map<string, SourceState>();
   for (const [name, state] of analysis.sources) {
     if (state.status !== 'engine') {

@@ -48,8 +48,12 @@ export interface KpiSqlOptions {
   dialect: DialectName | SqlDialect;
   /** Only these KPIs (and the KPIs their formulas use); default every KPI. */
   kpis?: readonly string[];
-  /** The table of a source; default: the data file where the dialect reads files, else the source's name. */
-  tableOf?(source: Source): SqlSource | undefined;
+  /**
+   * The table of a source, or why it has none here (its KPIs are then skipped with that
+   * reason); undefined, or no tableOf: the data file where the dialect reads files, else the
+   * source's name.
+   */
+  tableOf?(source: Source): SqlSource | { why: string } | undefined;
   /** How a data file's path is written in the SQL (default: absolute), e.g. relative to the working directory. */
   pathOf?(absPath: string): string;
   /** Columns to break every sourced KPI down by, after those of its `breakdown:` (`eval --by`). */
@@ -219,9 +223,7 @@ function compileQuery(
     for (const kpi of kpis) skipped.push({ kpi: kpi.id!.value, why: `its source "${source.name}" could not be read` });
     return undefined;
   }
-  const table = options.tableOf
-    ? (options.tableOf(source) ?? { why: `its source "${source.name}" has no table` })
-    : defaultTable(analysis, d, source, options.pathOf ?? ((p) => p));
+  const table = options.tableOf?.(source) ?? defaultTable(analysis, d, source, options.pathOf ?? ((p) => p));
   if ('why' in table) {
     for (const kpi of kpis) skipped.push({ kpi: kpi.id!.value, why: table.why });
     return undefined;
