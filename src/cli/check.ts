@@ -6,7 +6,7 @@ import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
 import { countBySeverity, displayPath, locate, type Located } from '../core/presentation/locatedFindings';
 import type { Paint } from './paint';
-import { analyzeWithEngines, readKpiFile, sessionFor } from './workspace';
+import { analyzeWithEngines, readKpiFile, withSession } from './workspace';
 
 export interface Io {
   cwd: string;
@@ -24,13 +24,10 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
   const files = options.files.map((f) => readKpiFile(f, io.cwd));
   const all: Located[] = [];
   for (const { absPath, text, notUtf8 } of files) {
-    const session = sessionFor(absPath, io.cwd, options.allowOutside, io.env ?? process.env);
-    try {
-      const { analysis } = await analyzeWithEngines(absPath, text, io.cwd, options, io.loader, notUtf8, session);
-      all.push(...locate(displayPath(absPath, io.cwd), text, analysis.findings));
-    } finally {
-      await session.close();
-    }
+    const { analysis } = await withSession(absPath, io, options.allowOutside, (session) =>
+      analyzeWithEngines(absPath, text, io.cwd, options, io.loader, notUtf8, session),
+    );
+    all.push(...locate(displayPath(absPath, io.cwd), text, analysis.findings));
   }
   const summary = countBySeverity(all);
   if (options.format === 'json') io.stdout(formatJson(all, summary));

@@ -4,25 +4,22 @@ import { resultsToCsv } from '../core/presentation/resultsCsv';
 import { resultToJson } from '../core/presentation/resultsJson';
 import { unitLabels } from '../core/presentation/resultText';
 import { resultsToMarkdown } from '../core/presentation/resultsMarkdown';
-import { UsageError, parseEvalArgs, type EvalOptions } from './args';
+import { parseEvalArgs, type EvalOptions } from './args';
 import type { EngineSession } from './engines/session';
 import type { Io } from './check';
 import { formatEvalTable } from './formats/evalTable';
 import { formatText } from './formats/text';
 import { countBySeverity, displayPath, locate } from '../core/presentation/locatedFindings';
 import { evaluateWithEngines } from './engines/engineResults';
-import { analyzeWithEngines, readKpiFile, sessionFor } from './workspace';
+import { analyzeWithEngines, assertKpiIds, readKpiFile, withSession } from './workspace';
 
 /** `kpi-lens eval`: every KPI computed on its data; findings as in check, exit codes as in check. */
 export async function runEval(args: string[], io: Io): Promise<number> {
   const options = parseEvalArgs(args);
   const { absPath, text, notUtf8 } = readKpiFile(options.files[0]!, io.cwd);
-  const session = sessionFor(absPath, io.cwd, options.allowOutside, io.env ?? process.env);
-  try {
-    return await evaluate(options, absPath, text, notUtf8, io, session);
-  } finally {
-    await session.close();
-  }
+  return withSession(absPath, io, options.allowOutside, (session) =>
+    evaluate(options, absPath, text, notUtf8, io, session),
+  );
 }
 
 async function evaluate(
@@ -43,13 +40,7 @@ async function evaluate(
     session,
     options.engine,
   );
-  const ids = new Set(analysis.model.kpis.flatMap((k) => (k.id ? [k.id.value] : [])));
-  const unknown = options.kpis.filter((id) => !ids.has(id));
-  if (unknown.length > 0) {
-    throw new UsageError(
-      `no KPI with the id ${unknown.map((u) => `"${u}"`).join(', ')} (KPIs: ${[...ids].join(', ')})`,
-    );
-  }
+  assertKpiIds(analysis, options.kpis);
   const results = await evaluateWithEngines(
     analysis,
     session,

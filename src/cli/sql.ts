@@ -1,12 +1,11 @@
-import { UsageError, parseSqlArgs, type SqlOptions } from './args';
+import { parseSqlArgs, type SqlOptions } from './args';
 import type { EngineSession } from './engines/session';
 import type { Io } from './check';
 import { formatText } from './formats/text';
 import { countBySeverity, displayPath, locate } from '../core/presentation/locatedFindings';
 import { sqlText } from '../core/sql/sqlText';
-import { compilerView } from './engines/engineResults';
-import { relationOf } from './engines/relation';
-import { analyzeWithEngines, readKpiFile, sessionFor } from './workspace';
+import { compilerView, engineTableOf } from './engines/engineResults';
+import { analyzeWithEngines, assertKpiIds, readKpiFile, withSession } from './workspace';
 
 /**
  * `kpi-lens sql`: the SQL computing the KPIs on stdout (data file paths relative to the
@@ -17,12 +16,9 @@ import { analyzeWithEngines, readKpiFile, sessionFor } from './workspace';
 export async function runSql(args: string[], io: Io): Promise<number> {
   const options = parseSqlArgs(args);
   const { absPath, text, notUtf8 } = readKpiFile(options.files[0]!, io.cwd);
-  const session = sessionFor(absPath, io.cwd, options.allowOutside, io.env ?? process.env);
-  try {
-    return await printSql(options, absPath, text, notUtf8, io, session);
-  } finally {
-    await session.close();
-  }
+  return withSession(absPath, io, options.allowOutside, (session) =>
+    printSql(options, absPath, text, notUtf8, io, session),
+  );
 }
 
 async function printSql(
@@ -34,21 +30,11 @@ async function printSql(
   session: EngineSession,
 ): Promise<number> {
   const { analysis, specs } = await analyzeWithEngines(absPath, text, io.cwd, options, io.loader, notUtf8, session);
-  const bySource = new Map(specs.map((spec) => [spec.source, spec]));
-  const ids = new Set(analysis.model.kpis.flatMap((k) => (k.id ? [k.id.value] : [])));
-  const unknown = options.kpis.filter((id) => !ids.has(id));
-  if (unknown.length > 0) {
-    throw new UsageError(
-      `no KPI with the id ${unknown.map((u) => `"${u}"`).join(', ')} (KPIs: ${[...ids].join(', ')})`,
-    );
-  }
+  assertKpiIds(analysis, options.kpis);
   io.stdout(
     sqlText(compilerView(analysis), {
       dialect: options.dialect,
-      tableOf: (source) => {
-        const spec = bySource.get(source.name);
-        return spec ? { from: relationOf(spec) } : undefined;
-      },
+      tableOf: engineTableOf(specs),
       relativeTo: io.cwd,
       ...(options.kpis.length > 0 ? { kpis: options.kpis } : {}),
     }),

@@ -109,6 +109,32 @@ export function engineSpecsOf(
   return specs;
 }
 
+/** Runs `body` with the engines' session of a KPI file, closed on every path (a thrown error too). */
+export async function withSession<T>(
+  absPath: string,
+  io: { cwd: string; env?: NodeJS.ProcessEnv },
+  allowOutside: boolean,
+  body: (session: EngineSession) => Promise<T>,
+): Promise<T> {
+  const session = sessionFor(absPath, io.cwd, allowOutside, io.env ?? process.env);
+  try {
+    return await body(session);
+  } finally {
+    await session.close();
+  }
+}
+
+/** `--kpi` ids the file does not define: a usage error (exit 2) naming the file's ids. */
+export function assertKpiIds(analysis: Analysis, wanted: readonly string[]): void {
+  const ids = new Set(analysis.model.kpis.flatMap((k) => (k.id ? [k.id.value] : [])));
+  const unknown = wanted.filter((id) => !ids.has(id));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `no KPI with the id ${unknown.map((u) => `"${u}"`).join(', ')} (KPIs: ${[...ids].join(', ')})`,
+    );
+  }
+}
+
 /** A session for the engines of a KPI file, reading files only inside its workspace (unless allowed out). */
 export function sessionFor(absPath: string, cwd: string, allowOutside: boolean, env: NodeJS.ProcessEnv): EngineSession {
   return new EngineSession({ env, allowedDirectories: allowOutside ? [] : [realPathOf(workspaceFor(absPath, cwd))] });

@@ -79,10 +79,9 @@ async function runOn(
   const { values, failures } = found;
   const bySource = new Map(specs.map((s) => [s.source, s]));
   // Sources this engine does not read are left out of its SQL (never read from a default table).
-  const tableOf = (source: Source): SqlSource | { why: string } => {
-    const spec = bySource.get(source.name);
-    return spec ? { from: relationOf(spec) } : { why: `its source "${source.name}" is not read through ${engine}` };
-  };
+  const ownTable = engineTableOf(specs);
+  const tableOf = (source: Source): SqlSource | { why: string } =>
+    ownTable(source) ?? { why: `its source "${source.name}" is not read through ${engine}` };
   const compiled = compileKpiSql(view, { dialect: dialectOf(engine), kpis: only ? [...only] : undefined, tableOf, by });
   for (const s of compiled.skipped) failures.set(s.kpi, s.why);
   const rows: SqlRow[][] = [];
@@ -105,6 +104,15 @@ async function runOn(
   // Breakdowns of the KPIs computed; one whose query fails is left out, as in memory when it cannot be computed.
   const broken = await sqlBreakdowns(compiled, (query, sql) => session.run(bySource.get(query.source)!, sql));
   for (const [kpi, columns] of broken) if (values.has(kpi)) found.breakdowns.set(kpi, columns);
+}
+
+/** The SQL relation of each source read through an engine (its table, query or files); undefined for the others. */
+export function engineTableOf(specs: readonly EngineSource[]): (source: Source) => SqlSource | undefined {
+  const bySource = new Map(specs.map((s) => [s.source, s]));
+  return (source) => {
+    const spec = bySource.get(source.name);
+    return spec ? { from: relationOf(spec) } : undefined;
+  };
 }
 
 /**
