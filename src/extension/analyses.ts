@@ -69,7 +69,7 @@ export class Analyses implements vscode.Disposable {
       void this.inWorker(document, entry);
       return this.shown.get(key) ?? [];
     }
-    entry.results = evaluateAnalysis(analysis, undefined, this.values);
+    entry.results = evaluateAnalysis(analysis, { cache: this.values });
     return entry.results;
   }
 
@@ -115,7 +115,7 @@ export class Analyses implements vscode.Disposable {
         cancelling?.dispose();
       }
     }
-    const steps = evaluationSteps(analysis, undefined, this.values);
+    const steps = evaluationSteps(analysis, { cache: this.values });
     for (;;) {
       if (token?.isCancellationRequested) return undefined;
       const step = steps.next();
@@ -167,7 +167,7 @@ export class Analyses implements vscode.Disposable {
       () => {
         // The worker could not compute them: compute them here rather than show none.
         entry.job = undefined;
-        entry.results ??= evaluateAnalysis(entry.analysis, undefined, this.values);
+        entry.results ??= evaluateAnalysis(entry.analysis, { cache: this.values });
         return entry.results;
       },
     );

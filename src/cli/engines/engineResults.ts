@@ -57,7 +57,7 @@ export async function evaluateWithEngines(
     if (analysis.sources.get(kpi.source?.value ?? '')?.status !== 'engine') return undefined;
     return breakdowns.get(kpi.id?.value ?? '')?.get(column) ?? null;
   };
-  const steps = evaluationSteps(analysis, only, undefined, sourced, by, sourcedBreakdown);
+  const steps = evaluationSteps(analysis, { only, by, sourcedValue: sourced, sourcedBreakdown });
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;

@@ -85,16 +85,20 @@ export class EvaluationCache {
   }
 }
 
-/** Optional hooks of an evaluation: cancellation between KPIs. */
-export interface EvaluationHooks {
-  /** Checked before each KPI; when it returns true the evaluation stops with EvaluationCancelled. */
-  isCancelled?: () => boolean;
-}
-
-/** Hooks and options of evaluateAnalysis. */
-export interface EvaluationOptions extends EvaluationHooks {
+/** What an evaluation computes and reuses, and the adapter's hooks into it. */
+export interface EvaluationOptions {
+  /** The ids of the KPIs to return; never limits what they are computed from. */
+  only?: ReadonlySet<string>;
+  /** Values of earlier evaluations, reused where their inputs are unchanged. */
+  cache?: EvaluationCache;
   /** Columns to break every returned sourced KPI down by, after those of its `breakdown:` (`eval --by`). */
   by?: readonly string[];
+  /** Values of sourced KPIs computed elsewhere (an SQL engine); undefined for a KPI computes it here. */
+  sourcedValue?: SourcedValues;
+  /** Breakdowns of sourced KPIs computed elsewhere; undefined for a KPI and column computes it here. */
+  sourcedBreakdown?: SourcedBreakdowns;
+  /** Checked before each KPI (evaluateAnalysis only); true stops it with EvaluationCancelled. */
+  isCancelled?: () => boolean;
 }
 
 /** Thrown by evaluateAnalysis when `isCancelled` said so. */
@@ -112,19 +116,11 @@ export interface EvaluationStep {
   result: KpiResult;
 }
 
-/**
- * Computes KPIs on their sample data: each once, derived ones after their inputs.
- * `only` limits which results are returned, never what they are computed from.
- */
-export function evaluateAnalysis(
-  analysis: Analysis,
-  only?: ReadonlySet<string>,
-  cache?: EvaluationCache,
-  hooks: EvaluationOptions = {},
-): KpiResult[] {
-  const steps = evaluationSteps(analysis, only, cache, undefined, hooks.by);
+/** Computes KPIs on their sample data: each once, derived ones after their inputs. */
+export function evaluateAnalysis(analysis: Analysis, options: EvaluationOptions = {}): KpiResult[] {
+  const steps = evaluationSteps(analysis, options);
   for (;;) {
-    if (hooks.isCancelled?.()) throw new EvaluationCancelled();
+    if (options.isCancelled?.()) throw new EvaluationCancelled();
     const step = steps.next();
     if (step.done) return step.value;
   }
@@ -136,11 +132,7 @@ export function evaluateAnalysis(
  */
 export function* evaluationSteps(
   analysis: Analysis,
-  only?: ReadonlySet<string>,
-  cache?: EvaluationCache,
-  sourcedValue?: SourcedValues,
-  by: readonly string[] = [],
-  sourcedBreakdown?: SourcedBreakdowns,
+  { only, cache, by = [], sourcedValue, sourcedBreakdown }: EvaluationOptions = {},
 ): Generator<EvaluationStep, KpiResult[], void> {
   const { model } = analysis;
   const byId = kpisById(model);

@@ -75,7 +75,7 @@ export function resultsFromRows(
   const sourcedBreakdown: SourcedBreakdowns | undefined = breakdowns
     ? (kpi, column) => (kpi.source ? (breakdowns.found.get(kpi.id?.value ?? '')?.get(column) ?? null) : undefined)
     : undefined;
-  const steps = evaluationSteps(analysis, only, undefined, sourced, breakdowns?.by, sourcedBreakdown);
+  const steps = evaluationSteps(analysis, { only, by: breakdowns?.by, sourcedValue: sourced, sourcedBreakdown });
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;

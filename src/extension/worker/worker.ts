@@ -38,7 +38,7 @@ function handle(request: WorkerRequest): WorkerReply | { type: 'forgotten' } {
         const analysis = previous ? reanalyze(previous, request.text, options) : analyze(request.text, options);
         analyses.set(request.key, analysis);
         // A KPI at a time: stop once a newer job took the document's cell, and say how far it got.
-        const steps = evaluationSteps(analysis, undefined, values);
+        const steps = evaluationSteps(analysis, { cache: values });
         for (;;) {
           if (!current()) return { type: 'cancelled', id: request.id };
           const step = steps.next();

@@ -20,7 +20,7 @@ test('a breakdown column the source lacks: unknown-column at that entry, with a 
   );
   assert.equal(analysis.findings.filter((x) => x.rule === 'unknown-column').length, 1, 'channel is a column');
   // The KPI is still computed, broken down by the column that exists.
-  const [tickets] = evaluateAnalysis(analysis, new Set(['tickets']));
+  const [tickets] = evaluateAnalysis(analysis, { only: new Set(['tickets']) });
   assert.equal(tickets!.failure, undefined);
   assert.deepEqual(
     tickets!.breakdowns!.map((b) => b.column),

@@ -55,7 +55,7 @@ function breakdown(r: KpiResult, column: string): Breakdown {
 }
 
 test('the 10 groups with the most rows, ties by text in code-point order ((null) ranked like any group), the rest folded into (other)', () => {
-  const [tickets] = evaluateAnalysis(analysis, new Set(['tickets']), undefined, { by: ['region'] });
+  const [tickets] = evaluateAnalysis(analysis, { only: new Set(['tickets']), by: ['region'] });
   const groups = breakdown(tickets!, 'region').groups;
   assert.deepEqual(
     groups.map((g) => [g.group, g.kind, g.rows]),
@@ -105,7 +105,7 @@ test('ten groups or fewer: no (other); groups without rows after the filter are 
 });
 
 test('numbers, booleans and dates as text: shortest number text, true/false, YYYY-MM-DD, a date-time in UTC with Z', () => {
-  const results = evaluateAnalysis(analysis, new Set(['tickets']));
+  const results = evaluateAnalysis(analysis, { only: new Set(['tickets']) });
   const tickets = result(results, 'tickets');
   const texts = (column: string): string[] =>
     breakdown(tickets, column)
@@ -160,7 +160,7 @@ test('rankGroups: most rows first, ties by code point (not UTF-16 units), a valu
 });
 
 test('with a grain: each group a series of its periods, its value and comparisons at the KPI last period', () => {
-  const results = evaluateAnalysis(analysis, new Set(['satisfied']));
+  const results = evaluateAnalysis(analysis, { only: new Set(['satisfied']) });
   const satisfied = result(results, 'satisfied');
   assert.equal(satisfied.period, '2024-03');
   const periods = new Set(satisfied.series!.map((e) => e.period));
@@ -210,7 +210,7 @@ test('division by zero in a group is a note on that group', () => {
 
 test('--by adds columns after the file breakdown (once each), to sourced KPIs only; results stay as before', () => {
   const plain = evaluateAnalysis(analysis);
-  const by = evaluateAnalysis(analysis, undefined, undefined, { by: ['region', 'channel', 'region'] });
+  const by = evaluateAnalysis(analysis, { by: ['region', 'channel', 'region'] });
   assert.deepEqual(
     result(by, 'satisfied').breakdowns!.map((b) => b.column),
     ['channel', 'region'],
@@ -242,7 +242,7 @@ test('--by adds columns after the file breakdown (once each), to sourced KPIs on
 });
 
 test('a --by column the source lacks: left out of the breakdowns, named with a did-you-mean', () => {
-  const results = evaluateAnalysis(analysis, undefined, undefined, { by: ['regoin'] });
+  const results = evaluateAnalysis(analysis, { by: ['regoin'] });
   assert.deepEqual(result(results, 'phone_amount').breakdowns, []);
   assert.deepEqual(missingByColumns(analysis, ['phone_amount', 'tickets', 'doubled'], ['regoin', 'channel']), [
     { column: 'regoin', source: 'tickets', kpis: ['tickets', 'phone_amount'], matches: ['region'] },
@@ -251,8 +251,8 @@ test('a --by column the source lacks: left out of the breakdowns, named with a d
 
 test('the evaluation cache keys breakdowns by column: cached results equal fresh ones', () => {
   const cache = new EvaluationCache();
-  const fresh = (by: string[]): KpiResult[] => evaluateAnalysis(analysis, undefined, undefined, { by });
-  const cached = (by: string[]): KpiResult[] => evaluateAnalysis(analysis, undefined, cache, { by });
+  const fresh = (by: string[]): KpiResult[] => evaluateAnalysis(analysis, { by });
+  const cached = (by: string[]): KpiResult[] => evaluateAnalysis(analysis, { cache, by });
   assert.deepEqual(cached(['vip']), fresh(['vip']));
   assert.deepEqual(cached(['region']), fresh(['region']));
   assert.deepEqual(cached(['vip']), fresh(['vip']));

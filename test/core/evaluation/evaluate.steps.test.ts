@@ -32,19 +32,16 @@ test('evaluationSteps yields once per returned KPI, in file order, and returns w
 });
 
 test('evaluationSteps with `only` steps through those KPIs alone', () => {
-  const ids = [...evaluationSteps(analysis, new Set(['clv', 'nps']))].map((s) => s.result.id);
+  const ids = [...evaluationSteps(analysis, { only: new Set(['clv', 'nps']) })].map((s) => s.result.id);
   assert.deepEqual(ids, ['clv', 'nps']);
 });
 
 test('isCancelled is asked before each KPI; true stops the evaluation with EvaluationCancelled', () => {
   let asked = 0;
-  assert.throws(
-    () => evaluateAnalysis(analysis, undefined, undefined, { isCancelled: () => ++asked > 3 }),
-    EvaluationCancelled,
-  );
+  assert.throws(() => evaluateAnalysis(analysis, { isCancelled: () => ++asked > 3 }), EvaluationCancelled);
   assert.equal(asked, 4, 'three KPIs computed, stopped before the fourth');
   let calls = 0;
-  const all = evaluateAnalysis(analysis, undefined, undefined, { isCancelled: () => (calls++, false) });
+  const all = evaluateAnalysis(analysis, { isCancelled: () => (calls++, false) });
   assert.equal(all.length, 14);
   assert.equal(calls, 15, 'once before each KPI and once before returning');
 });

@@ -34,7 +34,7 @@ test('breakdowns in DuckDB equal the in-memory ones, by each KPI breakdown: colu
 test('breakdowns in DuckDB equal the in-memory ones, by every column (eval --by)', async () => {
   const compiled = compileKpiSql(analysis, { dialect: 'duckdb', by: COLUMNS });
   const { rows, breakdowns } = await runDuckdbAll(compiled);
-  const expected = evaluateAnalysis(analysis, undefined, undefined, { by: [...COLUMNS, 'no_such_column'] });
+  const expected = evaluateAnalysis(analysis, { by: [...COLUMNS, 'no_such_column'] });
   const actual = resultsFromRows(analysis, compiled, rows, undefined, {
     found: breakdowns,
     by: [...COLUMNS, 'no_such_column'],
