@@ -4,7 +4,7 @@ import type { Io } from './check';
 import { formatText } from './formats/text';
 import { countBySeverity, displayPath, locate } from '../core/presentation/locatedFindings';
 import { sqlText } from '../core/sql/sqlText';
-import { compilerView, engineTableOf } from './engines/engineResults';
+import { compilerView, engineTableOf } from '../core/sql/engineView';
 import { analyzeWithEngines, assertKpiIds, readKpiFile, withSession } from './workspace';
 
 /**

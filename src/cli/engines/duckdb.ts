@@ -8,7 +8,7 @@
 import type * as DuckDB from '@duckdb/node-api';
 import type { ColumnType } from '../../core/model/kpiFile';
 import { EngineFailure, firstLine, type Engine, type EngineColumn, type Row } from './engine';
-import { sqlString } from './relation';
+import { sqlString } from '../../core/sql/relation';
 
 type DuckDBModule = typeof DuckDB;
 

@@ -6,23 +6,15 @@
  */
 import type { Analysis } from '../../core/checks/analysis';
 import type { EngineName, EngineSource } from '../../core/data/engineSources';
-import type { SourceState } from '../../core/data/sources';
-import type { Column, Table } from '../../core/data/table';
-import type { ComputedBreakdown } from '../../core/evaluation/breakdown';
-import {
-  evaluationSteps,
-  type KpiResult,
-  type SourcedBreakdowns,
-  type SourcedValues,
-} from '../../core/evaluation/evaluate';
-import type { KpiValue } from '../../core/formula/api';
-import type { ColumnType, Source } from '../../core/model/kpiFile';
+import { engineHooks, noEngineValues, type EngineValues } from '../../core/evaluation/engineValues';
+import { evaluationSteps, type KpiResult } from '../../core/evaluation/evaluate';
+import type { Source } from '../../core/model/kpiFile';
 import { compileKpiSql, type SqlSource } from '../../core/sql/compileKpis';
 import { dialectOf } from '../../core/sql/dialects';
+import { compilerView, engineSpecsIn, engineTableOf } from '../../core/sql/engineView';
 import { kpiValuesFromRows, type SqlRow } from '../../core/sql/sqlResults';
 import { sqlBreakdowns } from '../../core/sql/breakdownResults';
 import { EngineFailure } from './engine';
-import { relationOf } from './relation';
 import type { EngineSession } from './session';
 
 /** Every KPI's result, those of engine sources computed by their engines. */
@@ -32,36 +24,30 @@ export async function evaluateWithEngines(
   only?: ReadonlySet<string>,
   by: readonly string[] = [],
 ): Promise<KpiResult[]> {
-  const engineSources = new Map<string, EngineSource>();
-  for (const [name, state] of analysis.sources) if (state.status === 'engine') engineSources.set(name, state.spec);
-  const values = new Map<string, KpiValue>();
-  const failures = new Map<string, string>();
-  const breakdowns = new Map<string, Map<string, ComputedBreakdown>>();
-  if (engineSources.size > 0) {
-    const view = compilerView(analysis);
-    for (const engine of ['duckdb', 'postgres'] as const satisfies readonly EngineName[]) {
-      const mine = [...engineSources.values()].filter((s) => s.engine === engine);
-      if (mine.length === 0) continue;
-      await runOn(engine, mine, view, session, { only, by }, { values, failures, breakdowns });
-    }
-  }
-  const sourced: SourcedValues = (kpi) => {
-    if (analysis.sources.get(kpi.source?.value ?? '')?.status !== 'engine') return undefined;
-    const id = kpi.id?.value ?? '';
-    const value = values.get(id);
-    if (value) return { value };
-    return { failure: failures.get(id) ?? 'its engine did not compute it' };
-  };
-  // An engine source's breakdowns are its engine's (none for a column it lacks or a query that failed).
-  const sourcedBreakdown: SourcedBreakdowns = (kpi, column) => {
-    if (analysis.sources.get(kpi.source?.value ?? '')?.status !== 'engine') return undefined;
-    return breakdowns.get(kpi.id?.value ?? '')?.get(column) ?? null;
-  };
-  const steps = evaluationSteps(analysis, { only, by, sourcedValue: sourced, sourcedBreakdown });
+  const found = await computeOnEngines(analysis, session, only, by);
+  const steps = evaluationSteps(analysis, { only, by, ...engineHooks(analysis, found) });
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
   }
+}
+
+/** The values (and breakdowns) of the KPIs of engine sources, each engine's queries run on it. */
+export async function computeOnEngines(
+  analysis: Analysis,
+  session: EngineSession,
+  only?: ReadonlySet<string>,
+  by: readonly string[] = [],
+): Promise<EngineValues> {
+  const found = noEngineValues();
+  const engineSources = engineSpecsIn(analysis);
+  if (engineSources.length === 0) return found;
+  const view = compilerView(analysis);
+  for (const engine of ['duckdb', 'postgres'] as const satisfies readonly EngineName[]) {
+    const mine = engineSources.filter((s) => s.engine === engine);
+    if (mine.length > 0) await runOn(engine, mine, view, session, { only, by }, found);
+  }
+  return found;
 }
 
 async function runOn(
@@ -70,11 +56,7 @@ async function runOn(
   view: Analysis,
   session: EngineSession,
   { only, by }: { only: ReadonlySet<string> | undefined; by: readonly string[] },
-  found: {
-    values: Map<string, KpiValue>;
-    failures: Map<string, string>;
-    breakdowns: Map<string, Map<string, ComputedBreakdown>>;
-  },
+  found: EngineValues,
 ): Promise<void> {
   const { values, failures } = found;
   const bySource = new Map(specs.map((s) => [s.source, s]));
@@ -104,39 +86,4 @@ async function runOn(
   // Breakdowns of the KPIs computed; one whose query fails is left out, as in memory when it cannot be computed.
   const broken = await sqlBreakdowns(compiled, (query, sql) => session.run(bySource.get(query.source)!, sql));
   for (const [kpi, columns] of broken) if (values.has(kpi)) found.breakdowns.set(kpi, columns);
-}
-
-/** The SQL relation of each source read through an engine (its table, query or files); undefined for the others. */
-export function engineTableOf(specs: readonly EngineSource[]): (source: Source) => SqlSource | undefined {
-  const bySource = new Map(specs.map((s) => [s.source, s]));
-  return (source) => {
-    const spec = bySource.get(source.name);
-    return spec ? { from: relationOf(spec) } : undefined;
-  };
-}
-
-/**
- * The analysis as the SQL compiler reads it: an engine source looks like a read source
- * whose table has its columns and no rows (the compiler needs only their types; the rows
- * are the engine's, reached through `tableOf`).
- */
-export function compilerView(analysis: Analysis): Analysis {
-  const sources = new Map<string, SourceState>();
-  for (const [name, state] of analysis.sources) {
-    if (state.status !== 'engine') {
-      sources.set(name, state);
-      continue;
-    }
-    const columns = new Map<string, Column>();
-    for (const [column, type] of state.columns) columns.set(column, emptyColumn(type));
-    const table: Table = { rowCount: 0, columns };
-    sources.set(name, { status: 'ok', absPath: state.spec.read.kind === 'file' ? state.spec.read.path : '', table });
-  }
-  return { ...analysis, sources };
-}
-
-function emptyColumn(type: ColumnType): Column {
-  if (type === 'string') return { type, codes: new Int32Array(0), dictionary: [] };
-  if (type === 'boolean') return { type, values: new Uint8Array(0) };
-  return { type, values: new Float64Array(0) };
 }

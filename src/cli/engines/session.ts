@@ -13,7 +13,7 @@ import type { EngineCatalog } from '../../core/data/sources';
 import { DuckDBEngine } from './duckdb';
 import { EngineFailure, type Engine, type Row } from './engine';
 import { PostgresEngine } from './postgres';
-import { relationOf } from './relation';
+import { relationOf } from '../../core/sql/relation';
 
 export interface SessionOptions {
   /** Environment variables, for the passwords `password_env` names. */

@@ -1,6 +1,6 @@
 /** The SQL relation a source reads, as text for `SELECT … FROM <relation>`, in its engine's dialect. */
-import type { EngineSource } from '../../core/data/engineSources';
-import type { ColumnType } from '../../core/model/kpiFile';
+import type { EngineSource } from '../data/engineSources';
+import type { ColumnType } from '../model/kpiFile';
 
 /** A string literal: single quotes doubled, so that no path or name can end it. */
 export function sqlString(text: string): string {
