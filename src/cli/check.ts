@@ -16,6 +16,8 @@ export interface Io {
   loader: DataLoader;
   /** Environment variables, for the passwords of connections (`password_env`); default process.env. */
   env?: NodeJS.ProcessEnv;
+  /** The whole of stdin (read by `kpi-lens engines` only). */
+  stdin?: () => Promise<string>;
 }
 
 /** `kpi-lens check`: every finding of every file; exit 1 on an error or too many warnings. */

@@ -4,6 +4,8 @@ Usage:
   kpi-lens check [FILE...] [options]   every check; FILE defaults to ./kpis.yaml
   kpi-lens eval [FILE] [options]       compute every KPI on its sample data
   kpi-lens sql [FILE] [options]        print the SQL that computes the KPIs
+  kpi-lens engines                     answer the VS Code extension about database sources
+                                       (one JSON request on stdin, the answer on stdout)
 
 Check options:
   --format text|json|sarif|github      output format (default: text)

@@ -3,6 +3,7 @@ import { UsageError } from './args';
 import { runCheck, type Io } from './check';
 import { runEval } from './eval';
 import { runSql } from './sql';
+import { runEngines } from './engines/editorRequests';
 import { HELP } from './help';
 import { paintFor } from './paint';
 import { version } from '../../package.json';
@@ -31,6 +32,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (command === 'check') return await runCheck(rest, io);
     if (command === 'eval') return await runEval(rest, io);
     if (command === 'sql') return await runSql(rest, io);
+    if (command === 'engines') return await runEngines(rest, io);
     throw new UsageError(`unknown command "${command}" (try check, eval or sql)`);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -49,8 +51,15 @@ if (require.main === module) {
     stderr: (s) => process.stderr.write(s),
     paint: paintFor(process.stdout, process.env),
     loader: new DataCache(),
+    stdin: readStdin,
   };
   void main(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;
   });
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }

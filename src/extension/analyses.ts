@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import { analyze, type Analysis } from '../core/checks/analysis';
 import { reanalyze } from '../core/checks/incremental';
 import { EvaluationCache, evaluateAnalysis, evaluationSteps, type KpiResult } from '../core/evaluation/evaluate';
+import { engineHooks } from '../core/evaluation/engineValues';
+import type { EditorEngines } from './engines/editorEngines';
 import type { Settings } from './settings';
 import { INLINE_ROWS, OffThread } from './worker/offThread';
 
@@ -39,10 +41,15 @@ export class Analyses implements vscode.Disposable {
 
   constructor(
     private settings: () => Settings,
+    /** Database, Parquet and glob sources, through the kpi-lens command line. */
+    readonly engines: EditorEngines,
     workerFile = path.join(__dirname, 'worker.js'),
   ) {
     this.offThread = new OffThread({ workerFile, onLoaded: () => this.loaded.fire() });
+    this.subscriptions.push(engines.onDidDescribe(() => this.loaded.fire()));
   }
+
+  private readonly subscriptions: vscode.Disposable[] = [];
 
   get(document: vscode.TextDocument): Analysis {
     const key = document.uri.toString();
@@ -65,6 +72,12 @@ export class Analyses implements vscode.Disposable {
     const key = document.uri.toString();
     const entry = this.cache.get(key)!;
     if (entry.results) return entry.results;
+    // Sources still being described by the CLI: their results come with the next analysis.
+    if (this.engines.pendingIn(analysis)) return this.shown.get(key) ?? [];
+    if (usesEngines(analysis)) {
+      void this.onEngines(document, entry);
+      return this.shown.get(key) ?? [];
+    }
     if (offThread(analysis)) {
       void this.inWorker(document, entry);
       return this.shown.get(key) ?? [];
@@ -92,6 +105,22 @@ export class Analyses implements vscode.Disposable {
     const analysis = this.get(document);
     const entry = this.cache.get(document.uri.toString())!;
     if (entry.results) return entry.results;
+    if (this.engines.pendingIn(analysis)) {
+      // Once the CLI has described the sources, the document is analysed again with them.
+      await new Promise<void>((resolve) => {
+        const once = this.engines.onDidDescribe(() => {
+          once.dispose();
+          resolve();
+        });
+      });
+      if (token?.isCancellationRequested) return undefined;
+      if (this.cache.get(document.uri.toString()) === entry) this.cache.delete(document.uri.toString());
+      return this.resultsStepwise(document, token, onStep);
+    }
+    if (usesEngines(analysis)) {
+      const results = await this.onEngines(document, entry);
+      return token?.isCancellationRequested ? undefined : results;
+    }
     if (offThread(analysis)) {
       // A job of its own (it replaces one results() may have started), whose steps are
       // reported until it is cancelled; a cancelled one gives nothing and keeps nothing.
@@ -137,6 +166,7 @@ export class Analyses implements vscode.Disposable {
       this.shown.delete(key);
       this.offThread.cancelJobs(key);
       this.offThread.forget(key);
+      this.engines.cancel(key);
     } else {
       this.cache.clear();
       this.offThread.forget();
@@ -147,6 +177,7 @@ export class Analyses implements vscode.Disposable {
   dispose(): void {
     this.cache.clear();
     this.offThread.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
     this.loaded.dispose();
   }
@@ -174,6 +205,28 @@ export class Analyses implements vscode.Disposable {
     return entry.job;
   }
 
+  /**
+   * The version's results with the values of its engine sources from the kpi-lens command
+   * line (one request per version whose engine SQL changed; a newer one replaces it).
+   */
+  private onEngines(document: vscode.TextDocument, entry: Entry): Promise<KpiResult[] | undefined> {
+    const key = document.uri.toString();
+    entry.job ??= this.engines.evaluate(entry.analysis, key).then(
+      (found) => {
+        entry.job = undefined;
+        if (!found || this.cache.get(key) !== entry) return undefined;
+        const hooks = engineHooks(entry.analysis, found);
+        this.arrived(document, entry, evaluateAnalysis(entry.analysis, { cache: this.values, ...hooks }));
+        return entry.results;
+      },
+      () => {
+        entry.job = undefined;
+        return undefined;
+      },
+    );
+    return entry.job;
+  }
+
   /** Results from the worker for the current version: kept, shown, and announced. */
   private arrived(document: vscode.TextDocument, entry: Entry, results: KpiResult[]): void {
     if (entry.results) return;
@@ -195,8 +248,16 @@ export class Analyses implements vscode.Disposable {
       allowOutside: this.settings().allowSourcesOutsideWorkspace,
       loader: this.offThread,
     };
-    return previous ? reanalyze(previous, document.getText(), options) : analyze(document.getText(), options);
+    const engines = this.engines.catalog({ workspaceRoot: options.workspaceRoot, allowOutside: options.allowOutside });
+    const withEngines = { ...options, engines };
+    return previous ? reanalyze(previous, document.getText(), withEngines) : analyze(document.getText(), withEngines);
   }
+}
+
+/** Whether some source is read through an engine (the kpi-lens command line computes its KPIs). */
+function usesEngines(analysis: Analysis): boolean {
+  for (const state of analysis.sources.values()) if (state.status === 'engine') return true;
+  return false;
 }
 
 /**

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { Analyses } from './analyses';
+import { EditorEngines } from './engines/editorEngines';
+import { DatabasePasswords } from './engines/passwords';
 import { QuickFixes } from './codeActions';
 import { registerCommands } from './commands';
 import { registerLanguageFeatures } from './providers';
@@ -11,6 +13,9 @@ import { associateSchemaWithYaml } from './yamlSchema';
 /** What the extension registers, passed around instead of module-level state. */
 export interface KpiLens {
   analyses: Analyses;
+  /** Database, Parquet and glob sources, read through the kpi-lens command line. */
+  engines: EditorEngines;
+  passwords: DatabasePasswords;
   diagnostics: vscode.DiagnosticCollection;
   settings: () => Settings;
   /** Fires once the settings were read again after a change (the one settings-change path). */
@@ -24,11 +29,15 @@ export interface KpiLens {
 export function activate(context: vscode.ExtensionContext): KpiLens {
   const started = performance.now();
   const settings = new SettingsStore();
-  const analyses = new Analyses(settings.current);
+  const passwords = new DatabasePasswords(context.secrets);
+  const engines = new EditorEngines(settings.current, passwords);
+  const analyses = new Analyses(settings.current, engines);
   const diagnostics = vscode.languages.createDiagnosticCollection('kpi-lens');
   const validation = new Validation(analyses, diagnostics, settings.current);
   const lens: KpiLens = {
     analyses,
+    engines,
+    passwords,
     diagnostics,
     settings: settings.current,
     onDidChangeSettings: settings.onDidChange,
@@ -39,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): KpiLens {
   let quickFixes = registerQuickFixes(analyses, settings.current());
   context.subscriptions.push(
     settings,
+    engines,
     analyses,
     diagnostics,
     validation,
@@ -47,6 +57,8 @@ export function activate(context: vscode.ExtensionContext): KpiLens {
       // kpiLens.files may have changed: the quick fixes need a new selector.
       quickFixes.dispose();
       quickFixes = registerQuickFixes(analyses, current);
+      // The command line, or trust, may have changed: its sources are described again.
+      engines.refresh();
       validation.revalidateAll();
     }),
     watchDataFiles(() => validation.revalidateAll()),

@@ -17,6 +17,13 @@ export interface Settings {
   statusBarEnabled: boolean;
   /** kpiLens.sql.dialect: the SQL dialect of KPI: Show SQL. */
   sqlDialect: DialectName;
+  /**
+   * Whether database, Parquet and glob sources may be read through the kpi-lens command
+   * line: never in an untrusted workspace (nothing is sent, no workspace program runs).
+   */
+  enginesAllowed: boolean;
+  /** kpiLens.engines.cliPath: the kpi-lens command line to run them through (machine setting). */
+  enginesCliPath: string | undefined;
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
@@ -33,11 +40,17 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     resultsAutoRefresh: c.get<unknown>('results.autoRefresh') !== false,
     statusBarEnabled: c.get<unknown>('statusBar.enabled') !== false,
     sqlDialect: dialect(c.get<unknown>('sql.dialect')),
+    enginesAllowed: vscode.workspace.isTrusted,
+    enginesCliPath: cliPath(c.get<unknown>('engines.cliPath')),
   };
 }
 
 function dialect(value: unknown): DialectName {
   return typeof value === 'string' && isDialectName(value) ? value : 'duckdb';
+}
+
+function cliPath(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
 function maxRows(value: unknown): number {

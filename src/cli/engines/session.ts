@@ -5,6 +5,7 @@
  */
 import {
   engineSourceKey,
+  passwordKey,
   type EngineSource,
   type EngineSourceInfo,
   type FileEngine,
@@ -20,6 +21,8 @@ export interface SessionOptions {
   env: NodeJS.ProcessEnv;
   /** Folders DuckDB may read files in (the workspace); empty: anywhere (--allow-outside). */
   allowedDirectories: readonly string[];
+  /** Passwords by passwordKey (the editor's secret storage), ahead of `password_env`. */
+  passwords?: ReadonlyMap<string, string>;
 }
 
 export class EngineSession {
@@ -89,8 +92,8 @@ export class EngineSession {
   private async open(spec: EngineSource): Promise<Engine> {
     if (spec.engine === 'duckdb') return DuckDBEngine.open(spec.database, this.options.allowedDirectories);
     const target = spec.postgres!;
-    let password: string | undefined;
-    if (target.passwordEnv !== undefined) {
+    let password = this.options.passwords?.get(passwordKey(target));
+    if (password === undefined && target.passwordEnv !== undefined) {
       password = this.options.env[target.passwordEnv];
       if (password === undefined) {
         throw new EngineFailure(

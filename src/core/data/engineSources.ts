@@ -68,6 +68,19 @@ export function needsEngine(source: Source, fileEngine: FileEngine = 'memory'): 
   return fileEngine === 'duckdb' || formatOf(source) === 'parquet' || GLOB.test(source.path.value);
 }
 
+/** The server and login of a postgres connection; undefined without host, database and user. */
+export function postgresTargetOf(c: Connection): PostgresTarget | undefined {
+  if (!c.host || !c.database || !c.user) return undefined;
+  return {
+    host: c.host.value,
+    port: c.port?.value ?? 5432,
+    database: c.database.value,
+    user: c.user.value,
+    sslmode: c.sslmode?.value ?? 'require',
+    ...(c.passwordEnv ? { passwordEnv: c.passwordEnv.value } : {}),
+  };
+}
+
 export function connectionOf(model: KpiFile, name: string): Connection | undefined {
   return model.connections.find((c) => c.name === name);
 }
@@ -106,14 +119,7 @@ export function engineSourceOf(
         place: 'connection',
       };
     }
-    base.postgres = {
-      host: c.host.value,
-      port: c.port?.value ?? 5432,
-      database: c.database.value,
-      user: c.user.value,
-      sslmode: c.sslmode?.value ?? 'require',
-      ...(c.passwordEnv ? { passwordEnv: c.passwordEnv.value } : {}),
-    };
+    base.postgres = postgresTargetOf(c)!;
     if (source.path) {
       return {
         message: `a postgres connection reads tables or queries, not files: write table: or query: instead of path:`,
@@ -171,6 +177,14 @@ function confined(
 }
 
 /** A stable key of what an engine reads for a source (for caches of columns). */
+/**
+ * Which server and login a password belongs to (`postgres://user@host:port/database`): the
+ * key of the editor's secret storage, so that every file naming that login shares it.
+ */
+export function passwordKey(target: PostgresTarget): string {
+  return `postgres://${target.user}@${target.host}:${target.port}/${target.database}`;
+}
+
 export function engineSourceKey(spec: EngineSource): string {
   return JSON.stringify([
     spec.engine,

@@ -44,6 +44,11 @@ export interface EngineCatalog {
   /** How file sources are evaluated; `duckdb` makes every file source an engine source. */
   fileEngine: FileEngine;
   describe(spec: EngineSource): EngineSourceInfo;
+  /**
+   * True while the engine is still being asked (the editor asks the CLI asynchronously):
+   * the source then counts as not read, and the caller analyses again once it answered.
+   */
+  pending?(spec: EngineSource): boolean;
 }
 
 export type SourceState =
@@ -99,6 +104,7 @@ export function resolveEngineSource(model: KpiFile, source: Source, access: Sour
       place,
     };
   }
+  if (access.engines.pending?.(spec)) return { status: 'not-read' };
   const info = access.engines.describe(spec);
   if (!info.ok) return { status: 'unreadable', error: { message: info.message }, place: info.place };
   return { status: 'engine', spec, columns: new Map(info.columns.map((c) => [c.name, c.type])) };

@@ -10,6 +10,10 @@ export const COMMANDS = {
   exportResults: 'kpiLens.exportResults',
   /** Opens the SQL computing the KPIs (dialect: kpiLens.sql.dialect) beside the KPI file. */
   showSql: 'kpiLens.showSql',
+  /** Keeps a PostgreSQL connection's password in VS Code's secret storage. */
+  setDatabasePassword: 'kpiLens.setDatabasePassword',
+  /** Forgets what the engines said about database, Parquet and glob sources, and asks again. */
+  refreshDatabaseSources: 'kpiLens.refreshDatabaseSources',
   /** Writes a starter kpis.yaml with sample data into a folder the user picks. */
   newFile: 'kpiLens.newFile',
   /** Internal (not in the palette): selects a range of a KPI file, from the alignment view. */

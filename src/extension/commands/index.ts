@@ -14,6 +14,7 @@ import { revealRange } from './revealRange';
 import { setBaselineFromData } from './setBaselineFromData';
 import { showAlignment } from './showAlignment';
 import { showSql, type ShowSqlArgs } from './showSql';
+import { setDatabasePassword, type SetPasswordArgs } from './setDatabasePassword';
 import type { Ui } from './ui';
 
 declare module '../extension' {
@@ -46,6 +47,9 @@ export function registerCommands(context: vscode.ExtensionContext, lens: KpiLens
     exportResults: (args?: ExportArgs | vscode.Uri) =>
       exportResults(ui, args instanceof vscode.Uri ? { document: args } : args),
     showSql: (args?: ShowSqlArgs | vscode.Uri) => showSql(ui, args instanceof vscode.Uri ? { document: args } : args),
+    setDatabasePassword: (args?: SetPasswordArgs | vscode.Uri) =>
+      setDatabasePassword(ui, args instanceof vscode.Uri ? { document: args } : args),
+    refreshDatabaseSources: () => lens.engines.refresh(),
     newFile: (args?: NewFileArgs | vscode.Uri) => newFile(args instanceof vscode.Uri ? { folder: args } : args),
     revealRange: (uri: vscode.Uri | string, start: number, end: number) => revealRange(uri, start, end),
     revealKpi: (kpiId: string, uri?: vscode.Uri | string) => revealKpi(lens, kpiId, uri),

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { compilerView, engineSpecsIn, engineTableOf } from '../../core/sql/engineView';
 import { sqlText } from '../../core/sql/sqlText';
 import type { DialectName } from '../../core/sql/dialect';
 import { kpiDocumentFor, type Ui } from './ui';
@@ -22,8 +23,10 @@ export async function showSql(ui: Ui, args: ShowSqlArgs = {}): Promise<vscode.Te
   const analysis = ui.lens.analyses.get(document);
   const folder = vscode.workspace.getWorkspaceFolder(document.uri);
   const dialect = args.dialect ?? ui.lens.settings().sqlDialect;
-  const content = sqlText(analysis, {
+  // Database, Parquet and glob sources as their engines described them (as `kpi-lens sql`).
+  const content = sqlText(compilerView(analysis), {
     dialect,
+    tableOf: engineTableOf(engineSpecsIn(analysis)),
     ...(folder ? { relativeTo: folder.uri.fsPath } : {}),
   });
   // One untitled document per KPI file and dialect, its whole text replaced on each run: a
