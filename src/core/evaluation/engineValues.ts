@@ -61,16 +61,28 @@ export function engineValuesToJson(found: EngineValues): EngineValuesJson {
 export function engineValuesFromJson(json: unknown): EngineValues {
   const found = noEngineValues();
   if (!isRecord(json)) return found;
-  for (const [id, value] of entries(json.values)) if (isKpiValue(value)) found.values.set(id, value);
+  for (const [id, value] of entries(json.values)) if (isKpiValue(value)) found.values.set(id, asKpiValue(value));
   for (const [id, why] of entries(json.failures)) if (typeof why === 'string') found.failures.set(id, why);
   for (const [id, columns] of entries(json.breakdowns)) {
     const byColumn = new Map<string, ComputedBreakdown>();
     for (const [column, breakdown] of entries(columns)) {
-      if (isBreakdown(breakdown)) byColumn.set(column, breakdown);
+      if (!isBreakdown(breakdown)) continue;
+      const groups = breakdown.groups.map((g) => ({
+        group: g.group,
+        kind: g.kind,
+        rows: g.rows,
+        value: asKpiValue(g.value),
+      }));
+      byColumn.set(column, { column: breakdown.column, groups });
     }
     found.breakdowns.set(id, byColumn);
   }
   return found;
+}
+
+/** As the core makes them: `series` present, undefined without a grain (JSON leaves it out). */
+function asKpiValue(value: KpiValue): KpiValue {
+  return { series: value.series, value: value.value, divisionByZero: value.divisionByZero };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
