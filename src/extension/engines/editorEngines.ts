@@ -40,6 +40,8 @@ export class EditorEngines implements vscode.Disposable {
   private readonly values = new Map<string, { fingerprint: string; found: EngineValues }>();
   private readonly jobs = new Map<string, AbortController>();
   private location: { setting: string | undefined; found: CliLocation } | undefined;
+  /** Counts refreshes: an answer to a request made before the last one is dropped (it may hold an old password's failure). */
+  private generation = 0;
   private readonly described = new vscode.EventEmitter<void>();
   /** Fires when sources were described (or forgotten): the files reading them need checking again. */
   readonly onDidDescribe = this.described.event;
@@ -121,6 +123,9 @@ export class EditorEngines implements vscode.Disposable {
 
   /** Forgets every description and value (the database or its files changed, a password was set). */
   refresh(): void {
+    this.generation++;
+    this.asking.clear();
+    this.batches.clear();
     this.infos.clear();
     this.values.clear();
     this.location = undefined;
@@ -206,6 +211,7 @@ export class EditorEngines implements vscode.Disposable {
   private async describe(batch: Batch): Promise<void> {
     const keys = [...batch.specs.keys()];
     const specs = [...batch.specs.values()];
+    const generation = this.generation;
     const location = this.cli();
     let infos: EngineSourceInfo[];
     try {
@@ -227,6 +233,7 @@ export class EditorEngines implements vscode.Disposable {
       const why = error instanceof CliFailure ? error.message : String(error);
       infos = specs.map((s) => ({ ok: false, message: why, place: s.connection ? 'connection' : 'path' }));
     }
+    if (generation !== this.generation) return;
     keys.forEach((key, i) => {
       this.infos.set(
         key,
