@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { clickUntil, openWorkbench, waitUi, waitUntil } from './workbench.mjs';
 import { repoRoot } from '../vscode/session.mjs';
+import { breakdownLines, movesOf } from './expected.mjs';
 
 const SAMPLES = path.join(repoRoot, 'samples');
 const VSIX = process.env.KPI_LENS_VSIX || path.join(repoRoot, 'kpi-lens.vsix');
@@ -28,26 +29,6 @@ function evalKpi(id) {
     { cwd: SAMPLES, encoding: 'utf8' },
   );
   return JSON.parse(out).kpis[0];
-}
-
-/** A change as the editor writes it: 2.4, 0.82 (two significant digits below 1), 384 (whole). */
-const changeNumber = (d) =>
-  Number.isInteger(d) ? d.toLocaleString('en-US') : Math.abs(d) >= 1 ? d.toFixed(1) : d.toPrecision(2);
-
-/**
- * The moves of a KPI's result: `▼ 2.4 vs 2026-09 · ▼ 0.82 vs a year ago`, with its unit after each
- * number; `judged` adds "(better)" or "(worse)" for the target's direction, as the hover does.
- */
-function movesOf(kpi, unit = '', judged = false) {
-  const move = (c, vs) => {
-    if (!c || c.delta === null) return undefined;
-    if (c.delta === 0) return `= vs ${vs}`;
-    const text = `${c.delta > 0 ? '▲' : '▼'} ${changeNumber(Math.abs(c.delta))}${unit} vs ${vs}`;
-    if (!judged || !kpi.target) return text;
-    const good = kpi.target.direction === 'decrease' ? c.delta < 0 : c.delta > 0;
-    return `${text} (${good ? 'better' : 'worse'})`;
-  };
-  return [move(kpi.previous, kpi.previous?.period), move(kpi.year_ago, 'a year ago')].filter(Boolean).join(' · ');
 }
 
 /** Hovers over `word` inside the editor token whose text is `token` (a formula is one YAML token). */
@@ -190,13 +171,7 @@ describe('CodeLens and hover in the editor (installed from the VSIX)', function 
     await wb.goToLine(line);
     const text = await wb.hover('csat', 'By channel', 'the hover over the KPI "csat"');
     // eval --format json keys the breakdowns by column: { channel: [{ group, value, status, previous, … }] }.
-    for (const [column, groups] of Object.entries(csat.breakdowns)) {
-      const parts = groups.map((g) => {
-        const move =
-          g.previous && g.previous.delta !== null ? ` ${movesOf({ previous: g.previous }, '%').split(' vs ')[0]}` : '';
-        return `${g.group} ${Number.isInteger(g.value) ? g.value : g.value.toFixed(1)}% (${g.status.replace(/_/g, ' ')})${move}`;
-      });
-      const expected = `By ${column}, moves vs ${csat.previous.period}: ${parts.join(' · ')}`;
+    for (const expected of breakdownLines(csat)) {
       assert.ok(
         text.replace(/\s+/g, ' ').includes(expected),
         `the hover lacks ${JSON.stringify(expected)}; it reads:\n${text}`,

@@ -26,20 +26,24 @@ const log = (msg) => process.stderr.write(`[e2e] ${msg}\n`);
  * Chromium, and waits for the workbench and its explorer. Call `close()` (or the session
  * teardown) to end both process groups.
  */
-export async function openWorkbench({ folder, vsix, settings = {} }) {
+export async function openWorkbench({ folder, vsix, settings = {}, machineSettings = {} }) {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const run = makeRunDir('e2e');
   const userDataDir = path.join(run.dir, 'user-data');
   const extensionsDir = path.join(run.dir, 'extensions');
-  writeUserSettings(userDataDir, {
-    'workbench.editor.enablePreview': false,
-    'editor.hover.delay': 100,
-    'editor.minimap.enabled': false,
-    'editor.stickyScroll.enabled': false,
-    'breadcrumbs.enabled': false,
-    'window.commandCenter': false,
-    ...settings,
-  });
+  writeUserSettings(
+    userDataDir,
+    {
+      'workbench.editor.enablePreview': false,
+      'editor.hover.delay': 100,
+      'editor.minimap.enabled': false,
+      'editor.stickyScroll.enabled': false,
+      'breadcrumbs.enabled': false,
+      'window.commandCenter': false,
+      ...settings,
+    },
+    machineSettings,
+  );
 
   const installed = await codeServerCli(['--install-extension', vsix], {
     extensionsDir,

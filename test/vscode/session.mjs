@@ -215,12 +215,16 @@ const TRUST_SETTINGS = UNTRUSTED
   : {};
 
 /** Writes user settings into `<userDataDir>/User/settings.json`. */
-export function writeUserSettings(userDataDir, settings = {}) {
+export function writeUserSettings(userDataDir, settings = {}, machineSettings = {}) {
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   writeFileSync(
     path.join(userDataDir, 'User', 'settings.json'),
     JSON.stringify({ ...DEFAULT_SETTINGS, ...TRUST_SETTINGS, ...settings }, null, 2) + '\n',
   );
+  // code-server's window is a remote one: settings of scope "machine" are read from here
+  // (the "Remote" tab of the Settings editor), never from the user's settings.json.
+  mkdirSync(path.join(userDataDir, 'Machine'), { recursive: true });
+  writeFileSync(path.join(userDataDir, 'Machine', 'settings.json'), JSON.stringify(machineSettings, null, 2) + '\n');
 }
 
 export function freePort() {
