@@ -24,13 +24,13 @@ export const NONFINITE_ROWS: EdgeRow[] = [
   { at: '2025-02-06', g: 'a', x: 2, y: 1, d: 0 },
 ];
 
-/** Values near the largest and smallest doubles: group a's sum overflows, c's digits are past ±308. */
+/** Values near the largest and smallest doubles: group a's sum overflows (and so the total, whatever the order of the rows), c's digits are past ±308. */
 export const HUGE_ROWS: EdgeRow[] = [
   { at: '2025-01-01', g: 'a', x: 1e308, y: 1e-200, d: 2 },
   { at: '2025-01-02', g: 'a', x: 1e308, y: 1e-200, d: 2 },
   { at: '2025-01-03', g: 'b', x: 1e200, y: 3e-200, d: 2 },
   { at: '2025-02-04', g: 'b', x: 3e200, y: 1e-300, d: 400 },
-  { at: '2025-02-05', g: 'c', x: -1.5e308, y: 5e-324, d: -400 },
+  { at: '2025-02-05', g: 'c', x: -1.5e307, y: 5e-324, d: -400 },
 ];
 
 /** CSV text of a number as the core reads it: NaN is null (an empty cell), ±infinity 1e999. */
