@@ -83,8 +83,9 @@ export class PostgresEngine implements Engine {
       types: TYPES,
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       application_name: 'kpi-lens',
-      // Time zones as the in-memory engine reads them: a date-time without an offset is UTC.
-      options: '-c TimeZone=UTC',
+      // Time zones as the in-memory engine reads them: a date-time without an offset is UTC. No JIT:
+      // compiling the SQL's long expressions (core/sql/dialects/ieee.ts) takes seconds and saves little.
+      options: '-c TimeZone=UTC -c jit=off',
     });
     // A session that dies later (server restart) must not crash the CLI: the next query fails instead.
     client.on('error', () => undefined);
