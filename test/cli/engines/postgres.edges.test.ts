@@ -4,9 +4,13 @@
 // overflow or underflow (PostgreSQL raises errors there; the SQL must give the core's
 // numbers), and a breakdown whose groups query fails, which must say why.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'node:test';
+import { DataCache } from '../../../src/core/data/load';
+import { fixture } from '../../paths';
 import { assertCloseDeep, breakdownEval, evalJson, workspace } from './kit';
-import { connectionYaml, server, withClient, type PgServer } from './pgKit';
+import { connectionYaml, createTable, server, withClient, type PgServer } from './pgKit';
 import {
   edgeCsv,
   edgeKpiFile,
@@ -112,4 +116,26 @@ test('a breakdown whose groups query fails on PostgreSQL says why; the KPI and t
     total.breakdown_failures?.id ?? '',
     /^its engine failed: PostgreSQL says: collations are not supported by type uuid$/,
   );
+});
+
+test('every function and operator (test/fixtures/sql) on PostgreSQL gives what the in-memory engine gives', async (t) => {
+  const pg = server(t);
+  if (!pg) return;
+  const kpis = fs.readFileSync(fixture('sql', 'kpis.yaml'), 'utf8');
+  const csv = fs.readFileSync(fixture('sql', 'data', 'edge.csv'), 'utf8');
+  const dir = workspace(t, {
+    'memory.kpis.yaml': kpis,
+    'kpis.yaml': kpis.replace(
+      'sources:\n  edge:\n    path: data/edge.csv\n',
+      `connections:\n${connectionYaml(pg)}sources:\n  edge:\n${table('sql_edge')}`,
+    ),
+    'data/edge.csv': csv,
+  });
+  const loaded = new DataCache().load(path.join(dir, 'data', 'edge.csv'), { format: 'csv' });
+  assert.ok(loaded.ok);
+  await withClient(pg, (client) => createTable(client, 'sql_edge', loaded.table));
+  const memory = breakdownEval(dir, ['memory.kpis.yaml']);
+  const postgres = breakdownEval(dir, ['kpis.yaml'], { KPI_TEST_PG_PASSWORD: pg.password });
+  assert.ok(memory.report.kpis.length > 20);
+  assertCloseDeep(postgres.report.kpis, memory.report.kpis, 'kpis');
 });
