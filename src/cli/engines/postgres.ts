@@ -83,9 +83,8 @@ export class PostgresEngine implements Engine {
       types: TYPES,
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       application_name: 'kpi-lens',
-      // Time zones as the in-memory engine reads them: a date-time without an offset is UTC. No JIT:
-      // compiling the SQL's long expressions (core/sql/dialects/ieee.ts) takes seconds and saves little.
-      options: '-c TimeZone=UTC -c jit=off',
+      // Time zones as the in-memory engine reads them: a date-time without an offset is UTC.
+      options: '-c TimeZone=UTC',
     });
     // A session that dies later (server restart) must not crash the CLI: the next query fails instead.
     client.on('error', () => undefined);
@@ -95,6 +94,9 @@ export class PostgresEngine implements Engine {
       await client.end().catch(() => undefined);
       throw postgresFailure(error, target);
     }
+    // No JIT: compiling the SQL's long expressions (core/sql/dialects/ieee.ts) takes seconds and
+    // saves little. A server before PostgreSQL 11 has no such setting: nothing to turn off.
+    await client.query('SET jit = off').catch(() => undefined);
     return new PostgresEngine(client);
   }
 
