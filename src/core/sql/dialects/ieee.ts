@@ -3,18 +3,21 @@
  * operators raise an error instead: PostgreSQL fails `1e308 * 10` ("value out of range:
  * overflow"), `1e-200 * 1e-200` (underflow), a SUM whose total passes ±1.8e308, and even an
  * AVG of values above ~1e154 (it also sums their squares). Written in standard SQL that never
- * overflows or underflows itself:
- *   + −   when an operand passes 2^1022, the halves are added (exact: halving is) and the
- *         total is ±infinity when the half-sum reaches 2^1023;
+ * overflows or underflows itself. Each operator is the engine's own on rows whose operands
+ * cannot overflow or underflow (below 2^1022 for + −, within [2^-500, 2^500] for × ÷), and
+ * an exact form, in a sub-select that runs only there, on the others:
+ *   + −   the halves are added (exact: halving is; an operand below 1 cannot change the sum
+ *         and is 0) and the total is ±infinity when the half-sum reaches 2^1023;
  *   × ÷   each operand is first scaled by 2^∓600 into [2^-500, 2^500] (exact), the scaled
  *         product or quotient cannot leave the normal range, and scaling it back gives
  *         ±infinity or 0 where the exact one would (a result in the subnormal range may be
  *         rounded twice: off by at most one unit of 2^-1074);
- *   SUM   of the values scaled by 2^-64 (those below 2^-900, which scaling would underflow,
- *         summed apart), ±infinity when that sum reaches 2^960.
- * Long operands are named once in a scalar sub-select (short ones repeated as they are), so
- * nested arithmetic does not repeat its operands exponentially.
- * Infinities and NaN in the operands never raise: IEEE results follow.
+ *   SUM   of the values scaled by 2^-64, ±infinity when that sum reaches 2^960; values
+ *         below 2^-958, whose scaled value would lose bits or underflow, count as 0.
+ * Operands longer than INLINE are named once in a sub-select first, so that nested
+ * arithmetic does not triple its text at each level. Infinities and NaN never raise: IEEE
+ * results follow. Measured on 1M rows (PostgreSQL 15, JIT off): sum(a * b) ~0.22 s against
+ * 0.06 s natively, sum(a * b - a / b) ~1.3 s against 0.08 s.
  */
 import type { ArithmeticOperator } from '../dialect';
 
