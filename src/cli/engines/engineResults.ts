@@ -83,7 +83,18 @@ async function runOn(
   }
   // A failed query's KPIs are in `failures`; its empty rows give them no value.
   for (const [kpi, value] of kpiValuesFromRows(compiled, rows)) if (!failures.has(kpi)) values.set(kpi, value);
-  // Breakdowns of the KPIs computed; one whose query fails is left out, as in memory when it cannot be computed.
-  const broken = await sqlBreakdowns(compiled, (query, sql) => session.run(bySource.get(query.source)!, sql));
+  // Breakdowns of the KPIs computed; one whose query fails is left out, and why is kept for that KPI.
+  const broken = await sqlBreakdowns(
+    compiled,
+    (query, sql) => session.run(bySource.get(query.source)!, sql),
+    (query, error, kpis) => {
+      const why = `its engine failed: ${(error as Error).message}`;
+      for (const kpi of kpis) {
+        let mine = found.breakdownFailures.get(kpi);
+        if (!mine) found.breakdownFailures.set(kpi, (mine = new Map()));
+        mine.set(query.column, why);
+      }
+    },
+  );
   for (const [kpi, columns] of broken) if (values.has(kpi)) found.breakdowns.set(kpi, columns);
 }

@@ -105,6 +105,9 @@ export function formatEvalTable(
     );
   }
   for (const r of results) if (r.failure) out.push(paint.red(`${r.id}: not computed: ${r.failure}`));
+  for (const r of results)
+    for (const b of r.breakdownFailures ?? [])
+      out.push(paint.red(`${r.id}: not broken down by ${b.column}: ${b.failure}`));
   for (const r of results) {
     const detail = noteDetail('unusual-change', r, labels.get(r.id) ?? { unit: r.unit });
     if (detail && r.notes.includes('unusual-change')) out.push(paint.yellow(`${r.id}: unusual change: ${detail}`));

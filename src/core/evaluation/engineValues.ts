@@ -17,10 +17,12 @@ export interface EngineValues {
   failures: Map<string, string>;
   /** Breakdowns by KPI id, then column. */
   breakdowns: Map<string, Map<string, ComputedBreakdown>>;
+  /** Why a breakdown of a computed KPI was not (its engine failed), by KPI id, then column. */
+  breakdownFailures: Map<string, Map<string, string>>;
 }
 
 export function noEngineValues(): EngineValues {
-  return { values: new Map(), failures: new Map(), breakdowns: new Map() };
+  return { values: new Map(), failures: new Map(), breakdowns: new Map(), breakdownFailures: new Map() };
 }
 
 /** The hooks of evaluationSteps answering for the KPIs of engine sources from `found`. */
@@ -37,10 +39,13 @@ export function engineHooks(
       if (value) return { value };
       return { failure: found.failures.get(id) ?? 'its engine did not compute it' };
     },
-    // An engine source's breakdowns are its engine's (none for a column it lacks or a query that failed).
+    // An engine source's breakdowns are its engine's (none for a column it lacks; why for a query that failed).
     sourcedBreakdown: (kpi, column) => {
       if (!onEngine(kpi)) return undefined;
-      return found.breakdowns.get(kpi.id?.value ?? '')?.get(column) ?? null;
+      const id = kpi.id?.value ?? '';
+      const failure = found.breakdownFailures.get(id)?.get(column);
+      if (failure !== undefined) return { failure };
+      return found.breakdowns.get(id)?.get(column) ?? null;
     },
   };
 }
@@ -49,12 +54,21 @@ export interface EngineValuesJson {
   values: Record<string, KpiValue>;
   failures: Record<string, string>;
   breakdowns: Record<string, Record<string, ComputedBreakdown>>;
+  /** Absent from what an older CLI wrote. */
+  breakdownFailures?: Record<string, Record<string, string>>;
 }
 
 export function engineValuesToJson(found: EngineValues): EngineValuesJson {
   const breakdowns: Record<string, Record<string, ComputedBreakdown>> = {};
   for (const [id, columns] of found.breakdowns) breakdowns[id] = Object.fromEntries(columns);
-  return { values: Object.fromEntries(found.values), failures: Object.fromEntries(found.failures), breakdowns };
+  const breakdownFailures: Record<string, Record<string, string>> = {};
+  for (const [id, columns] of found.breakdownFailures) breakdownFailures[id] = Object.fromEntries(columns);
+  return {
+    values: Object.fromEntries(found.values),
+    failures: Object.fromEntries(found.failures),
+    breakdowns,
+    breakdownFailures,
+  };
 }
 
 /** Reads what engineValuesToJson wrote (sent by another process: entries of the wrong shape are left out). */
@@ -76,6 +90,11 @@ export function engineValuesFromJson(json: unknown): EngineValues {
       byColumn.set(column, { column: breakdown.column, groups });
     }
     found.breakdowns.set(id, byColumn);
+  }
+  for (const [id, columns] of entries(json.breakdownFailures)) {
+    const byColumn = new Map<string, string>();
+    for (const [column, why] of entries(columns)) if (typeof why === 'string') byColumn.set(column, why);
+    found.breakdownFailures.set(id, byColumn);
   }
   return found;
 }

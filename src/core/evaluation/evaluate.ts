@@ -30,6 +30,11 @@ export interface KpiResult {
    * its source named there, in the order named (a column the source lacks is left out).
    */
   breakdowns?: Breakdown[];
+  /**
+   * Breakdowns that could not be computed (an engine's query failed), in the order named, with
+   * why; absent when none failed. Those columns are not in `breakdowns`.
+   */
+  breakdownFailures?: { column: string; failure: string }[];
   target: FilledTarget | null;
   status: Status | null;
   progress: number | null;
@@ -217,7 +222,8 @@ export function* evaluationSteps(
     const series = grain ? (value.series ?? []) : undefined;
     const unusual = grain ? seriesMemo(series!, `u${grain}`, () => unusualChangeOf(series!, grain)) : null;
     if (unusual) notes.push('unusual-change');
-    const breakdowns = failure ? undefined : breakdownsOf(kpi, series, grain, target);
+    const breakdownFailures: NonNullable<KpiResult['breakdownFailures']> = [];
+    const breakdowns = failure ? undefined : breakdownsOf(kpi, series, grain, target, breakdownFailures);
     results.push({
       id: kpi.id.value,
       name: kpi.name?.value ?? kpi.id.value,
@@ -232,6 +238,7 @@ export function* evaluationSteps(
           }
         : {}),
       ...(breakdowns ? { breakdowns } : {}),
+      ...(breakdownFailures.length > 0 ? { breakdownFailures } : {}),
       target,
       status,
       progress: target ? progressOf(value.value, target) : null,
@@ -245,12 +252,13 @@ export function* evaluationSteps(
   }
   return results;
 
-  /** The breakdowns of a computed sourced KPI, or undefined when it has none to compute. */
+  /** The breakdowns of a computed sourced KPI, or undefined when it has none to compute; those that failed go to `failed`. */
   function breakdownsOf(
     kpi: Kpi,
     series: readonly PeriodValue[] | undefined,
     grain: Grain | undefined,
     target: FilledTarget | null,
+    failed: { column: string; failure: string }[],
   ): Breakdown[] | undefined {
     if (!kpi.source) return undefined;
     const columns = [...new Set([...(kpi.breakdown?.items.map((i) => i.value) ?? []), ...by])];
@@ -264,7 +272,10 @@ export function* evaluationSteps(
     // Computed elsewhere (an SQL engine) when the adapter says so: a column at a time, in the same order.
     const elsewhere = columns.map((column) => sourcedBreakdown?.(kpi, column));
     if (elsewhere.some((b) => b !== undefined)) {
-      for (const b of elsewhere) if (b) found.push(breakdownResult(b, series, grouping ? grain : undefined, target));
+      elsewhere.forEach((b, i) => {
+        if (b && 'failure' in b) failed.push({ column: columns[i]!, failure: b.failure });
+        else if (b) found.push(breakdownResult(b, series, grouping ? grain : undefined, target));
+      });
       return found;
     }
     if (!checked?.formula || state?.status !== 'ok' || !source) return undefined;
@@ -311,10 +322,13 @@ export type SourcedValues = (kpi: Kpi) => { value: KpiValue; failure?: undefined
 
 /**
  * Breakdowns of sourced KPIs computed elsewhere (an SQL engine, see sql/breakdownResults.ts):
- * a column's groups, null when it has none (the source lacks the column, the query failed),
- * undefined to compute it here.
+ * a column's groups, `{ failure }` when its query failed (why, shown with the KPI), null when
+ * it has none (the source lacks the column), undefined to compute it here.
  */
-export type SourcedBreakdowns = (kpi: Kpi, column: string) => ComputedBreakdown | null | undefined;
+export type SourcedBreakdowns = (
+  kpi: Kpi,
+  column: string,
+) => ComputedBreakdown | { failure: string } | null | undefined;
 
 /**
  * Why a KPI cannot be computed (its formula, its source, what the checks found), or

@@ -20,6 +20,10 @@ export function resultToJson(r: KpiResult): Record<string, unknown> {
     ...(r.breakdowns !== undefined
       ? { breakdowns: Object.fromEntries(r.breakdowns.map((b) => [b.column, b.groups])) }
       : {}),
+    // Only when some breakdown failed (its engine's query): column → why.
+    ...(r.breakdownFailures !== undefined
+      ? { breakdown_failures: Object.fromEntries(r.breakdownFailures.map((b) => [b.column, b.failure])) }
+      : {}),
     target: r.target,
     status: r.status,
     progress: r.progress,

@@ -31,9 +31,10 @@ export interface RankedGroups {
 function groupValue(type: ColumnType, v: unknown): GroupValue {
   if (v === null || v === undefined) return null;
   if (type === 'number' || type === 'date') {
-    const n = cellNumber(v);
+    // An infinity is a value of its own (group `Infinity`), as in memory; NaN is null there.
+    const n = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : Number(String(v));
     // One group for 0 and -0, as in memory.
-    return n === null ? null : n === 0 ? 0 : n;
+    return n !== n ? null : n === 0 ? 0 : n;
   }
   if (type === 'boolean') return cellTrue(v);
   return String(v);
@@ -129,18 +130,29 @@ export type RunBreakdownSql = (query: BreakdownQuery, sql: string) => Promise<re
 
 /**
  * Every breakdown of the compiled KPIs, by KPI id then column, run through `run`. A
- * breakdown whose query fails is left out (`failed` is told why), as a column a source lacks.
+ * breakdown whose query fails is left out and `failed` is told why, with the KPIs it was
+ * for: all of the column's when its counts query failed, else the one whose groups query did.
  */
 export async function sqlBreakdowns(
   compiled: KpiSql,
   run: RunBreakdownSql,
-  failed?: (query: BreakdownQuery, error: unknown) => void,
+  failed?: (query: BreakdownQuery, error: unknown, kpis: readonly string[]) => void,
 ): Promise<Map<string, Map<string, ComputedBreakdown>>> {
   const found = new Map<string, Map<string, ComputedBreakdown>>();
   for (const query of compiled.breakdowns) {
+    let counts: readonly SqlRow[];
     try {
-      const counts = await run(query, query.sql);
-      for (const { kpi } of query.kpis) {
+      counts = await run(query, query.sql);
+    } catch (error) {
+      failed?.(
+        query,
+        error,
+        query.kpis.map((k) => k.kpi),
+      );
+      continue;
+    }
+    for (const { kpi } of query.kpis) {
+      try {
         const ranked = rankedGroups(query, kpi, counts);
         const rows = await run(
           query,
@@ -152,9 +164,9 @@ export async function sqlBreakdowns(
         let mine = found.get(kpi);
         if (!mine) found.set(kpi, (mine = new Map()));
         mine.set(query.column, breakdownFromRows(ranked, rows));
+      } catch (error) {
+        failed?.(query, error, [kpi]);
       }
-    } catch (error) {
-      failed?.(query, error);
     }
   }
   return found;

@@ -196,7 +196,8 @@ function convertColumn(dialect: SqlDialect, name: string, type: ColumnType, text
   const column = dialect.ident(name);
   switch (type) {
     case 'number':
-      return castDouble(dialect, column);
+      // Text is a SPEC 2 number (the core checked it), never NaN; a native double may hold one.
+      return text ? castDouble(dialect, column) : dialect.notNaN(castDouble(dialect, column));
     case 'boolean':
       return text ? dialect.booleanOfText(column) : column;
     case 'string':

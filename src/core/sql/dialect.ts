@@ -14,6 +14,8 @@ import type { ColumnType, Grain, SourceFormat } from '../model/kpiFile';
 
 export type DialectName = 'duckdb' | 'postgres' | 'bigquery' | 'snowflake';
 
+export type ArithmeticOperator = '+' | '-' | '*' | '/';
+
 /** A column of a data file as the dialect reads it. */
 export interface FileColumn {
   name: string;
@@ -47,6 +49,19 @@ export interface SqlDialect {
   /** A text expression as compared by Unicode code point (with `=`, `<`, `IN`, …). */
   byCodePoint(text: string): string;
   /**
+   * A double as the core holds it: NaN, which the core cannot hold apart from null, as NULL
+   * (a native DOUBLE or numeric column may hold NaN; the engines order and compare it as a value).
+   */
+  notNaN(x: string): string;
+  /**
+   * `a op b` on doubles as binary64 gives it (±infinity on overflow, 0 on underflow), for an
+   * engine whose operators raise an error there instead (dialects/ieee.ts); undefined when
+   * `(a op b)` already does. `/` is never by zero (the compiler guards it).
+   */
+  arithmetic?(op: ArithmeticOperator, a: string, b: string): string;
+  /** The SUM of a double, ±infinity where the total overflows; undefined when SUM already gives that. */
+  sumDouble?(x: string): string;
+  /**
    * The continuous percentile (linear interpolation between the closest ranks, SPEC 3) of
    * the non-null values of `x`, q in 0..1, as an aggregate; undefined when the engine has
    * none (then `percentileWindow` gives it).
@@ -79,6 +94,11 @@ export interface SqlDialect {
 /** A cast to the dialect's double type. */
 export function castDouble(dialect: SqlDialect, sql: string): string {
   return `CAST(${sql} AS ${dialect.doubleType})`;
+}
+
+/** `a op b` on doubles, as binary64 gives it (see SqlDialect.arithmetic). */
+export function arithmeticSql(dialect: SqlDialect, op: ArithmeticOperator, a: string, b: string): string {
+  return dialect.arithmetic ? dialect.arithmetic(op, a, b) : `(${a} ${op} ${b})`;
 }
 
 /** A number as the shortest text that reads back as the same binary64 (JavaScript's). */

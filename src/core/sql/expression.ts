@@ -14,7 +14,7 @@ import { roundHalfAway } from '../formula/compileCall';
 import { functionInfo } from '../formula/functions';
 import { UncheckedFormulaError } from '../formula/compiled';
 import type { SqlDialect } from './dialect';
-import { castDouble } from './dialect';
+import { arithmeticSql, castDouble } from './dialect';
 
 export type SqlType = 'number' | 'date' | 'boolean' | 'string' | 'null';
 
@@ -146,13 +146,13 @@ function arithmetic(d: SqlDialect, op: '+' | '-' | '*' | '/', l: SqlValue, r: Sq
     return constant(d, op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : a / b);
   }
   if (op !== '/' || (typeof b === 'number' && b !== 0)) {
-    return { type: 'number', sql: `(${l.sql} ${op} ${r.sql})`, dz: anyOf(l.dz, r.dz) };
+    return { type: 'number', sql: arithmeticSql(d, op, l.sql, r.sql), dz: anyOf(l.dz, r.dz) };
   }
   const numeratorKnown = l.literal !== undefined ? 'TRUE' : `${l.sql} IS NOT NULL`;
   const divisorZero = b === 0 ? 'TRUE' : `COALESCE(${r.sql} = 0, FALSE)`;
   return {
     type: 'number',
-    sql: `(${l.sql} / NULLIF(${r.sql}, 0))`,
+    sql: arithmeticSql(d, '/', l.sql, `NULLIF(${r.sql}, 0)`),
     dz: anyOf(l.dz, r.dz, both(divisorZero, numeratorKnown)),
   };
 }
@@ -275,32 +275,48 @@ function roundScaled(d: SqlDialect, y: string): string {
   return `(SIGN(${y}) * CASE WHEN ${a} - FLOOR(${a}) >= ${d.number(0.5)} THEN FLOOR(${a}) + ${d.number(1)} ELSE FLOOR(${a}) END)`;
 }
 
+/**
+ * roundHalfAway for digits t > 0, m = 10^t finite: x·m rounded, then divided by m; x itself
+ * where x·m overflows (or is NaN), as the core gives it.
+ */
+function roundUp(d: SqlDialect, x: string, m: string): string {
+  const y = arithmeticSql(d, '*', x, m);
+  return `CASE WHEN ABS(${y}) <= ${d.number(Number.MAX_VALUE)} THEN ${roundScaled(d, y)} / ${m} ELSE ${x} END`;
+}
+
+/** roundHalfAway for digits t < 0, m = 10^-t finite: x / m rounded, then times m. */
+function roundDown(d: SqlDialect, x: string, m: string): string {
+  return arithmeticSql(d, '*', roundScaled(d, arithmeticSql(d, '/', x, m)), m);
+}
+
 function round(d: SqlDialect, x: SqlValue, digits: SqlValue | undefined): SqlValue {
   if (!digits) {
     if (typeof x.literal === 'number') return constant(d, roundHalfAway(x.literal, 0));
     return { type: 'number', sql: roundScaled(d, x.sql), dz: x.dz };
   }
   const dz = anyOf(x.dz, digits.dz);
+  const zeroUnlessNull = `CASE WHEN ${x.sql} IS NULL THEN NULL ELSE ${d.number(0)} END`;
   if (typeof digits.literal === 'number') {
     const t = Math.trunc(digits.literal);
     if (typeof x.literal === 'number') return { ...constant(d, roundHalfAway(x.literal, t)), dz };
     if (t === 0) return { type: 'number', sql: roundScaled(d, x.sql), dz };
     if (t > 0) {
-      const m = d.number(10 ** t);
-      return { type: 'number', sql: `(${roundScaled(d, `(${x.sql} * ${m})`)} / ${m})`, dz };
+      const m = 10 ** t;
+      // x·∞ is never finite: the core gives x.
+      return { type: 'number', sql: Number.isFinite(m) ? roundUp(d, x.sql, d.number(m)) : x.sql, dz };
     }
     const m = 10 ** -t;
-    if (!Number.isFinite(m))
-      return { type: 'number', sql: `CASE WHEN ${x.sql} IS NULL THEN NULL ELSE ${d.number(0)} END`, dz };
-    return { type: 'number', sql: `(${roundScaled(d, `(${x.sql} / ${d.number(m)})`)} * ${d.number(m)})`, dz };
+    return { type: 'number', sql: Number.isFinite(m) ? roundDown(d, x.sql, d.number(m)) : zeroUnlessNull, dz };
   }
+  // 10^t is finite up to t = 308 (as in JavaScript): beyond, no POWER, which may fail there.
   const t = `TRUNC(${digits.sql})`;
-  const up = `POWER(${d.number(10)}, ${t})`;
+  const up = `CASE WHEN ${t} > ${d.number(308)} THEN ${d.number(Infinity)} ELSE POWER(${d.number(10)}, ${t}) END`;
   const down = `POWER(${d.number(10)}, - ${t})`;
   const sql =
     `CASE WHEN ${t} = 0 THEN ${roundScaled(d, x.sql)} ` +
-    `WHEN ${t} > 0 THEN ${roundScaled(d, `(${x.sql} * ${up})`)} / ${up} ` +
-    `ELSE ${roundScaled(d, `(${x.sql} / ${down})`)} * ${down} END`;
+    `WHEN ${t} > 0 THEN ${roundUp(d, x.sql, `(${up})`)} ` +
+    `WHEN - ${t} > ${d.number(308)} THEN ${zeroUnlessNull} ` +
+    `ELSE ${roundDown(d, x.sql, down)} END`;
   return { type: 'number', sql, dz };
 }
 

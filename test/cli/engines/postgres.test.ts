@@ -5,11 +5,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { test, type TestContext } from 'node:test';
-import { Client } from 'pg';
+import { test } from 'node:test';
 import { DataCache } from '../../../src/core/data/load';
 import { formatOf } from '../../../src/core/data/sources';
-import { stringAt, type Table } from '../../../src/core/data/table';
 import { loadKpiFile } from '../../../src/core/yaml/loadKpiFile';
 import { fixture, repoRoot } from '../../paths';
 import {
@@ -22,83 +20,7 @@ import {
   SOME_BREAKDOWN_KPIS,
   workspace,
 } from './kit';
-
-interface PgServer {
-  host: string;
-  port: number;
-  user: string;
-  password: string;
-  database: string;
-}
-
-function server(t: TestContext): PgServer | undefined {
-  const env = process.env;
-  if (!env.KPI_LENS_TEST_PGPORT) {
-    const why = 'no PostgreSQL server: run the tests through scripts/postgres.sh run -- npm run test:unit';
-    if (env.CI === 'true') throw new Error(`CI=true but ${why}`);
-    t.skip(why);
-    return undefined;
-  }
-  return {
-    host: env.KPI_LENS_TEST_PGHOST ?? '127.0.0.1',
-    port: Number(env.KPI_LENS_TEST_PGPORT),
-    user: env.KPI_LENS_TEST_PGUSER ?? '',
-    password: env.KPI_LENS_TEST_PGPASSWORD ?? '',
-    database: env.KPI_LENS_TEST_PGDATABASE ?? '',
-  };
-}
-
-function connectionYaml(pg: PgServer, overrides: { port?: number; passwordEnv?: string } = {}): string {
-  return `  pg:
-    type: postgres
-    host: ${pg.host}
-    port: ${overrides.port ?? pg.port}
-    database: ${pg.database}
-    user: ${pg.user}
-    sslmode: disable
-    password_env: ${overrides.passwordEnv ?? 'KPI_TEST_PG_PASSWORD'}
-`;
-}
-
-const PG_TYPE = { number: 'double precision', string: 'text', boolean: 'boolean', date: 'timestamptz' } as const;
-
-/** A table read by the in-memory engine, written to PostgreSQL with the same values (dates as UTC instants). */
-async function createTable(client: Client, name: string, table: Table): Promise<void> {
-  const columns = [...table.columns];
-  const ident = (s: string): string => `"${s.replace(/"/g, '""')}"`;
-  await client.query(`DROP TABLE IF EXISTS ${ident(name)}`);
-  await client.query(
-    `CREATE TABLE ${ident(name)} (${columns.map(([c, col]) => `${ident(c)} ${PG_TYPE[col.type]}`).join(', ')})`,
-  );
-  const batch = Math.max(1, Math.floor(30000 / Math.max(1, columns.length)));
-  for (let start = 0; start < table.rowCount; start += batch) {
-    const end = Math.min(table.rowCount, start + batch);
-    const values: unknown[] = [];
-    const tuples: string[] = [];
-    for (let row = start; row < end; row++) {
-      tuples.push(`(${columns.map((_, i) => `$${values.length + i + 1}`).join(', ')})`);
-      for (const [, col] of columns) {
-        if (col.type === 'string') values.push(stringAt(col, row));
-        else if (col.type === 'boolean') values.push(col.values[row] === 2 ? null : col.values[row] === 1);
-        else {
-          const v = col.values[row]!;
-          values.push(Number.isNaN(v) ? null : col.type === 'date' ? new Date(v).toISOString() : v);
-        }
-      }
-    }
-    await client.query(`INSERT INTO ${ident(name)} VALUES ${tuples.join(', ')}`, values);
-  }
-}
-
-async function withClient<T>(pg: PgServer, fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ ...pg, ssl: false });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
+import { connectionYaml, createTable, server, withClient, type PgServer } from './pgKit';
 
 /** The samples' KPI file with every source a table of `pg` (the tables loaded from the sample files). */
 async function samplesOnPostgres(pg: PgServer, dir: string): Promise<string> {

@@ -35,6 +35,8 @@ export const bigquery: SqlDialect = {
   textType: 'STRING',
   // GoogleSQL orders STRING values by their UTF-8 bytes, which is code point order.
   byCodePoint: (text) => text,
+  // NaN = NaN is false in GoogleSQL (true in the other engines), so NULLIF would keep it.
+  notNaN: (x) => `IF(IS_NAN(${x}), NULL, ${x})`,
   percentileWindow: (x, q, partition) =>
     `PERCENTILE_CONT(${x}, ${number(q)}) OVER (${partition ? `PARTITION BY ${partition}` : ''})`,
   dateFromDays: (days) => `DATE_FROM_UNIX_DATE(CAST(${days} AS INT64))`,

@@ -40,6 +40,7 @@ export const duckdb: SqlDialect = {
   booleanType: 'BOOLEAN',
   textType: 'VARCHAR',
   byCodePoint: (text) => text,
+  notNaN: (x) => `NULLIF(${x}, CAST('NaN' AS DOUBLE))`,
   percentileAggregate: (x, q) => `QUANTILE_CONT(${x}, ${number(q)})`,
   dateFromDays: (days) => `(DATE '1970-01-01' + CAST(${days} AS INTEGER))`,
   truncDate: (date, grain) => `CAST(DATE_TRUNC('${grain}', ${date}) AS DATE)`,

@@ -7,6 +7,7 @@
 import type { Grain } from '../../model/kpiFile';
 import type { SqlDialect } from '../dialect';
 import { epochMsOfTextWith } from './dateText';
+import { ieeeArithmetic } from './ieee';
 
 function number(value: number): string {
   if (Number.isNaN(value)) return 'CAST(NULL AS DOUBLE PRECISION)';
@@ -24,15 +25,23 @@ const LABEL_FORMAT: Record<Grain, string> = {
 
 const toChar = (date: string, grain: Grain): string => `TO_CHAR(CAST(${date} AS TIMESTAMP), '${LABEL_FORMAT[grain]}')`;
 
+const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+// Double arithmetic and SUM raise errors on overflow and underflow: written out as IEEE gives them.
+const ieee = ieeeArithmetic(number, ident);
+
 export const postgres: SqlDialect = {
   name: 'postgres',
-  ident: (name) => `"${name.replace(/"/g, '""')}"`,
+  ident,
   string: (value) => `'${value.replace(/'/g, "''")}'`,
   number,
   doubleType: 'DOUBLE PRECISION',
   booleanType: 'BOOLEAN',
   textType: 'TEXT',
   byCodePoint: (text) => `(${text} COLLATE "C")`,
+  arithmetic: ieee.arithmetic,
+  sumDouble: ieee.sumDouble,
+  notNaN: (x) => `NULLIF(${x}, CAST('NaN' AS DOUBLE PRECISION))`,
   percentileAggregate: (x, q) => `PERCENTILE_CONT(${number(q)}) WITHIN GROUP (ORDER BY ${x})`,
   dateFromDays: (days) => `(DATE '1970-01-01' + CAST(${days} AS INTEGER))`,
   truncDate: (date, grain) => `CAST(DATE_TRUNC('${grain}', CAST(${date} AS TIMESTAMP)) AS DATE)`,

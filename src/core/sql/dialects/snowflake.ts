@@ -36,6 +36,7 @@ export const snowflake: SqlDialect = {
   booleanType: 'BOOLEAN',
   textType: 'VARCHAR',
   byCodePoint: (text) => `COLLATE(${text}, 'utf8')`,
+  notNaN: (x) => `NULLIF(${x}, CAST('NaN' AS FLOAT))`,
   percentileAggregate: (x, q) => `PERCENTILE_CONT(${number(q)}) WITHIN GROUP (ORDER BY ${x})`,
   dateFromDays: (days) => `DATEADD(day, CAST(${days} AS INTEGER), DATE '1970-01-01')`,
   truncDate: (date, grain) => `DATE_TRUNC('${grain}', ${date})`,
