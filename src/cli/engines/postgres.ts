@@ -94,9 +94,6 @@ export class PostgresEngine implements Engine {
       await client.end().catch(() => undefined);
       throw postgresFailure(error, target);
     }
-    // No JIT: compiling the SQL's long expressions (core/sql/dialects/ieee.ts) takes seconds and
-    // saves little. A server before PostgreSQL 11 has no such setting: nothing to turn off.
-    await client.query('SET jit = off').catch(() => undefined);
     return new PostgresEngine(client);
   }
 

@@ -9,7 +9,7 @@ import type { Call } from '../formula/ast';
 import { compile } from '../formula/compile';
 import { asNumber as asCompiledNumber, UncheckedFormulaError } from '../formula/compiled';
 import type { SqlDialect } from './dialect';
-import { arithmeticSql, castDouble } from './dialect';
+import { castDouble } from './dialect';
 import { anyOf, asBoolean, asNumber, both, countSql, isTrue, toSql, type Cond, type SqlEnv } from './expression';
 
 export interface AggregateParts {
@@ -79,11 +79,7 @@ export function aggregateSql(call: Call, ctx: AggregateContext): AggregateParts 
       const x = asNumber(d, toSql(call.args[0]!, ctx.rowEnv));
       const fn = call.name.toUpperCase();
       let sql = `${fn}(${only(x.sql)})`;
-      if (call.name === 'sum')
-        sql = d.sumDouble ? d.sumDouble(only(x.sql)) : `COALESCE(SUM(${only(x.sql)}), ${d.number(0)})`;
-      // The core's avg: the sum (±infinity past the largest double) over the count.
-      else if (call.name === 'avg' && d.sumDouble)
-        sql = arithmeticSql(d, '/', d.sumDouble(only(x.sql)), `NULLIF(${castDouble(d, `COUNT(${only(x.sql)})`)}, 0)`);
+      if (call.name === 'sum') sql = `COALESCE(SUM(${only(x.sql)}), ${d.number(0)})`;
       return { name, sql, dz: rowDz(x.dz) };
     }
     case 'median':

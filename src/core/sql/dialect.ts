@@ -54,14 +54,6 @@ export interface SqlDialect {
    */
   notNaN(x: string): string;
   /**
-   * `a op b` on doubles as binary64 gives it (±infinity on overflow, 0 on underflow), for an
-   * engine whose operators raise an error there instead (dialects/ieee.ts); undefined when
-   * `(a op b)` already does. `/` is never by zero (the compiler guards it).
-   */
-  arithmetic?(op: ArithmeticOperator, a: string, b: string): string;
-  /** The SUM of a double, ±infinity where the total overflows; undefined when SUM already gives that. */
-  sumDouble?(x: string): string;
-  /**
    * The continuous percentile (linear interpolation between the closest ranks, SPEC 3) of
    * the non-null values of `x`, q in 0..1, as an aggregate; undefined when the engine has
    * none (then `percentileWindow` gives it).
@@ -96,9 +88,12 @@ export function castDouble(dialect: SqlDialect, sql: string): string {
   return `CAST(${sql} AS ${dialect.doubleType})`;
 }
 
-/** `a op b` on doubles, as binary64 gives it (see SqlDialect.arithmetic). */
-export function arithmeticSql(dialect: SqlDialect, op: ArithmeticOperator, a: string, b: string): string {
-  return dialect.arithmetic ? dialect.arithmetic(op, a, b) : `(${a} ${op} ${b})`;
+/**
+ * `a op b` on doubles. Past ±1.8e308 the engines differ: DuckDB gives ±infinity (the core's
+ * null follows), PostgreSQL, BigQuery and Snowflake raise an error (ARCHITECTURE.md).
+ */
+export function arithmeticSql(op: ArithmeticOperator, a: string, b: string): string {
+  return `(${a} ${op} ${b})`;
 }
 
 /** A number as the shortest text that reads back as the same binary64 (JavaScript's). */

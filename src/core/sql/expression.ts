@@ -146,13 +146,13 @@ function arithmetic(d: SqlDialect, op: '+' | '-' | '*' | '/', l: SqlValue, r: Sq
     return constant(d, op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : a / b);
   }
   if (op !== '/' || (typeof b === 'number' && b !== 0)) {
-    return { type: 'number', sql: arithmeticSql(d, op, l.sql, r.sql), dz: anyOf(l.dz, r.dz) };
+    return { type: 'number', sql: arithmeticSql(op, l.sql, r.sql), dz: anyOf(l.dz, r.dz) };
   }
   const numeratorKnown = l.literal !== undefined ? 'TRUE' : `${l.sql} IS NOT NULL`;
   const divisorZero = b === 0 ? 'TRUE' : `COALESCE(${r.sql} = 0, FALSE)`;
   return {
     type: 'number',
-    sql: arithmeticSql(d, '/', l.sql, `NULLIF(${r.sql}, 0)`),
+    sql: arithmeticSql('/', l.sql, `NULLIF(${r.sql}, 0)`),
     dz: anyOf(l.dz, r.dz, both(divisorZero, numeratorKnown)),
   };
 }
@@ -280,13 +280,13 @@ function roundScaled(d: SqlDialect, y: string): string {
  * where x·m overflows (or is NaN), as the core gives it.
  */
 function roundUp(d: SqlDialect, x: string, m: string): string {
-  const y = arithmeticSql(d, '*', x, m);
+  const y = arithmeticSql('*', x, m);
   return `CASE WHEN ABS(${y}) <= ${d.number(Number.MAX_VALUE)} THEN ${roundScaled(d, y)} / ${m} ELSE ${x} END`;
 }
 
 /** roundHalfAway for digits t < 0, m = 10^-t finite: x / m rounded, then times m. */
 function roundDown(d: SqlDialect, x: string, m: string): string {
-  return arithmeticSql(d, '*', roundScaled(d, arithmeticSql(d, '/', x, m)), m);
+  return arithmeticSql('*', roundScaled(d, arithmeticSql('/', x, m)), m);
 }
 
 function round(d: SqlDialect, x: SqlValue, digits: SqlValue | undefined): SqlValue {

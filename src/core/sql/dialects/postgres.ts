@@ -7,7 +7,6 @@
 import type { Grain } from '../../model/kpiFile';
 import type { SqlDialect } from '../dialect';
 import { epochMsOfTextWith } from './dateText';
-import { ieeeArithmetic } from './ieee';
 
 function number(value: number): string {
   if (Number.isNaN(value)) return 'CAST(NULL AS DOUBLE PRECISION)';
@@ -27,9 +26,6 @@ const toChar = (date: string, grain: Grain): string => `TO_CHAR(CAST(${date} AS 
 
 const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
-// Double arithmetic and SUM raise errors on overflow and underflow: written out as IEEE gives them.
-const ieee = ieeeArithmetic(number, ident);
-
 export const postgres: SqlDialect = {
   name: 'postgres',
   ident,
@@ -39,8 +35,6 @@ export const postgres: SqlDialect = {
   booleanType: 'BOOLEAN',
   textType: 'TEXT',
   byCodePoint: (text) => `(${text} COLLATE "C")`,
-  arithmetic: ieee.arithmetic,
-  sumDouble: ieee.sumDouble,
   notNaN: (x) => `NULLIF(${x}, CAST('NaN' AS DOUBLE PRECISION))`,
   percentileAggregate: (x, q) => `PERCENTILE_CONT(${number(q)}) WITHIN GROUP (ORDER BY ${x})`,
   dateFromDays: (days) => `(DATE '1970-01-01' + CAST(${days} AS INTEGER))`,
