@@ -3,25 +3,26 @@
  * doubled quotes and line breaks; LF, CRLF (and a lone CR) end records; a UTF-8 BOM is
  * dropped; the first non-blank record is the header; blank lines are skipped.
  *
- * The scan keeps no per-row objects: it records each cell's [start, end) offsets in one
- * growing Int32Array (row-major) and narrows each column's candidate types as it goes
- * (infer.ts). csvColumns.ts then builds typed columns from the offsets.
+ * The scan keeps no per-row objects: csvScan.ts records a chunk of rows' cell offsets at a
+ * time in one reused Int32Array and narrows each column's candidate types as it goes
+ * (infer.ts); csvColumns.ts types each chunk into the columns. The chunk size changes no
+ * result (a parameter, so tests can make chunks of one or two rows).
  *
  * Choices where the SPEC is silent: cells are not trimmed (` 12` is a string, as in RFC
  * 4180); a quote inside an unquoted cell is kept literally; text between a closing quote
  * and the next delimiter is an error; a line holding only spaces is a record, not a blank
  * line. See result.ts for how rows are numbered.
  */
-import type { ColumnType } from '../model/kpiFile';
-import { buildColumns, lineAt } from './csvColumns';
-import { MAY_ANY, narrow } from './infer';
+import { CsvColumns } from './csvColumns';
+import { afterLineBreak, closingQuote, CsvScanner, lineAt } from './csvScan';
+import { MAY_ANY } from './infer';
 import { fail, missingColumns, type LoadResult, type ParseOptions } from './result';
 
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
-export function parseCsv(text: string, options: ParseOptions): LoadResult {
+export function parseCsv(text: string, options: ParseOptions, chunkCells = CHUNK_CELLS): LoadResult {
   const file = options.fileName;
   const delimiter = options.delimiter ?? (file?.toLowerCase().endsWith('.tsv') ? '\t' : ',');
   if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
@@ -79,93 +80,40 @@ export function parseCsv(text: string, options: ParseOptions): LoadResult {
   const missing = missingColumns(file, declared, names);
   if (missing) return missing;
 
-  // The records.
+  // The records, a chunk of rows at a time: one chunk of cell offsets is held, not the file's.
   const ncols = names.length;
-  const stride = ncols * 2;
   const may = new Int32Array(ncols).fill(MAY_ANY);
   for (let c = 0; c < ncols; c++) if (declared?.has(names[c]!)) may[c] = 0; // declared: nothing to infer
-  let capacity = Math.max(64, Math.min(1 << 20, Math.ceil(n / (stride * 4))));
-  let offsets = new Int32Array(capacity * stride);
-  let row = 0;
-  // Next delimiter, LF and CR at or after the scan position (n: none left; -1: not looked for).
-  let nextD = -1;
-  let nextLF = -1;
-  let nextCR = -1;
-  while (pos < n) {
-    let c = text.charCodeAt(pos);
-    if (c === LF || c === CR) {
-      pos = afterLineBreak(text, pos); // a blank line
-      continue;
-    }
-    if (row === capacity) {
-      capacity *= 2;
-      const grown = new Int32Array(capacity * stride);
-      grown.set(offsets);
-      offsets = grown;
-    }
-    const recordStart = pos;
-    let k = row * stride;
-    let col = 0;
-    for (;;) {
-      let start: number;
-      let end: number;
-      let escaped = false;
-      if (c === QUOTE) {
-        start = pos + 1;
-        end = text.indexOf('"', start);
-        while (end >= 0 && text.charCodeAt(end + 1) === QUOTE) {
-          escaped = true;
-          end = text.indexOf('"', end + 2);
-        }
-        if (end < 0) {
-          return fail(
-            file,
-            { unit: 'row', record: row + 1, line: lineAt(text, pos) },
-            'a quoted field is never closed',
-          );
-        }
-        pos = end + 1;
-        c = text.charCodeAt(pos);
-        if (pos < n && c !== D && c !== LF && c !== CR) {
-          return fail(
-            file,
-            { unit: 'row', record: row + 1, column: names[col], line: lineAt(text, pos) },
-            'unexpected text after a closing quote (a quote inside a quoted field is written "")',
-          );
-        }
-      } else {
-        // The field ends at the nearest delimiter, LF or CR. Native indexOf finds each,
-        // and a position found stays valid until the scan passes it.
-        start = pos;
-        if (nextD < pos) nextD = found(text.indexOf(delimiter, pos), n);
-        if (nextLF < pos) nextLF = found(text.indexOf('\n', pos), n);
-        if (nextCR < pos) nextCR = found(text.indexOf('\r', pos), n);
-        end = nextD < nextLF ? (nextD < nextCR ? nextD : nextCR) : nextLF < nextCR ? nextLF : nextCR;
-        pos = end;
-        c = text.charCodeAt(pos);
-      }
-      if (col === ncols) {
-        return ragged(file, text, row, recordStart, ncols, countFields(text, recordStart, D));
-      }
-      offsets[k] = start;
-      offsets[k + 1] = escaped ? ~end : end;
-      const m = may[col]!;
-      if (m !== 0 && end > start) may[col] = escaped ? 0 : narrow(text, start, end, m);
-      k += 2;
-      col++;
-      if (pos < n && c === D) {
-        c = text.charCodeAt(++pos);
-        continue;
-      }
-      pos = afterLineBreak(text, pos);
-      break;
-    }
-    if (col !== ncols) return ragged(file, text, row, recordStart, ncols, col);
-    row++;
+  const chunkRows = Math.max(1, Math.floor(chunkCells / ncols));
+  const offsets = new Int32Array(chunkRows * ncols * 2);
+  const columns = new CsvColumns(
+    names,
+    names.map((name) => declared?.get(name)),
+  );
+  const scanner = new CsvScanner(text, delimiter, names, file, may, pos);
+  for (;;) {
+    const first = scanner.rows;
+    const rows = scanner.next(offsets, chunkRows);
+    if (rows < 0) return scanner.error!;
+    if (rows === 0) break;
+    columns.add(text, offsets, rows, first, may);
   }
-  const types: (ColumnType | undefined)[] = names.map((name) => declared?.get(name));
-  return buildColumns({ text, file, names, types, may, offsets, rowCount: row });
+  // Columns that turned out to be text after rows typed otherwise: those rows read again.
+  const until = columns.readAgainUntil();
+  if (until > 0) {
+    const again = new CsvScanner(text, delimiter, names, file, new Int32Array(ncols), pos);
+    while (again.rows < until) {
+      const first = again.rows;
+      const rows = again.next(offsets, Math.min(chunkRows, until - first));
+      if (rows <= 0) break; // cannot happen: the same text scanned without error before
+      columns.readAgain(text, offsets, rows, first);
+    }
+  }
+  return columns.finish(text, file, scanner.rows);
 }
+
+/** Cells per chunk of offsets (8 MB of them): large enough that the per-chunk work is noise. */
+const CHUNK_CELLS = 1 << 20;
 
 function checkHeader(file: string | undefined, names: string[], line: () => number): LoadResult | undefined {
   const seen = new Set<string>();
@@ -178,65 +126,10 @@ function checkHeader(file: string | undefined, names: string[], line: () => numb
   return undefined;
 }
 
-function ragged(
-  file: string | undefined,
-  text: string,
-  row: number,
-  recordStart: number,
-  expected: number,
-  found: number,
-): LoadResult {
-  return fail(
-    file,
-    { unit: 'row', record: row + 1, line: lineAt(text, recordStart) },
-    `has ${found} field${found === 1 ? '' : 's'}, but the header has ${expected}`,
-  );
-}
-
-function found(index: number, n: number): number {
-  return index < 0 ? n : index;
-}
-
-/** Index of the quote closing a quoted field whose text starts at `from`, or -1. */
-function closingQuote(text: string, from: number): number {
-  let q = text.indexOf('"', from);
-  while (q >= 0 && text.charCodeAt(q + 1) === QUOTE) q = text.indexOf('"', q + 2);
-  return q;
-}
-
-/** Past the line break at pos (CRLF, LF or CR); pos itself at the end of the text. */
-function afterLineBreak(text: string, pos: number): number {
-  const c = text.charCodeAt(pos);
-  if (c === CR) return text.charCodeAt(pos + 1) === LF ? pos + 2 : pos + 1;
-  return c === LF ? pos + 1 : pos;
-}
-
 function skipBlankLines(text: string, pos: number): number {
   for (;;) {
     const c = text.charCodeAt(pos);
     if (c !== LF && c !== CR) return pos;
     pos = afterLineBreak(text, pos);
   }
-}
-
-/** The number of fields of the record starting at pos (for a message only). */
-function countFields(text: string, pos: number, D: number): number {
-  let fields = 1;
-  let fieldStart = true;
-  const n = text.length;
-  while (pos < n) {
-    const c = text.charCodeAt(pos);
-    if (c === QUOTE && fieldStart) {
-      const close = closingQuote(text, pos + 1);
-      if (close < 0) break;
-      pos = close + 1;
-      fieldStart = false;
-      continue;
-    }
-    if (c === LF || c === CR) break;
-    fieldStart = c === D;
-    if (fieldStart) fields++;
-    pos++;
-  }
-  return fields;
 }
