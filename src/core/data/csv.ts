@@ -16,6 +16,7 @@
 import { CsvColumns } from './csvColumns';
 import { afterLineBreak, closingQuote, CsvScanner, lineAt } from './csvScan';
 import { MAY_ANY } from './infer';
+import { ownCopy } from './textDictionary';
 import { fail, missingColumns, type LoadResult, type ParseOptions } from './result';
 
 const QUOTE = 34;
@@ -47,7 +48,7 @@ export function parseCsv(text: string, options: ParseOptions, chunkCells = CHUNK
     if (text.charCodeAt(pos) === QUOTE) {
       const close = closingQuote(text, pos + 1);
       if (close < 0) return fail(file, { line: headerLine() }, 'the header has a quoted name that is never closed');
-      name = text.slice(pos + 1, close).replace(/""/g, '"');
+      name = ownCopy(text, pos + 1, close).replace(/""/g, '"');
       pos = close + 1;
       const c = text.charCodeAt(pos);
       if (pos < n && c !== D && c !== LF && c !== CR) {
@@ -64,7 +65,7 @@ export function parseCsv(text: string, options: ParseOptions, chunkCells = CHUNK
         if (c === D || c === LF || c === CR) break;
         pos++;
       }
-      name = text.slice(start, pos);
+      name = ownCopy(text, start, pos);
     }
     names.push(name);
     if (pos < n && text.charCodeAt(pos) === D) {
@@ -93,10 +94,16 @@ export function parseCsv(text: string, options: ParseOptions, chunkCells = CHUNK
   const scanner = new CsvScanner(text, delimiter, names, file, may, pos);
   for (;;) {
     const first = scanner.rows;
+    const start = scanner.position;
     const rows = scanner.next(offsets, chunkRows);
     if (rows < 0) return scanner.error!;
     if (rows === 0) break;
-    columns.add(text, offsets, rows, first, may);
+    // Room for the rows the rest of the text likely holds, at this chunk's characters per row
+    // (and never more than it can hold: a record takes at least one character per column).
+    const rest = text.length - scanner.position;
+    const perRow = (scanner.position - start) / rows;
+    const likely = Math.min(Math.ceil((rest / perRow) * 1.1), Math.ceil(rest / ncols) + 1);
+    columns.add(text, offsets, rows, first, may, first + rows + likely);
   }
   // Columns that turned out to be text after rows typed otherwise: those rows read again.
   const until = columns.readAgainUntil();

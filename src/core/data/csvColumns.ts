@@ -1,8 +1,10 @@
 /**
  * Typed columns built chunk by chunk from the cell offsets the csv scan records
- * (csvScan.ts), so only one chunk of offsets is held at a time. Each column keeps its
- * chunks in row order and joins them once at the end: the result does not depend on the
- * chunk size.
+ * (csvScan.ts), so only one chunk of offsets is held at a time. Each chunk's values go
+ * straight into the column's array at their rows: the result does not depend on the chunk
+ * size. Arrays are made for the rows the file is expected to hold (from the first chunk's
+ * bytes per row) and grown when it holds more; pages past the last row are never written,
+ * so they take no memory.
  *
  * An inferred column takes the type its values fit so far (infer.ts). A column that turns
  * out to be text after rows were typed as numbers, booleans or dates (a `n/a` after a
@@ -25,12 +27,13 @@ interface Builder {
   declared: ColumnType | undefined;
   /** Type of the rows held; undefined while every value so far is null. */
   type: ColumnType | undefined;
-  /** First row held in `chunks`; rows before are null, or (with `again`) read again as text. */
+  /** First row typed as `type`; rows before are null, or (with `again`) read again as text. */
   start: number;
-  chunks: Values[];
+  /** The values (codes for text) by row; undefined until the type is known. */
+  values: Values | undefined;
   dictionary: TextDictionary | undefined;
-  /** The rows before `start` read again as text, when the column became text late. */
-  again: { dictionary: TextDictionary; chunks: Int32Array[] } | undefined;
+  /** Texts of the rows before `start` read again, when the column became text late. */
+  again: TextDictionary | undefined;
 }
 
 /** The first bad cell of a declared column: its row (0-based), column, text and offset. */
@@ -44,6 +47,8 @@ interface Bad {
 export class CsvColumns {
   private readonly builders: Builder[];
   private bad: Bad | undefined;
+  /** Rows the arrays have room for. */
+  private capacity = 0;
 
   constructor(
     private readonly names: readonly string[],
@@ -53,15 +58,21 @@ export class CsvColumns {
       declared: type,
       type,
       start: 0,
-      chunks: [],
-      dictionary: type === 'string' ? new TextDictionary() : undefined,
+      values: undefined,
+      dictionary: undefined,
       again: undefined,
     }));
   }
 
-  /** Types the `rows` records of one chunk, the first of them being data row `first`. */
-  add(text: string, offsets: Int32Array, rows: number, first: number, may: Int32Array): void {
+  /**
+   * Types the `rows` records of one chunk, the first of them being data row `first`.
+   * `expectedRows`: how many rows the whole file is likely to hold (room is made for them).
+   */
+  add(text: string, offsets: Int32Array, rows: number, first: number, may: Int32Array, expectedRows: number): void {
     if (this.bad) return; // the load fails: later rows need no values
+    if (first + rows > this.capacity) {
+      this.grow(Math.max(first + rows, expectedRows, Math.ceil(this.capacity * 1.5)), first);
+    }
     const stride = this.names.length * 2;
     for (let col = 0; col < this.builders.length; col++) {
       const b = this.builders[col]!;
@@ -69,7 +80,7 @@ export class CsvColumns {
       if (b.declared) {
         // The error names the earliest bad row (then the leftmost column): look no further.
         const limit = this.bad ? this.bad.row - first : rows;
-        const row = typeChunk(b, text, offsets, k, stride, limit, true);
+        const row = typeChunk(this.typed(b), text, offsets, k, stride, first, limit, true);
         if (row >= 0) {
           const start = offsets[k + row * stride]!;
           const end = offsets[k + row * stride + 1]!;
@@ -85,15 +96,12 @@ export class CsvColumns {
       }
       const fits = typeOf(m);
       const had = b.type !== undefined;
-      if (!had) {
-        b.type = fits;
-        if (fits === 'string') b.dictionary = new TextDictionary();
-      }
-      else if (b.type !== fits) toText(b, first, true);
-      if (typeChunk(b, text, offsets, k, stride, rows, false) >= 0) {
+      if (!had) b.type = fits;
+      else if (b.type !== fits) this.toText(b, first, true);
+      if (typeChunk(this.typed(b), text, offsets, k, stride, first, rows, false) >= 0) {
         // An impossible date (2025-02-30) in an inferred date column: the column is text.
-        toText(b, first, had);
-        typeChunk(b, text, offsets, k, stride, rows, false);
+        this.toText(b, first, had);
+        typeChunk(this.typed(b), text, offsets, k, stride, first, rows, false);
       }
     }
   }
@@ -111,7 +119,7 @@ export class CsvColumns {
     this.builders.forEach((b, col) => {
       if (!b.again || first >= b.start) return;
       const n = Math.min(rows, b.start - first);
-      b.again.chunks.push(textCodes(b.again.dictionary, text, offsets, col * 2, stride, n));
+      textCodes(b.again, b.values as Int32Array, text, offsets, col * 2, stride, first, n);
     });
   }
 
@@ -129,12 +137,62 @@ export class CsvColumns {
     this.builders.forEach((b, col) => columns.set(this.names[col]!, assemble(b, rowCount)));
     return { ok: true, table: { rowCount, columns } };
   }
+
+  /** The builder with an array for its type (rows before its start null). */
+  private typed(b: Builder): Builder {
+    if (!b.values) {
+      b.values = arrayFor(b.type!, this.capacity);
+      nulls(b, 0, b.start);
+      if (b.type === 'string') b.dictionary = new TextDictionary();
+    }
+    return b;
+  }
+
+  /** An inferred column becomes text from row `first` on; with `again`, rows before it are read again. */
+  private toText(b: Builder, first: number, again: boolean): void {
+    b.type = 'string';
+    b.start = first;
+    b.values = undefined;
+    b.again = again ? new TextDictionary() : undefined;
+  }
+
+  /** Room for `capacity` rows, the first `filled` of them copied. */
+  private grow(capacity: number, filled: number): void {
+    for (const b of this.builders) {
+      if (!b.values) continue;
+      const grown = arrayFor(b.type!, capacity);
+      grown.set(b.values.subarray(0, filled));
+      b.values = grown;
+    }
+    this.capacity = capacity;
+  }
+}
+
+function arrayFor(type: ColumnType, rows: number): Values {
+  switch (type) {
+    case 'number':
+    case 'date':
+      return new Float64Array(rows);
+    case 'boolean':
+      return new Uint8Array(rows);
+    case 'string':
+      return new Int32Array(rows);
+  }
+}
+
+/** Rows [from, to) of a column set to null. */
+function nulls(b: Builder, from: number, to: number): void {
+  if (from >= to) return;
+  const values = b.values!;
+  if (values instanceof Float64Array) values.fill(NaN, from, to);
+  else if (values instanceof Uint8Array) values.fill(BOOL_NULL, from, to);
+  else values.fill(-1, from, to);
 }
 
 /**
- * Types one chunk of a column as b.type and keeps it. With `strict` (a declared type) or for
- * dates, a cell that does not fit stops it: its row in the chunk is returned and nothing is
- * kept; else -1.
+ * Types one chunk of a column as b.type into rows first.. of its array. With `strict` (a
+ * declared type) or for dates, a cell that does not fit stops it: its row in the chunk is
+ * returned (the rows written are then of no use); else -1.
  */
 function typeChunk(
   b: Builder,
@@ -142,128 +200,101 @@ function typeChunk(
   offsets: Int32Array,
   k: number,
   stride: number,
+  first: number,
   rows: number,
   strict: boolean,
 ): number {
   switch (b.type!) {
     case 'number': {
-      const values = new Float64Array(rows);
+      const values = b.values as Float64Array;
       for (let row = 0; row < rows; row++, k += stride) {
         const start = offsets[k]!;
         const end = offsets[k + 1]!;
-        if (start === end) values[row] = NaN;
+        if (start === end) values[first + row] = NaN;
         else if (end < 0 || (strict && !isNumberAt(text, start, end))) return row;
-        else values[row] = parseNumberAt(text, start, end);
+        else values[first + row] = parseNumberAt(text, start, end);
       }
-      b.chunks.push(values);
       return -1;
     }
     case 'boolean': {
-      const values = new Uint8Array(rows);
+      const values = b.values as Uint8Array;
       for (let row = 0; row < rows; row++, k += stride) {
         const start = offsets[k]!;
         const end = offsets[k + 1]!;
         const v = start === end ? BOOL_NULL : end < 0 ? -1 : booleanAt(text, start, end);
         if (v < 0) return row;
-        values[row] = v;
+        values[first + row] = v;
       }
-      b.chunks.push(values);
       return -1;
     }
     case 'date': {
-      const values = new Float64Array(rows);
+      const values = b.values as Float64Array;
       for (let row = 0; row < rows; row++, k += stride) {
         const start = offsets[k]!;
         const end = offsets[k + 1]!;
         if (start === end) {
-          values[row] = NaN;
+          values[first + row] = NaN;
           continue;
         }
         const ms = end < 0 ? NaN : parseDateAt(text, start, end);
         if (Number.isNaN(ms)) return row;
-        values[row] = ms;
+        values[first + row] = ms;
       }
-      b.chunks.push(values);
       return -1;
     }
     case 'string':
-      b.chunks.push(textCodes(b.dictionary!, text, offsets, k, stride, rows));
+      textCodes(b.dictionary!, b.values as Int32Array, text, offsets, k, stride, first, rows);
       return -1;
   }
 }
 
-/** An inferred column becomes text from row `first` on; with `again`, rows before it are read again. */
-function toText(b: Builder, first: number, again: boolean): void {
-  b.type = 'string';
-  b.chunks = [];
-  b.dictionary = new TextDictionary();
-  b.start = first;
-  b.again = again ? { dictionary: new TextDictionary(), chunks: [] } : undefined;
-}
-
-/** Dictionary codes of a column's cells in one chunk (-1 for an empty cell). */
+/** Dictionary codes of a column's cells in one chunk (-1 for an empty cell), into codes[first..]. */
 function textCodes(
   dictionary: TextDictionary,
+  codes: Int32Array,
   text: string,
   offsets: Int32Array,
   k: number,
   stride: number,
+  first: number,
   rows: number,
-): Int32Array {
-  const codes = new Int32Array(rows);
+): void {
   for (let row = 0; row < rows; row++, k += stride) {
     const start = offsets[k]!;
     const end = offsets[k + 1]!;
-    if (start === end) codes[row] = -1;
-    else if (end < 0) codes[row] = dictionary.codeOf(cellText(text, start, end));
-    else codes[row] = dictionary.codeAt(text, start, end);
+    if (start === end) codes[first + row] = -1;
+    else if (end < 0) codes[first + row] = dictionary.codeOf(cellText(text, start, end));
+    else codes[first + row] = dictionary.codeAt(text, start, end);
   }
-  return codes;
 }
 
-/** One column from its chunks: rows before b.start are null, or the codes read again. */
+/** One column of exactly rowCount rows (a view: the unwritten room past them is never touched). */
 function assemble(b: Builder, rowCount: number): Column {
-  switch (b.type ?? 'string') {
-    case 'number':
-    case 'date': {
-      const values = joined(new Float64Array(rowCount), b.chunks, b.start);
-      values.fill(NaN, 0, b.start);
-      return { type: b.type === 'date' ? 'date' : 'number', values };
-    }
-    case 'boolean': {
-      const values = joined(new Uint8Array(rowCount), b.chunks, b.start);
-      values.fill(BOOL_NULL, 0, b.start);
-      return { type: 'boolean', values };
-    }
-    case 'string': {
-      const codes = joined(new Int32Array(rowCount), b.chunks, b.start);
-      if (!b.again) {
-        codes.fill(-1, 0, b.start);
-        return { type: 'string', codes, dictionary: (b.dictionary ?? new TextDictionary()).values };
-      }
-      // The rows read again keep their codes; a later text gets the code it has among them,
-      // or the next one: codes follow the order texts first appear in, as from the start.
-      const { dictionary, chunks } = b.again;
-      const later = b.dictionary!.values;
-      const recode = new Int32Array(later.length);
-      for (let code = 0; code < later.length; code++) recode[code] = dictionary.codeOf(later[code]!);
-      for (let row = b.start; row < rowCount; row++) {
-        const code = codes[row]!;
-        if (code >= 0) codes[row] = recode[code]!;
-      }
-      joined(codes, chunks, 0);
-      return { type: 'string', codes, dictionary: dictionary.values };
-    }
+  if (!b.values) {
+    // No row typed: a declared column of an empty file, or an inferred one of nulls only (text).
+    b.type ??= 'string';
+    b.values = arrayFor(b.type, rowCount);
+    b.dictionary = new TextDictionary();
+    nulls(b, 0, rowCount);
   }
-}
-
-/** `chunks` copied one after another into `into` from row `at`. */
-function joined<T extends Values>(into: T, chunks: readonly Values[], at: number): T {
-  for (const chunk of chunks) {
-    into.set(chunk, at);
-    at += chunk.length;
+  const type = b.type!;
+  if (type !== 'string') {
+    const values = b.values.subarray(0, rowCount);
+    return type === 'boolean' ? { type, values: values as Uint8Array } : { type, values: values as Float64Array };
   }
-  return into;
+  const codes = (b.values as Int32Array).subarray(0, rowCount);
+  const later = b.dictionary!.values;
+  if (!b.again) return { type, codes, dictionary: later };
+  // The rows read again keep their codes; a later text gets the code it has among them, or
+  // the next one: codes follow the order texts first appear in, as if text from the start.
+  const dictionary = b.again;
+  const recode = new Int32Array(later.length);
+  for (let code = 0; code < later.length; code++) recode[code] = dictionary.codeOf(later[code]!);
+  for (let row = b.start; row < rowCount; row++) {
+    const code = codes[row]!;
+    if (code >= 0) codes[row] = recode[code]!;
+  }
+  return { type, codes, dictionary: dictionary.values };
 }
 
 /** The text of a non-empty cell, unescaping doubled quotes where the scan marked them. */

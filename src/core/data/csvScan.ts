@@ -37,6 +37,11 @@ export class CsvScanner {
     this.pos = dataStart;
   }
 
+  /** Offset in the text where the next record starts. */
+  get position(): number {
+    return this.pos;
+  }
+
   /** Scans up to maxRows records into offsets; the number scanned (0 at the end), or -1 on an error. */
   next(offsets: Int32Array, maxRows: number): number {
     const { text, delimiter, names, may, file } = this;

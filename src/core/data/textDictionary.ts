@@ -32,7 +32,7 @@ export class TextDictionary {
       }
       i = (i + 1) & this.mask;
     }
-    return this.add(text.slice(start, end), hash, i);
+    return this.add(ownCopy(text, start, end), hash, i);
   }
 
   /** The code of a whole string (e.g. an unescaped quoted cell), added when new. */
@@ -80,4 +80,14 @@ function hashAt(text: string, start: number, end: number): number {
 function sameChars(text: string, start: number, known: string): boolean {
   for (let i = 0; i < known.length; i++) if (text.charCodeAt(start + i) !== known.charCodeAt(i)) return false;
   return true;
+}
+
+/**
+ * `text.slice(start, end)` as a string of its own. V8 makes a slice of 13 or more
+ * characters a view into its parent: a column name or a text value would then keep the
+ * whole file's text in memory for as long as the table is cached.
+ */
+export function ownCopy(text: string, start: number, end: number): string {
+  const slice = text.slice(start, end);
+  return end - start < 13 ? slice : (' ' + slice).slice(1); // the concatenation is copied flat
 }
