@@ -9,30 +9,32 @@
  */
 export class TextDictionary {
   readonly values: string[] = [];
-  /** Hash of each code's text, so a probe compares characters only when hashes match. */
-  private hashes = new Int32Array(256);
-  /** Code + 1 per slot; 0 is an empty slot. */
-  private slots = new Int32Array(512);
+  /**
+   * Four ints per slot: the text's hash, its code + 1 (0: an empty slot), where its
+   * characters start in `chars` and how many there are. A probe reads one slot and, when the
+   * hash matches, the characters: no string object is touched (that cost more than the rest).
+   */
+  private slots = new Int32Array(4 * 512);
   private mask = 511;
+  /** Every distinct text's UTF-16 code units, one after another. */
+  private chars = new Uint16Array(4096);
+  private used = 0;
 
   /** The code of the text `text.slice(start, end)` (start < end), added when new. */
   codeAt(text: string, start: number, end: number): number {
     const hash = hashAt(text, start, end);
     const length = end - start;
-    const values = this.values;
     const slots = this.slots;
-    let i = hash & this.mask;
+    const mask = this.mask;
+    let i = hash & mask;
     for (;;) {
-      const slot = slots[i]!;
-      if (slot === 0) break;
-      const code = slot - 1;
-      if (this.hashes[code] === hash) {
-        const known = values[code]!;
-        if (known.length === length && sameChars(text, start, known)) return code;
-      }
-      i = (i + 1) & this.mask;
+      const s = 4 * i;
+      const code = slots[s + 1]! - 1;
+      if (code < 0) break;
+      if (slots[s] === hash && slots[s + 3] === length && this.same(text, start, slots[s + 2]!, length)) return code;
+      i = (i + 1) & mask;
     }
-    return this.add(ownCopy(text, start, end), hash, i);
+    return this.add(text, start, end, hash, i);
   }
 
   /** The code of a whole string (e.g. an unescaped quoted cell), added when new. */
@@ -40,28 +42,42 @@ export class TextDictionary {
     return this.codeAt(value, 0, value.length);
   }
 
-  private add(value: string, hash: number, slot: number): number {
+  private same(text: string, start: number, at: number, length: number): boolean {
+    const chars = this.chars;
+    for (let i = 0; i < length; i++) if (text.charCodeAt(start + i) !== chars[at + i]) return false;
+    return true;
+  }
+
+  private add(text: string, start: number, end: number, hash: number, slot: number): number {
     const code = this.values.length;
-    this.values.push(value);
-    if (code === this.hashes.length) {
-      const grown = new Int32Array(code * 2);
-      grown.set(this.hashes);
-      this.hashes = grown;
+    const length = end - start;
+    this.values.push(ownCopy(text, start, end));
+    if (this.used + length > this.chars.length) {
+      const grown = new Uint16Array(Math.max(this.chars.length * 2, this.used + length));
+      grown.set(this.chars);
+      this.chars = grown;
     }
-    this.hashes[code] = hash;
-    this.slots[slot] = code + 1;
-    if ((code + 1) * 2 > this.slots.length) this.rehash();
+    for (let i = 0; i < length; i++) this.chars[this.used + i] = text.charCodeAt(start + i);
+    const s = 4 * slot;
+    this.slots[s] = hash;
+    this.slots[s + 1] = code + 1;
+    this.slots[s + 2] = this.used;
+    this.slots[s + 3] = length;
+    this.used += length;
+    if ((code + 1) * 2 > this.mask + 1) this.rehash();
     return code;
   }
 
   /** Doubles the slots (kept at most half full, so probes stay short). */
   private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let code = 0; code < this.values.length; code++) {
-      let i = this.hashes[code]! & mask;
-      while (slots[i] !== 0) i = (i + 1) & mask;
-      slots[i] = code + 1;
+    const old = this.slots;
+    const mask = (this.mask + 1) * 2 - 1;
+    const slots = new Int32Array(4 * (mask + 1));
+    for (let j = 0; j < old.length; j += 4) {
+      if (old[j + 1] === 0) continue;
+      let i = old[j]! & mask;
+      while (slots[4 * i + 1] !== 0) i = (i + 1) & mask;
+      slots.set(old.subarray(j, j + 4), 4 * i);
     }
     this.slots = slots;
     this.mask = mask;
@@ -75,11 +91,6 @@ function hashAt(text: string, start: number, end: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   return h ^ (h >>> 13);
-}
-
-function sameChars(text: string, start: number, known: string): boolean {
-  for (let i = 0; i < known.length; i++) if (text.charCodeAt(start + i) !== known.charCodeAt(i)) return false;
-  return true;
 }
 
 /**
