@@ -14,7 +14,7 @@
  */
 import type { ColumnType } from '../model/kpiFile';
 import { parseDateAt } from './dates';
-import { booleanAt, isNumberAt, MAY_ANY, parseNumberAt, typeOf } from './infer';
+import { booleanAt, MAY_ANY, numberAt, typeOf } from './infer';
 import { lineAt } from './csvScan';
 import { expected, fail, showValue, type LoadResult } from './result';
 import { BOOL_NULL, type Column } from './table';
@@ -80,7 +80,7 @@ export class CsvColumns {
       if (b.declared) {
         // The error names the earliest bad row (then the leftmost column): look no further.
         const limit = this.bad ? this.bad.row - first : rows;
-        const row = typeChunk(this.typed(b), text, offsets, k, stride, first, limit, true);
+        const row = typeChunk(this.typed(b), text, offsets, k, stride, first, limit);
         if (row >= 0) {
           const start = offsets[k + row * stride]!;
           const end = offsets[k + row * stride + 1]!;
@@ -89,19 +89,19 @@ export class CsvColumns {
         continue;
       }
       if (this.bad) continue;
-      const m = may[col]!;
-      if (m === MAY_ANY) {
-        b.start = first + rows; // nothing but nulls so far
-        continue;
-      }
-      const fits = typeOf(m);
       const had = b.type !== undefined;
-      if (!had) b.type = fits;
-      else if (b.type !== fits) this.toText(b, first, true);
-      if (typeChunk(this.typed(b), text, offsets, k, stride, first, rows, false) >= 0) {
-        // An impossible date (2025-02-30) in an inferred date column: the column is text.
+      if (!had) {
+        const m = may[col]!;
+        if (m === MAY_ANY) {
+          b.start = first + rows; // nothing but nulls so far
+          continue;
+        }
+        b.type = typeOf(m); // the type of the column's first value
+      }
+      if (typeChunk(this.typed(b), text, offsets, k, stride, first, rows) >= 0) {
+        // A value that does not fit (`n/a` among numbers, an impossible date): the column is text.
         this.toText(b, first, had);
-        typeChunk(this.typed(b), text, offsets, k, stride, first, rows, false);
+        typeChunk(this.typed(b), text, offsets, k, stride, first, rows);
       }
     }
   }
@@ -190,9 +190,8 @@ function nulls(b: Builder, from: number, to: number): void {
 }
 
 /**
- * Types one chunk of a column as b.type into rows first.. of its array. With `strict` (a
- * declared type) or for dates, a cell that does not fit stops it: its row in the chunk is
- * returned (the rows written are then of no use); else -1.
+ * Types one chunk of a column as b.type into rows first.. of its array. A cell that does not
+ * fit stops it: its row in the chunk is returned (the rows written are then of no use); else -1.
  */
 function typeChunk(
   b: Builder,
@@ -202,7 +201,6 @@ function typeChunk(
   stride: number,
   first: number,
   rows: number,
-  strict: boolean,
 ): number {
   switch (b.type!) {
     case 'number': {
@@ -210,9 +208,13 @@ function typeChunk(
       for (let row = 0; row < rows; row++, k += stride) {
         const start = offsets[k]!;
         const end = offsets[k + 1]!;
-        if (start === end) values[first + row] = NaN;
-        else if (end < 0 || (strict && !isNumberAt(text, start, end))) return row;
-        else values[first + row] = parseNumberAt(text, start, end);
+        if (start === end) {
+          values[first + row] = NaN;
+          continue;
+        }
+        const v = end < 0 ? NaN : numberAt(text, start, end);
+        if (v !== v) return row;
+        values[first + row] = v;
       }
       return -1;
     }

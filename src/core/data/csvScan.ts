@@ -1,13 +1,13 @@
 /**
  * The records of a csv text, a chunk of rows at a time: each cell's [start, end) offsets
  * go into the caller's Int32Array (row-major, reused chunk after chunk), so no array of
- * offsets for the whole file is ever held. While scanning it narrows each column's
- * candidate types (infer.ts) in `may`; a column whose `may` is 0 is not looked at.
+ * offsets for the whole file is ever held. A column whose `may` (infer.ts) is still MAY_ANY
+ * has its first non-empty value narrowed there, which gives its type.
  *
  * A cell is the pair (start, end) at offsets[2 * (row * ncols + col)]: start === end is an
  * empty cell (null); a negative end (~end) marks a quoted cell holding doubled quotes.
  */
-import { narrow } from './infer';
+import { MAY_ANY, narrow } from './infer';
 import { fail, type LoadResult } from './result';
 
 const QUOTE = 34;
@@ -103,7 +103,8 @@ export class CsvScanner {
         offsets[k] = start;
         offsets[k + 1] = escaped ? ~end : end;
         const m = may[col]!;
-        if (m !== 0 && end > start) may[col] = escaped ? 0 : narrow(text, start, end, m);
+        // Only a column's first value is narrowed here: csvColumns checks every later one as it types it.
+        if (m === MAY_ANY && end > start) may[col] = escaped ? 0 : narrow(text, start, end, m);
         k += 2;
         col++;
         if (pos < n && c === D) {
