@@ -36,12 +36,12 @@ interface Builder {
   again: TextDictionary | undefined;
 }
 
-/** The first bad cell of a declared column: its row (0-based), column, text and offset. */
+/** The first bad cell of a declared column: its row (0-based), column, text and line. */
 interface Bad {
   row: number;
   col: number;
   value: string;
-  offset: number;
+  line: number;
 }
 
 export class CsvColumns {
@@ -66,9 +66,18 @@ export class CsvColumns {
 
   /**
    * Types the `rows` records of one chunk, the first of them being data row `first`.
-   * `expectedRows`: how many rows the whole file is likely to hold (room is made for them).
+   * `expectedRows`: how many rows the whole file is likely to hold (room is made for them);
+   * `lineBase`: line breaks before this text (for messages).
    */
-  add(text: string, offsets: Int32Array, rows: number, first: number, may: Int32Array, expectedRows: number): void {
+  add(
+    text: string,
+    offsets: Int32Array,
+    rows: number,
+    first: number,
+    may: Int32Array,
+    expectedRows: number,
+    lineBase: number,
+  ): void {
     if (this.bad) return; // the load fails: later rows need no values
     if (first + rows > this.capacity) {
       this.grow(Math.max(first + rows, expectedRows, Math.ceil(this.capacity * 1.5)), first);
@@ -84,7 +93,8 @@ export class CsvColumns {
         if (row >= 0) {
           const start = offsets[k + row * stride]!;
           const end = offsets[k + row * stride + 1]!;
-          this.bad = { row: first + row, col, value: cellText(text, start, end), offset: start };
+          const line = lineBase + lineAt(text, start);
+          this.bad = { row: first + row, col, value: cellText(text, start, end), line };
         }
         continue;
       }
@@ -124,12 +134,12 @@ export class CsvColumns {
   }
 
   /** The table, or the first bad cell of a declared column as an error. */
-  finish(text: string, file: string | undefined, rowCount: number): LoadResult {
+  finish(file: string | undefined, rowCount: number): LoadResult {
     if (this.bad) {
-      const { row, col, value, offset } = this.bad;
+      const { row, col, value, line } = this.bad;
       return fail(
         file,
-        { unit: 'row', record: row + 1, column: this.names[col]!, line: lineAt(text, offset) },
+        { unit: 'row', record: row + 1, column: this.names[col]!, line },
         `${showValue(value)} is not ${expected(this.builders[col]!.declared!)}`,
       );
     }

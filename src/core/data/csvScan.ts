@@ -33,8 +33,14 @@ export class CsvScanner {
     /** Candidate types per column, narrowed in place. */
     private readonly may: Int32Array,
     dataStart: number,
+    /** False when more text follows: a quoted field open at the end then waits for it. */
+    private readonly final = true,
+    /** Line breaks before this text (an earlier piece of the file), for messages. */
+    private readonly lineBase = 0,
+    rowsBefore = 0,
   ) {
     this.pos = dataStart;
+    this.rows = rowsBefore;
   }
 
   /** Offset in the text where the next record starts. */
@@ -50,7 +56,7 @@ export class CsvScanner {
     const ncols = names.length;
     let { pos, nextD, nextLF, nextCR } = this;
     let row = 0;
-    while (pos < n && row < maxRows) {
+    records: while (pos < n && row < maxRows) {
       let c = text.charCodeAt(pos);
       if (c === LF || c === CR) {
         pos = afterLineBreak(text, pos); // a blank line
@@ -71,9 +77,17 @@ export class CsvScanner {
             escaped = true;
             end = text.indexOf('"', end + 2);
           }
+          if (end < 0 && !this.final) {
+            pos = recordStart; // the record goes on in the next piece
+            break records;
+          }
           if (end < 0) {
             return this.stop(
-              fail(file, { unit: 'row', record, line: lineAt(text, pos) }, 'a quoted field is never closed'),
+              fail(
+                file,
+                { unit: 'row', record, line: this.lineBase + lineAt(text, pos) },
+                'a quoted field is never closed',
+              ),
             );
           }
           pos = end + 1;
@@ -82,7 +96,7 @@ export class CsvScanner {
             return this.stop(
               fail(
                 file,
-                { unit: 'row', record, column: names[col], line: lineAt(text, pos) },
+                { unit: 'row', record, column: names[col], line: this.lineBase + lineAt(text, pos) },
                 'unexpected text after a closing quote (a quote inside a quoted field is written "")',
               ),
             );
@@ -98,8 +112,15 @@ export class CsvScanner {
           pos = end;
           c = text.charCodeAt(pos);
         }
-        if (col === ncols)
-          return this.stop(ragged(file, text, record, recordStart, ncols, countFields(text, recordStart, D)));
+        if (col === ncols) {
+          // Too many fields. The message counts them, which may need the rest of the record.
+          const count = countFields(text, recordStart, D, this.final);
+          if (count < 0) {
+            pos = recordStart;
+            break records;
+          }
+          return this.stop(ragged(file, this.lineBase + lineAt(text, recordStart), record, ncols, count));
+        }
         offsets[k] = start;
         offsets[k + 1] = escaped ? ~end : end;
         const m = may[col]!;
@@ -114,7 +135,7 @@ export class CsvScanner {
         pos = afterLineBreak(text, pos);
         break;
       }
-      if (col !== ncols) return this.stop(ragged(file, text, record, recordStart, ncols, col));
+      if (col !== ncols) return this.stop(ragged(file, this.lineBase + lineAt(text, recordStart), record, ncols, col));
       row++;
     }
     this.pos = pos;
@@ -131,17 +152,10 @@ export class CsvScanner {
   }
 }
 
-function ragged(
-  file: string | undefined,
-  text: string,
-  record: number,
-  recordStart: number,
-  expected: number,
-  found: number,
-): LoadResult {
+function ragged(file: string | undefined, line: number, record: number, expected: number, found: number): LoadResult {
   return fail(
     file,
-    { unit: 'row', record, line: lineAt(text, recordStart) },
+    { unit: 'row', record, line },
     `has ${found} field${found === 1 ? '' : 's'}, but the header has ${expected}`,
   );
 }
@@ -164,8 +178,8 @@ export function afterLineBreak(text: string, pos: number): number {
   return c === LF ? pos + 1 : pos;
 }
 
-/** The number of fields of the record starting at pos (for a message only). */
-function countFields(text: string, pos: number, D: number): number {
+/** The number of fields of the record starting at pos (for a message only); -1 when it may go on past the text. */
+function countFields(text: string, pos: number, D: number, final: boolean): number {
   let fields = 1;
   let fieldStart = true;
   const n = text.length;
@@ -173,7 +187,10 @@ function countFields(text: string, pos: number, D: number): number {
     const c = text.charCodeAt(pos);
     if (c === QUOTE && fieldStart) {
       const close = closingQuote(text, pos + 1);
-      if (close < 0) break;
+      if (close < 0) {
+        if (!final) return -1;
+        break;
+      }
       pos = close + 1;
       fieldStart = false;
       continue;
