@@ -1,27 +1,45 @@
 /**
- * CSV (RFC 4180) in one pass over the string: quoted fields with embedded delimiters,
- * doubled quotes and line breaks; LF, CRLF (and a lone CR) end records; a UTF-8 BOM is
- * dropped; the first non-blank record is the header; blank lines are skipped.
+ * CSV (RFC 4180) in one pass over the text, a piece at a time (textPieces.ts; a file is
+ * read in pieces by filePieces.ts): quoted fields with embedded delimiters, doubled quotes
+ * and line breaks; LF, CRLF (and a lone CR) end records; a UTF-8 BOM is dropped; the first
+ * non-blank record is the header; blank lines are skipped.
  *
- * The scan keeps no per-row objects: it records each cell's [start, end) offsets in one
- * growing Int32Array (row-major) and narrows each column's candidate types as it goes
- * (infer.ts). csvColumns.ts then builds typed columns from the offsets.
+ * The scan keeps no per-row objects: csvScan.ts records a chunk of rows' cell offsets at a
+ * time in one reused Int32Array (and gives each column the type of its first value);
+ * csvColumns.ts types each chunk into the columns. Neither the chunk nor the piece size
+ * changes a result (parameters, so tests can make chunks of one row and pieces of a byte).
  *
  * Choices where the SPEC is silent: cells are not trimmed (` 12` is a string, as in RFC
  * 4180); a quote inside an unquoted cell is kept literally; text between a closing quote
  * and the next delimiter is an error; a line holding only spaces is a record, not a blank
  * line. See result.ts for how rows are numbered.
  */
-import type { ColumnType } from '../model/kpiFile';
-import { buildColumns, lineAt } from './csvColumns';
-import { MAY_ANY, narrow } from './infer';
+import { CsvColumns } from './csvColumns';
+import { afterLineBreak, closingQuote, CsvScanner, lineAt } from './csvScan';
+import { MAY_ANY } from './infer';
+import { ownCopy } from './textDictionary';
+import { lineBreaksBefore, wholeText, type TextPieces } from './textPieces';
 import { fail, missingColumns, type LoadResult, type ParseOptions } from './result';
 
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
-export function parseCsv(text: string, options: ParseOptions): LoadResult {
+export function parseCsv(text: string, options: ParseOptions, chunkCells = CHUNK_CELLS): LoadResult {
+  return parseCsvPieces(wholeText(text), options, chunkCells);
+}
+
+/**
+ * A csv text handed over in pieces (textPieces.ts): what is left of a piece at the end of
+ * the last whole record is joined to the next one. The pieces' own failure (a byte that is
+ * not UTF-8 anywhere in the file) comes before any csv error, as when the file was read whole.
+ */
+export function parseCsvPieces(pieces: TextPieces, options: ParseOptions, chunkCells = CHUNK_CELLS): LoadResult {
+  const result = parsePieces(pieces, options, chunkCells);
+  return pieces.failure() ?? result;
+}
+
+function parsePieces(pieces: TextPieces, options: ParseOptions, chunkCells: number): LoadResult {
   const file = options.fileName;
   const delimiter = options.delimiter ?? (file?.toLowerCase().endsWith('.tsv') ? '\t' : ',');
   if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
@@ -31,22 +49,137 @@ export function parseCsv(text: string, options: ParseOptions): LoadResult {
       `the delimiter must be one character other than a quote or a line break, not ${JSON.stringify(delimiter)}`,
     );
   }
+  // The first pieces, as many as the header takes (one, unless a quoted name holds a line break).
+  let text = '';
+  let headerPieces = 0;
+  let header: Header | LoadResult | undefined;
+  do {
+    text += pieces.next() ?? '';
+    headerPieces++;
+    header = headerOf(text, delimiter, file, pieces.ended);
+  } while (header === undefined);
+  if (!('names' in header)) return header;
+  const { names } = header;
+  const declared = options.columns;
+  const missing = missingColumns(file, declared, names);
+  if (missing) return missing;
+
+  // The records, a chunk of rows at a time: one chunk of cell offsets is held, not the file's.
+  const ncols = names.length;
+  const may = new Int32Array(ncols).fill(MAY_ANY);
+  for (let c = 0; c < ncols; c++) if (declared?.has(names[c]!)) may[c] = 0; // declared: nothing to infer
+  const chunkRows = Math.max(1, Math.floor(chunkCells / ncols));
+  const offsets = new Int32Array(chunkRows * ncols * 2);
+  const columns = new CsvColumns(
+    names,
+    names.map((name) => declared?.get(name)),
+  );
+  const scan = { pieces, text, start: header.end, delimiter, names, file, offsets, chunkRows };
+  const rowCount = scanPieces(scan, may, Infinity, (chunk) => {
+    // Room for the rows the rest of the file likely holds, at this chunk's characters per row
+    // (and never more than it can hold: a record takes at least one character per column).
+    const rest = Math.max(0, pieces.size - chunk.read);
+    const likely = Math.min(Math.ceil((rest / chunk.length) * chunk.rows * 1.1), Math.ceil(rest / ncols) + 1);
+    columns.add(chunk.text, offsets, chunk.rows, chunk.first, may, chunk.first + chunk.rows + likely, chunk.lineBase);
+  });
+  if (typeof rowCount !== 'number') return rowCount;
+  // Columns that turned out to be text after rows typed otherwise: those rows read again.
+  const until = columns.readAgainUntil();
+  if (until > 0) {
+    pieces.restart();
+    let again = '';
+    for (let i = 0; i < headerPieces; i++) again += pieces.next() ?? '';
+    scanPieces({ ...scan, text: again }, new Int32Array(ncols), until, (chunk) =>
+      columns.readAgain(chunk.text, offsets, chunk.rows, chunk.first),
+    );
+  }
+  return columns.finish(file, rowCount);
+}
+
+interface Scan {
+  pieces: TextPieces;
+  /** The text read so far (the first pieces), and where its records start. */
+  text: string;
+  start: number;
+  delimiter: string;
+  names: readonly string[];
+  file: string | undefined;
+  offsets: Int32Array;
+  chunkRows: number;
+}
+
+/** One chunk of records scanned into the offsets. */
+interface Chunk {
+  text: string;
+  rows: number;
+  /** Data row of the chunk's first record. */
+  first: number;
+  /** Characters the chunk's records take, and characters of the file up to their end. */
+  length: number;
+  read: number;
+  /** Line breaks before `text`. */
+  lineBase: number;
+}
+
+/** Scans records (at most `until`) piece after piece, each chunk handed to onChunk; the row count or an error. */
+function scanPieces(scan: Scan, may: Int32Array, until: number, onChunk: (chunk: Chunk) => void): number | LoadResult {
+  const { pieces, offsets, chunkRows } = scan;
+  let { text, start } = scan;
+  let rows = 0;
+  let lineBase = 0;
+  let before = 0; // characters of the file before `text`
+  for (;;) {
+    const final = pieces.ended;
+    const scanner = new CsvScanner(text, scan.delimiter, scan.names, scan.file, may, start, final, lineBase, rows);
+    while (scanner.rows < until) {
+      const first = scanner.rows;
+      const from = scanner.position;
+      const count = scanner.next(offsets, Math.min(chunkRows, until - first));
+      if (count < 0) return scanner.error!;
+      if (count === 0) break;
+      onChunk({ text, rows: count, first, length: scanner.position - from, read: before + scanner.position, lineBase });
+    }
+    rows = scanner.rows;
+    if (final || rows >= until) return rows;
+    // What is left (a record whose quoted field goes on) is joined to the next piece.
+    const rest = scanner.position;
+    lineBase += lineBreaksBefore(text, rest);
+    before += rest;
+    text = text.slice(rest) + (pieces.next() ?? '');
+    start = 0;
+  }
+}
+
+interface Header {
+  names: string[];
+  /** Where the records start. */
+  end: number;
+}
+
+/** The header of a csv text, or why it is not one; undefined when it may go on in the next piece. */
+function headerOf(
+  text: string,
+  delimiter: string,
+  file: string | undefined,
+  final: boolean,
+): Header | LoadResult | undefined {
   const D = delimiter.charCodeAt(0);
   const n = text.length;
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   pos = skipBlankLines(text, pos);
   const headerStart = pos;
   const headerLine = (): number => lineAt(text, headerStart);
-  if (pos >= n) return fail(file, {}, 'the file is empty; a csv file needs a header row naming its columns');
-
-  // The header.
+  if (pos >= n) {
+    return final ? fail(file, {}, 'the file is empty; a csv file needs a header row naming its columns') : undefined;
+  }
   const names: string[] = [];
   for (;;) {
     let name: string;
     if (text.charCodeAt(pos) === QUOTE) {
       const close = closingQuote(text, pos + 1);
+      if (close < 0 && !final) return undefined;
       if (close < 0) return fail(file, { line: headerLine() }, 'the header has a quoted name that is never closed');
-      name = text.slice(pos + 1, close).replace(/""/g, '"');
+      name = ownCopy(text, pos + 1, close).replace(/""/g, '"');
       pos = close + 1;
       const c = text.charCodeAt(pos);
       if (pos < n && c !== D && c !== LF && c !== CR) {
@@ -63,7 +196,7 @@ export function parseCsv(text: string, options: ParseOptions): LoadResult {
         if (c === D || c === LF || c === CR) break;
         pos++;
       }
-      name = text.slice(start, pos);
+      name = ownCopy(text, start, pos);
     }
     names.push(name);
     if (pos < n && text.charCodeAt(pos) === D) {
@@ -73,99 +206,11 @@ export function parseCsv(text: string, options: ParseOptions): LoadResult {
     pos = afterLineBreak(text, pos);
     break;
   }
-  const headerError = checkHeader(file, names, headerLine);
-  if (headerError) return headerError;
-  const declared = options.columns;
-  const missing = missingColumns(file, declared, names);
-  if (missing) return missing;
-
-  // The records.
-  const ncols = names.length;
-  const stride = ncols * 2;
-  const may = new Int32Array(ncols).fill(MAY_ANY);
-  for (let c = 0; c < ncols; c++) if (declared?.has(names[c]!)) may[c] = 0; // declared: nothing to infer
-  let capacity = Math.max(64, Math.min(1 << 20, Math.ceil(n / (stride * 4))));
-  let offsets = new Int32Array(capacity * stride);
-  let row = 0;
-  // Next delimiter, LF and CR at or after the scan position (n: none left; -1: not looked for).
-  let nextD = -1;
-  let nextLF = -1;
-  let nextCR = -1;
-  while (pos < n) {
-    let c = text.charCodeAt(pos);
-    if (c === LF || c === CR) {
-      pos = afterLineBreak(text, pos); // a blank line
-      continue;
-    }
-    if (row === capacity) {
-      capacity *= 2;
-      const grown = new Int32Array(capacity * stride);
-      grown.set(offsets);
-      offsets = grown;
-    }
-    const recordStart = pos;
-    let k = row * stride;
-    let col = 0;
-    for (;;) {
-      let start: number;
-      let end: number;
-      let escaped = false;
-      if (c === QUOTE) {
-        start = pos + 1;
-        end = text.indexOf('"', start);
-        while (end >= 0 && text.charCodeAt(end + 1) === QUOTE) {
-          escaped = true;
-          end = text.indexOf('"', end + 2);
-        }
-        if (end < 0) {
-          return fail(
-            file,
-            { unit: 'row', record: row + 1, line: lineAt(text, pos) },
-            'a quoted field is never closed',
-          );
-        }
-        pos = end + 1;
-        c = text.charCodeAt(pos);
-        if (pos < n && c !== D && c !== LF && c !== CR) {
-          return fail(
-            file,
-            { unit: 'row', record: row + 1, column: names[col], line: lineAt(text, pos) },
-            'unexpected text after a closing quote (a quote inside a quoted field is written "")',
-          );
-        }
-      } else {
-        // The field ends at the nearest delimiter, LF or CR. Native indexOf finds each,
-        // and a position found stays valid until the scan passes it.
-        start = pos;
-        if (nextD < pos) nextD = found(text.indexOf(delimiter, pos), n);
-        if (nextLF < pos) nextLF = found(text.indexOf('\n', pos), n);
-        if (nextCR < pos) nextCR = found(text.indexOf('\r', pos), n);
-        end = nextD < nextLF ? (nextD < nextCR ? nextD : nextCR) : nextLF < nextCR ? nextLF : nextCR;
-        pos = end;
-        c = text.charCodeAt(pos);
-      }
-      if (col === ncols) {
-        return ragged(file, text, row, recordStart, ncols, countFields(text, recordStart, D));
-      }
-      offsets[k] = start;
-      offsets[k + 1] = escaped ? ~end : end;
-      const m = may[col]!;
-      if (m !== 0 && end > start) may[col] = escaped ? 0 : narrow(text, start, end, m);
-      k += 2;
-      col++;
-      if (pos < n && c === D) {
-        c = text.charCodeAt(++pos);
-        continue;
-      }
-      pos = afterLineBreak(text, pos);
-      break;
-    }
-    if (col !== ncols) return ragged(file, text, row, recordStart, ncols, col);
-    row++;
-  }
-  const types: (ColumnType | undefined)[] = names.map((name) => declared?.get(name));
-  return buildColumns({ text, file, names, types, may, offsets, rowCount: row });
+  return checkHeader(file, names, headerLine) ?? { names, end: pos };
 }
+
+/** Cells per chunk of offsets (8 MB of them): large enough that the per-chunk work is noise. */
+const CHUNK_CELLS = 1 << 20;
 
 function checkHeader(file: string | undefined, names: string[], line: () => number): LoadResult | undefined {
   const seen = new Set<string>();
@@ -178,65 +223,10 @@ function checkHeader(file: string | undefined, names: string[], line: () => numb
   return undefined;
 }
 
-function ragged(
-  file: string | undefined,
-  text: string,
-  row: number,
-  recordStart: number,
-  expected: number,
-  found: number,
-): LoadResult {
-  return fail(
-    file,
-    { unit: 'row', record: row + 1, line: lineAt(text, recordStart) },
-    `has ${found} field${found === 1 ? '' : 's'}, but the header has ${expected}`,
-  );
-}
-
-function found(index: number, n: number): number {
-  return index < 0 ? n : index;
-}
-
-/** Index of the quote closing a quoted field whose text starts at `from`, or -1. */
-function closingQuote(text: string, from: number): number {
-  let q = text.indexOf('"', from);
-  while (q >= 0 && text.charCodeAt(q + 1) === QUOTE) q = text.indexOf('"', q + 2);
-  return q;
-}
-
-/** Past the line break at pos (CRLF, LF or CR); pos itself at the end of the text. */
-function afterLineBreak(text: string, pos: number): number {
-  const c = text.charCodeAt(pos);
-  if (c === CR) return text.charCodeAt(pos + 1) === LF ? pos + 2 : pos + 1;
-  return c === LF ? pos + 1 : pos;
-}
-
 function skipBlankLines(text: string, pos: number): number {
   for (;;) {
     const c = text.charCodeAt(pos);
     if (c !== LF && c !== CR) return pos;
     pos = afterLineBreak(text, pos);
   }
-}
-
-/** The number of fields of the record starting at pos (for a message only). */
-function countFields(text: string, pos: number, D: number): number {
-  let fields = 1;
-  let fieldStart = true;
-  const n = text.length;
-  while (pos < n) {
-    const c = text.charCodeAt(pos);
-    if (c === QUOTE && fieldStart) {
-      const close = closingQuote(text, pos + 1);
-      if (close < 0) break;
-      pos = close + 1;
-      fieldStart = false;
-      continue;
-    }
-    if (c === LF || c === CR) break;
-    fieldStart = c === D;
-    if (fieldStart) fields++;
-    pos++;
-  }
-  return fields;
 }

@@ -1,192 +1,315 @@
 /**
- * Typed columns from the cell offsets the csv scan recorded. Each cell is the pair
- * (start, end) at offsets[2 * (row * ncols + col)]: start === end is an empty cell (null);
- * a negative end (~end) marks a quoted cell holding doubled quotes, to be unescaped.
+ * Typed columns built chunk by chunk from the cell offsets the csv scan records
+ * (csvScan.ts), so only one chunk of offsets is held at a time. Each chunk's values go
+ * straight into the column's array at their rows: the result does not depend on the chunk
+ * size. Arrays are made for the rows the file is expected to hold (from the first chunk's
+ * bytes per row) and grown when it holds more; pages past the last row are never written,
+ * so they take no memory.
+ *
+ * An inferred column takes the type its values fit so far (infer.ts). A column that turns
+ * out to be text after rows were typed as numbers, booleans or dates (a `n/a` after a
+ * million numbers; an impossible date such as 2025-02-30) is typed as text from that chunk
+ * on, and its earlier rows are read again as text at the end (readAgain), since a parsed
+ * number no longer says how it was written.
  */
 import type { ColumnType } from '../model/kpiFile';
 import { parseDateAt } from './dates';
-import { booleanAt, isNumberAt, parseNumberAt, typeOf } from './infer';
+import { booleanAt, MAY_ANY, numberAt, typeOf } from './infer';
+import { lineAt } from './csvScan';
 import { expected, fail, showValue, type LoadResult } from './result';
-import { BOOL_NULL, type Column, type StringColumn, type Table } from './table';
+import { BOOL_NULL, type Column } from './table';
+import { TextDictionary } from './textDictionary';
 
-export interface ScannedCsv {
-  text: string;
-  file: string | undefined;
-  names: string[];
-  /** Declared type per column, or undefined to use the inferred one. */
-  types: (ColumnType | undefined)[];
-  /** Candidate types per column (infer.ts) from the scan. */
-  may: Int32Array;
-  offsets: Int32Array;
-  rowCount: number;
+type Values = Float64Array | Uint8Array | Int32Array;
+
+interface Builder {
+  /** Declared type, or undefined to infer. */
+  declared: ColumnType | undefined;
+  /** Type of the rows held; undefined while every value so far is null. */
+  type: ColumnType | undefined;
+  /** First row typed as `type`; rows before are null, or (with `again`) read again as text. */
+  start: number;
+  /** The values (codes for text) by row; undefined until the type is known. */
+  values: Values | undefined;
+  dictionary: TextDictionary | undefined;
+  /** Texts of the rows before `start` read again, when the column became text late. */
+  again: TextDictionary | undefined;
 }
 
-/** The first bad cell of a column: its row (0-based). */
+/** The first bad cell of a declared column: its row (0-based), column, text and line. */
 interface Bad {
   row: number;
+  col: number;
+  value: string;
+  line: number;
 }
 
-export function buildColumns(scan: ScannedCsv): LoadResult {
-  const { names, rowCount } = scan;
-  const columns = new Map<string, Column>();
-  // The earliest bad cell over all columns: rows after it need not be checked.
-  let first: { row: number; col: number } | undefined;
-  for (let col = 0; col < names.length; col++) {
-    const declared = scan.types[col];
-    const limit = first ? first.row : rowCount;
-    const type = declared ?? typeOf(scan.may[col]!);
-    const bad: Bad = { row: -1 };
-    let column = convert(scan, col, type, declared !== undefined, limit, bad);
-    if (bad.row >= 0) {
-      if (declared) {
-        first = { row: bad.row, col };
+export class CsvColumns {
+  private readonly builders: Builder[];
+  private bad: Bad | undefined;
+  /** Rows the arrays have room for. */
+  private capacity = 0;
+
+  constructor(
+    private readonly names: readonly string[],
+    declared: readonly (ColumnType | undefined)[],
+  ) {
+    this.builders = declared.map((type) => ({
+      declared: type,
+      type,
+      start: 0,
+      values: undefined,
+      dictionary: undefined,
+      again: undefined,
+    }));
+  }
+
+  /**
+   * Types the `rows` records of one chunk, the first of them being data row `first`.
+   * `expectedRows`: how many rows the whole file is likely to hold (room is made for them);
+   * `lineBase`: line breaks before this text (for messages).
+   */
+  add(
+    text: string,
+    offsets: Int32Array,
+    rows: number,
+    first: number,
+    may: Int32Array,
+    expectedRows: number,
+    lineBase: number,
+  ): void {
+    if (this.bad) return; // the load fails: later rows need no values
+    if (first + rows > this.capacity) {
+      this.grow(Math.max(first + rows, expectedRows, Math.ceil(this.capacity * 1.5)), first);
+    }
+    const stride = this.names.length * 2;
+    for (let col = 0; col < this.builders.length; col++) {
+      const b = this.builders[col]!;
+      const k = col * 2;
+      if (b.declared) {
+        // The error names the earliest bad row (then the leftmost column): look no further.
+        const limit = this.bad ? this.bad.row - first : rows;
+        const row = typeChunk(this.typed(b), text, offsets, k, stride, first, limit);
+        if (row >= 0) {
+          const start = offsets[k + row * stride]!;
+          const end = offsets[k + row * stride + 1]!;
+          const line = lineBase + lineAt(text, start);
+          this.bad = { row: first + row, col, value: cellText(text, start, end), line };
+        }
         continue;
       }
-      // An inferred date column with an impossible date (2025-02-30) is a string column.
-      column = convert(scan, col, 'string', false, limit, bad);
+      if (this.bad) continue;
+      const had = b.type !== undefined;
+      if (!had) {
+        const m = may[col]!;
+        if (m === MAY_ANY) {
+          b.start = first + rows; // nothing but nulls so far
+          continue;
+        }
+        b.type = typeOf(m); // the type of the column's first value
+      }
+      if (typeChunk(this.typed(b), text, offsets, k, stride, first, rows) >= 0) {
+        // A value that does not fit (`n/a` among numbers, an impossible date): the column is text.
+        this.toText(b, first, had);
+        typeChunk(this.typed(b), text, offsets, k, stride, first, rows);
+      }
     }
-    columns.set(names[col]!, column);
   }
-  if (first) {
-    const { row, col } = first;
-    const k = 2 * (row * names.length + col);
-    const value = cellText(scan.text, scan.offsets[k]!, scan.offsets[k + 1]!);
-    return fail(
-      scan.file,
-      { unit: 'row', record: row + 1, column: names[col]!, line: lineAt(scan.text, scan.offsets[k]!) },
-      `${showValue(value)} is not ${expected(scan.types[col]!)}`,
-    );
+
+  /** The rows before this one must be read again (as text) for some column; 0 when none. */
+  readAgainUntil(): number {
+    let until = 0;
+    for (const b of this.builders) if (b.again && b.start > until) until = b.start;
+    return until;
   }
-  const table: Table = { rowCount, columns };
-  return { ok: true, table };
+
+  /** Reads one chunk again: the text codes of the columns that need its rows. */
+  readAgain(text: string, offsets: Int32Array, rows: number, first: number): void {
+    const stride = this.names.length * 2;
+    this.builders.forEach((b, col) => {
+      if (!b.again || first >= b.start) return;
+      const n = Math.min(rows, b.start - first);
+      textCodes(b.again, b.values as Int32Array, text, offsets, col * 2, stride, first, n);
+    });
+  }
+
+  /** The table, or the first bad cell of a declared column as an error. */
+  finish(file: string | undefined, rowCount: number): LoadResult {
+    if (this.bad) {
+      const { row, col, value, line } = this.bad;
+      return fail(
+        file,
+        { unit: 'row', record: row + 1, column: this.names[col]!, line },
+        `${showValue(value)} is not ${expected(this.builders[col]!.declared!)}`,
+      );
+    }
+    const columns = new Map<string, Column>();
+    this.builders.forEach((b, col) => columns.set(this.names[col]!, assemble(b, rowCount)));
+    return { ok: true, table: { rowCount, columns } };
+  }
+
+  /** The builder with an array for its type (rows before its start null). */
+  private typed(b: Builder): Builder {
+    if (!b.values) {
+      b.values = arrayFor(b.type!, this.capacity);
+      nulls(b, 0, b.start);
+      if (b.type === 'string') b.dictionary = new TextDictionary();
+    }
+    return b;
+  }
+
+  /** An inferred column becomes text from row `first` on; with `again`, rows before it are read again. */
+  private toText(b: Builder, first: number, again: boolean): void {
+    b.type = 'string';
+    b.start = first;
+    b.values = undefined;
+    b.again = again ? new TextDictionary() : undefined;
+  }
+
+  /** Room for `capacity` rows, the first `filled` of them copied. */
+  private grow(capacity: number, filled: number): void {
+    for (const b of this.builders) {
+      if (!b.values) continue;
+      const grown = arrayFor(b.type!, capacity);
+      grown.set(b.values.subarray(0, filled));
+      b.values = grown;
+    }
+    this.capacity = capacity;
+  }
+}
+
+function arrayFor(type: ColumnType, rows: number): Values {
+  switch (type) {
+    case 'number':
+    case 'date':
+      return new Float64Array(rows);
+    case 'boolean':
+      return new Uint8Array(rows);
+    case 'string':
+      return new Int32Array(rows);
+  }
+}
+
+/** Rows [from, to) of a column set to null. */
+function nulls(b: Builder, from: number, to: number): void {
+  if (from >= to) return;
+  const values = b.values!;
+  if (values instanceof Float64Array) values.fill(NaN, from, to);
+  else if (values instanceof Uint8Array) values.fill(BOOL_NULL, from, to);
+  else values.fill(-1, from, to);
 }
 
 /**
- * One column as `type`. With `strict` (a declared type) or for dates, a cell that does
- * not fit sets bad.row and stops the conversion; the column returned is then unusable.
+ * Types one chunk of a column as b.type into rows first.. of its array. A cell that does not
+ * fit stops it: its row in the chunk is returned (the rows written are then of no use); else -1.
  */
-function convert(scan: ScannedCsv, col: number, type: ColumnType, strict: boolean, limit: number, bad: Bad): Column {
-  const { text, offsets, rowCount } = scan;
-  const stride = scan.names.length * 2;
-  let k = col * 2;
-  switch (type) {
+function typeChunk(
+  b: Builder,
+  text: string,
+  offsets: Int32Array,
+  k: number,
+  stride: number,
+  first: number,
+  rows: number,
+): number {
+  switch (b.type!) {
     case 'number': {
-      const values = new Float64Array(rowCount);
-      for (let row = 0; row < limit; row++, k += stride) {
-        const start = offsets[k]!;
-        const end = offsets[k + 1]!;
-        if (start === end) values[row] = NaN;
-        else if (end < 0 || (strict && !isNumberAt(text, start, end))) {
-          bad.row = row;
-          break;
-        } else values[row] = parseNumberAt(text, start, end);
-      }
-      return { type, values };
-    }
-    case 'boolean': {
-      const values = new Uint8Array(rowCount);
-      for (let row = 0; row < limit; row++, k += stride) {
-        const start = offsets[k]!;
-        const end = offsets[k + 1]!;
-        const b = start === end ? BOOL_NULL : end < 0 ? -1 : booleanAt(text, start, end);
-        if (b < 0) {
-          bad.row = row;
-          break;
-        }
-        values[row] = b;
-      }
-      return { type, values };
-    }
-    case 'date': {
-      const values = new Float64Array(rowCount);
-      for (let row = 0; row < limit; row++, k += stride) {
+      const values = b.values as Float64Array;
+      for (let row = 0; row < rows; row++, k += stride) {
         const start = offsets[k]!;
         const end = offsets[k + 1]!;
         if (start === end) {
-          values[row] = NaN;
+          values[first + row] = NaN;
+          continue;
+        }
+        const v = end < 0 ? NaN : numberAt(text, start, end);
+        if (v !== v) return row;
+        values[first + row] = v;
+      }
+      return -1;
+    }
+    case 'boolean': {
+      const values = b.values as Uint8Array;
+      for (let row = 0; row < rows; row++, k += stride) {
+        const start = offsets[k]!;
+        const end = offsets[k + 1]!;
+        const v = start === end ? BOOL_NULL : end < 0 ? -1 : booleanAt(text, start, end);
+        if (v < 0) return row;
+        values[first + row] = v;
+      }
+      return -1;
+    }
+    case 'date': {
+      const values = b.values as Float64Array;
+      for (let row = 0; row < rows; row++, k += stride) {
+        const start = offsets[k]!;
+        const end = offsets[k + 1]!;
+        if (start === end) {
+          values[first + row] = NaN;
           continue;
         }
         const ms = end < 0 ? NaN : parseDateAt(text, start, end);
-        if (Number.isNaN(ms)) {
-          bad.row = row;
-          break;
-        }
-        values[row] = ms;
+        if (Number.isNaN(ms)) return row;
+        values[first + row] = ms;
       }
-      return { type, values };
+      return -1;
     }
     case 'string':
-      return strings(text, offsets, k, stride, limit);
+      textCodes(b.dictionary!, b.values as Int32Array, text, offsets, k, stride, first, rows);
+      return -1;
   }
 }
 
-/** Cells longer than this are not looked up by their characters (they are rarely repeated). */
-const SHORT_CELL = 24;
-
-/**
- * A string column, dictionary-encoded. A short cell is looked up in a hash of its characters
- * before any string is made, so a value repeated a million times (`chat`) is sliced once.
- */
-function strings(text: string, offsets: Int32Array, k: number, stride: number, rowCount: number): StringColumn {
-  const codes = new Int32Array(rowCount).fill(-1);
-  const dictionary: string[] = [];
-  // Short cells: hash of the characters → codes with that hash (collisions compared by text).
-  const byHash = new Map<number, number[]>();
-  // Long or escaped cells: by their text.
-  const byText = new Map<string, number>();
-  const add = (value: string): number => {
-    dictionary.push(value);
-    return dictionary.length - 1;
-  };
-  for (let row = 0; row < rowCount; row++, k += stride) {
+/** Dictionary codes of a column's cells in one chunk (-1 for an empty cell), into codes[first..]. */
+function textCodes(
+  dictionary: TextDictionary,
+  codes: Int32Array,
+  text: string,
+  offsets: Int32Array,
+  k: number,
+  stride: number,
+  first: number,
+  rows: number,
+): void {
+  for (let row = 0; row < rows; row++, k += stride) {
     const start = offsets[k]!;
     const end = offsets[k + 1]!;
-    const length = end - start;
-    if (length === 0) continue;
-    if (end < 0 || length > SHORT_CELL) {
-      const value = cellText(text, start, end);
-      let code = byText.get(value);
-      if (code === undefined) byText.set(value, (code = add(value)));
-      codes[row] = code;
-      continue;
-    }
-    let hash = length;
-    for (let i = start; i < end; i++) hash = (hash * 31 + text.charCodeAt(i)) | 0;
-    const candidates = byHash.get(hash);
-    let code = -1;
-    if (candidates) {
-      for (const candidate of candidates) {
-        const known = dictionary[candidate]!;
-        if (known.length === length && text.startsWith(known, start)) {
-          code = candidate;
-          break;
-        }
-      }
-    }
-    if (code < 0) {
-      const value = text.slice(start, end);
-      // A short text may already be known as a long one's twin only through byText: keep one code per text.
-      code = byText.get(value) ?? add(value);
-      byText.set(value, code);
-      if (candidates) candidates.push(code);
-      else byHash.set(hash, [code]);
-    }
-    codes[row] = code;
+    if (start === end) codes[first + row] = -1;
+    else if (end < 0) codes[first + row] = dictionary.codeOf(cellText(text, start, end));
+    else codes[first + row] = dictionary.codeAt(text, start, end);
   }
-  return { type: 'string', codes, dictionary };
+}
+
+/** One column of exactly rowCount rows (a view: the unwritten room past them is never touched). */
+function assemble(b: Builder, rowCount: number): Column {
+  if (!b.values) {
+    // No row typed: a declared column of an empty file, or an inferred one of nulls only (text).
+    b.type ??= 'string';
+    b.values = arrayFor(b.type, rowCount);
+    b.dictionary = new TextDictionary();
+    nulls(b, 0, rowCount);
+  }
+  const type = b.type!;
+  if (type !== 'string') {
+    const values = b.values.subarray(0, rowCount);
+    return type === 'boolean' ? { type, values: values as Uint8Array } : { type, values: values as Float64Array };
+  }
+  const codes = (b.values as Int32Array).subarray(0, rowCount);
+  const later = b.dictionary!.values;
+  if (!b.again) return { type, codes, dictionary: later };
+  // The rows read again keep their codes; a later text gets the code it has among them, or
+  // the next one: codes follow the order texts first appear in, as if text from the start.
+  const dictionary = b.again;
+  const recode = new Int32Array(later.length);
+  for (let code = 0; code < later.length; code++) recode[code] = dictionary.codeOf(later[code]!);
+  for (let row = b.start; row < rowCount; row++) {
+    const code = codes[row]!;
+    if (code >= 0) codes[row] = recode[code]!;
+  }
+  return { type, codes, dictionary: dictionary.values };
 }
 
 /** The text of a non-empty cell, unescaping doubled quotes where the scan marked them. */
 function cellText(text: string, start: number, end: number): string {
   return end < 0 ? text.slice(start, ~end).replace(/""/g, '"') : text.slice(start, end);
-}
-
-/** 1-based line of a text offset (a line ends at LF, CRLF or a lone CR). */
-export function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) line++;
-  }
-  return line;
 }

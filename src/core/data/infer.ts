@@ -118,6 +118,42 @@ export function parseNumberAt(text: string, start: number, end: number): number 
   return negative ? -value : value;
 }
 
+/**
+ * isNumberAt and parseNumberAt in one pass over the characters: the value, or NaN when the
+ * text is not a number (no data value is NaN). Short plain numbers, nearly all of them,
+ * are checked and read in the same loop; the others go through both functions.
+ */
+export function numberAt(text: string, start: number, end: number): number {
+  let i = start;
+  let c = text.charCodeAt(i);
+  let negative = false;
+  if (c === PLUS || c === MINUS) {
+    negative = c === MINUS;
+    c = text.charCodeAt(++i);
+  }
+  let mantissa = 0;
+  let digits = 0;
+  let scale = 0;
+  while (i < end && c >= 48 && c <= 57) {
+    mantissa = mantissa * 10 + (c - 48);
+    digits++;
+    c = text.charCodeAt(++i);
+  }
+  if (i < end && c === DOT) {
+    c = text.charCodeAt(++i);
+    while (i < end && c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      digits++;
+      scale--;
+      c = text.charCodeAt(++i);
+    }
+  }
+  if (i < end || digits > 15) return isNumberAt(text, start, end) ? Number(text.slice(start, end)) : NaN;
+  if (digits === 0) return NaN;
+  const value = scale === 0 ? mantissa : mantissa / POW10[-scale]!;
+  return negative ? -value : value;
+}
+
 /** BOOL_TRUE or BOOL_FALSE for `true` / `false` in any case, else -1. */
 export function booleanAt(text: string, start: number, end: number): number {
   const len = end - start;

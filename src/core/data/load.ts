@@ -7,7 +7,9 @@
  */
 import * as fs from 'node:fs';
 import type { ColumnType } from '../model/kpiFile';
-import { parseTable } from './parseTable';
+import { parseCsvPieces } from './csv';
+import { FilePieces } from './filePieces';
+import { guarded, parseTable } from './parseTable';
 import type { DataError, LoadResult, ParseOptions } from './result';
 import { firstInvalidUtf8, lineOfByte } from './utf8';
 
@@ -25,6 +27,8 @@ export interface DataCacheOptions {
   maxBytes?: number;
   /** Most parsed files kept (least recently used go first); default 32. */
   maxEntries?: number;
+  /** Bytes of a csv file read at a time (filePieces.ts); tests make it tiny. */
+  pieceBytes?: number;
 }
 
 interface Entry {
@@ -52,12 +56,14 @@ export class DataCache {
   private readonly entries = new Map<string, Entry>();
   private readonly maxBytes: number;
   private readonly maxEntries: number;
+  private readonly pieceBytes: number | undefined;
   /** Parses done (cache misses that read the file); for tests and diagnostics. */
   parses = 0;
 
   constructor(options: DataCacheOptions = {}) {
     this.maxBytes = options.maxBytes ?? MAX_DATA_BYTES;
     this.maxEntries = Math.max(1, options.maxEntries ?? 32);
+    this.pieceBytes = options.pieceBytes;
   }
 
   /** The file's stamp (for cache keys of callers), or why it cannot be read. */
@@ -92,10 +98,17 @@ export class DataCache {
         );
       }
       this.parses++;
-      // The bytes live only inside readText: once decoded they can be collected while the
-      // text is parsed, so a large file is in memory once, not twice.
-      const text = readText(fd, name);
-      const result = typeof text === 'string' ? parseTable(text, options) : text;
+      let result: LoadResult;
+      if (options.format === 'csv') {
+        // Read in pieces: neither the file's bytes nor its text is ever held whole.
+        const pieces = new FilePieces(fd, name, stat.size, this.pieceBytes);
+        result = guarded(options, () => parseCsvPieces(pieces, options));
+      } else {
+        // The bytes live only inside readText: once decoded they can be collected while the
+        // text is parsed, so a large file is in memory once, not twice.
+        const text = readText(fd, name);
+        result = typeof text === 'string' ? parseTable(text, options) : text;
+      }
       this.remember(absPath, key, { stamp, result });
       return result;
     } catch (e) {

@@ -8,6 +8,7 @@ import type { Call } from './ast';
 import { walk } from './ast';
 import { compile, type CompileEnv } from './compile';
 import { asBoolean, asNumber, UncheckedFormulaError, type CompiledBoolean, type CompiledNumber } from './compiled';
+import { selectQuantile } from './selectQuantile';
 
 export interface AggregateContext {
   periodCount: number;
@@ -251,7 +252,8 @@ function distinctCodes(
 
 /**
  * Non-null values per period for percentiles: (period, value) pairs in growable typed
- * arrays, grouped by period with a counting sort at the end, each group sorted.
+ * arrays, grouped by period with a counting sort at the end; each group's quantile by
+ * quickselect (selectQuantile.ts).
  */
 class ValueLists {
   private periods = new Int32Array(1024);
@@ -287,8 +289,7 @@ class ValueLists {
     for (let p = 0; p < n; p++) {
       const group = grouped.subarray(starts[p]!, starts[p + 1]!);
       if (group.length === 0) continue;
-      group.sort();
-      result[p] = quantileOfSorted(group, q);
+      result[p] = selectQuantile(group, q);
     }
     return result;
   }
