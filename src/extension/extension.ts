@@ -15,7 +15,6 @@ export interface KpiLens {
   analyses: Analyses;
   /** Database, Parquet and glob sources, read through the kpi-lens command line. */
   engines: EditorEngines;
-  passwords: DatabasePasswords;
   diagnostics: vscode.DiagnosticCollection;
   settings: () => Settings;
   /** Fires once the settings were read again after a change (the one settings-change path). */
@@ -37,7 +36,6 @@ export function activate(context: vscode.ExtensionContext): KpiLens {
   const lens: KpiLens = {
     analyses,
     engines,
-    passwords,
     diagnostics,
     settings: settings.current,
     onDidChangeSettings: settings.onDidChange,
@@ -46,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): KpiLens {
   };
 
   let quickFixes = registerQuickFixes(analyses, settings.current());
+  let enginesSeen = settings.current();
   context.subscriptions.push(
     settings,
     engines,
@@ -57,8 +56,15 @@ export function activate(context: vscode.ExtensionContext): KpiLens {
       // kpiLens.files may have changed: the quick fixes need a new selector.
       quickFixes.dispose();
       quickFixes = registerQuickFixes(analyses, current);
-      // The command line, or trust, may have changed: its sources are described again.
-      engines.refresh();
+      // The command line, trust or the workspace boundary changed: engine sources are asked again.
+      if (
+        current.enginesCliPath !== enginesSeen.enginesCliPath ||
+        current.enginesAllowed !== enginesSeen.enginesAllowed ||
+        current.allowSourcesOutsideWorkspace !== enginesSeen.allowSourcesOutsideWorkspace
+      ) {
+        engines.refresh();
+      }
+      enginesSeen = current;
       validation.revalidateAll();
     }),
     watchDataFiles(() => validation.revalidateAll()),

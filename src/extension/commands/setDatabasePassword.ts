@@ -66,7 +66,6 @@ export async function setDatabasePassword(ui: Ui, args: SetPasswordArgs = {}): P
       ignoreFocusOut: true,
     }));
   if (password === undefined) return false;
-  await ui.lens.passwords.set(passwordKey(target), password);
-  ui.lens.engines.refresh();
+  await ui.lens.engines.setPassword(passwordKey(target), password);
   return true;
 }

@@ -94,9 +94,11 @@ function whyNoAnswer(code: number | null, stderr: string): string {
   if (/unknown command "engines"/.test(stderr)) {
     return 'the kpi-lens command line found is too old to answer the editor (it has no `engines` command): update it';
   }
-  const first = stderr
+  const lines = stderr
     .split('\n')
     .map((l) => l.trim())
-    .find((l) => l !== '');
+    .filter((l) => l !== '');
+  // A crash prints where it happened first; the error's own line says what.
+  const first = lines.find((l) => /^(\w*Error\b|kpi-lens: )/.test(l)) ?? lines[0];
   return `the kpi-lens command line failed (exit ${code ?? 'signal'})${first ? `: ${first.replace(/^kpi-lens: /, '')}` : ''}`;
 }

@@ -38,7 +38,12 @@ export class EditorEngines implements vscode.Disposable {
   private readonly batches = new Map<string, Batch>();
   private flushing: NodeJS.Immediate | undefined;
   private readonly values = new Map<string, { fingerprint: string; found: EngineValues }>();
-  private readonly jobs = new Map<string, AbortController>();
+  private readonly jobs = new Map<
+    string,
+    { fingerprint: string; job: AbortController; found: Promise<EngineValues | undefined> }
+  >();
+  /** Aborted by refresh() and dispose(): the describe requests of this generation. */
+  private describing = new AbortController();
   private location: { setting: string | undefined; found: CliLocation } | undefined;
   /** Counts refreshes: an answer to a request made before the last one is dropped (it may hold an old password's failure). */
   private generation = 0;
@@ -83,14 +88,27 @@ export class EditorEngines implements vscode.Disposable {
     const fingerprint = fingerprintOf(analysis, specs);
     const kept = this.values.get(documentKey);
     if (kept?.fingerprint === fingerprint) return kept.found;
+    // The same SQL already asked (a re-analysis without an engine change): wait for that answer.
+    const running = this.jobs.get(documentKey);
+    if (running?.fingerprint === fingerprint) return running.found;
+    return this.request(analysis, documentKey, specs, fingerprint);
+  }
+
+  private async request(
+    analysis: Analysis,
+    documentKey: string,
+    specs: EngineSource[],
+    fingerprint: string,
+  ): Promise<EngineValues | undefined> {
     const location = this.cli();
     const root = analysis.options.workspaceRoot;
     if ('missing' in location || !root || !this.settings().enginesAllowed) {
       return failuresFor(analysis, 'the kpi-lens command line is not available');
     }
-    this.jobs.get(documentKey)?.abort();
+    this.jobs.get(documentKey)?.job.abort();
     const job = new AbortController();
-    this.jobs.set(documentKey, job);
+    let settle: (found: EngineValues | undefined) => void = () => undefined;
+    this.jobs.set(documentKey, { fingerprint, job, found: new Promise((resolve) => (settle = resolve)) });
     let found: EngineValues;
     try {
       const answer = await askCli(
@@ -112,13 +130,27 @@ export class EditorEngines implements vscode.Disposable {
           ? engineValuesFromJson(answer.values)
           : failuresFor(analysis, 'the kpi-lens command line gave no values');
     } catch (error) {
-      if (job.signal.aborted) return undefined;
+      if (job.signal.aborted) {
+        settle(undefined);
+        return undefined;
+      }
       found = failuresFor(analysis, error instanceof CliFailure ? error.message : String(error));
     } finally {
-      if (this.jobs.get(documentKey) === job) this.jobs.delete(documentKey);
+      if (this.jobs.get(documentKey)?.job === job) this.jobs.delete(documentKey);
     }
     this.values.set(documentKey, { fingerprint, found });
+    settle(found);
     return found;
+  }
+
+  /**
+   * Keeps (or, empty, forgets) a login's password in secret storage and asks the engines
+   * again. The passwords themselves are never handed out (the extension's exports hold
+   * this object, and other extensions can read those).
+   */
+  async setPassword(key: string, password: string | undefined): Promise<void> {
+    await this.passwords.set(key, password);
+    this.refresh();
   }
 
   /** Forgets every description and value (the database or its files changed, a password was set). */
@@ -129,20 +161,23 @@ export class EditorEngines implements vscode.Disposable {
     this.infos.clear();
     this.values.clear();
     this.location = undefined;
-    for (const job of this.jobs.values()) job.abort();
+    for (const { job } of this.jobs.values()) job.abort();
     this.jobs.clear();
+    this.describing.abort();
+    this.describing = new AbortController();
     this.described.fire();
   }
 
   /** Stops a document's running request (it changed or closed). */
   cancel(documentKey: string): void {
-    this.jobs.get(documentKey)?.abort();
+    this.jobs.get(documentKey)?.job.abort();
     this.jobs.delete(documentKey);
   }
 
   dispose(): void {
     clearImmediate(this.flushing);
-    for (const job of this.jobs.values()) job.abort();
+    for (const { job } of this.jobs.values()) job.abort();
+    this.describing.abort();
     this.described.dispose();
   }
 
@@ -180,7 +215,8 @@ export class EditorEngines implements vscode.Disposable {
     if (known && known.setting === setting) return known.found;
     const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
     const found = locateCli(setting, folders);
-    this.location = { setting, found };
+    // Not found is asked again next time (the user may just have installed it).
+    if (!('missing' in found)) this.location = { setting, found };
     return found;
   }
 
@@ -226,9 +262,10 @@ export class EditorEngines implements vscode.Disposable {
           allowOutside: batch.allowOutside,
           passwords: await this.passwords.forSources(specs),
         },
-        { cwd: batch.workspaceRoot! },
+        { cwd: batch.workspaceRoot!, signal: this.describing.signal },
       );
-      infos = 'infos' in answer ? answer.infos : [];
+      // From another process: an entry of the wrong shape is a failure, never a crash of the analysis.
+      infos = 'infos' in answer && Array.isArray(answer.infos) ? answer.infos.map(checkedInfo) : [];
     } catch (error) {
       const why = error instanceof CliFailure ? error.message : String(error);
       infos = specs.map((s) => ({ ok: false, message: why, place: s.connection ? 'connection' : 'path' }));
@@ -242,6 +279,22 @@ export class EditorEngines implements vscode.Disposable {
       this.asking.delete(key);
     });
   }
+}
+
+function checkedInfo(info: unknown): EngineSourceInfo {
+  const i = info as Partial<Record<string, unknown>> | null;
+  const columns = i?.columns;
+  if (
+    i?.ok === true &&
+    Array.isArray(columns) &&
+    columns.every(
+      (c: { name?: unknown; type?: unknown } | null) => typeof c?.name === 'string' && typeof c.type === 'string',
+    )
+  ) {
+    return info as EngineSourceInfo;
+  }
+  if (i?.ok === false && typeof i.message === 'string') return info as EngineSourceInfo;
+  return { ok: false, message: 'the kpi-lens command line gave an answer of the wrong shape', place: 'connection' };
 }
 
 /** An answer, with where to set a password in the editor when the database wants one. */

@@ -137,7 +137,10 @@ test('an older CLI, a newer protocol, a crash, silence, a cancel: each a plain r
   const newer = script(dir, "process.stdout.write(JSON.stringify({ protocol: 2, version: '9.0.0', infos: [] }));");
   await assert.rejects(askCli(newer, request, { cwd: dir }), /speaks protocol 2 and this extension 1/);
   const crash = script(dir, "throw new Error('boom');");
-  await assert.rejects(askCli(crash, request, { cwd: dir }), /the kpi-lens command line failed \(exit 1\)/);
+  await assert.rejects(
+    askCli(crash, request, { cwd: dir }),
+    /the kpi-lens command line failed \(exit 1\): Error: boom/,
+  );
   const silent = script(dir, 'setTimeout(() => {}, 60_000);');
   await assert.rejects(askCli(silent, request, { cwd: dir, timeoutMs: 300 }), /did not answer within 0.3 s/);
   const controller = new AbortController();
