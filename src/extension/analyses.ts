@@ -106,12 +106,16 @@ export class Analyses implements vscode.Disposable {
     const entry = this.cache.get(document.uri.toString())!;
     if (entry.results) return entry.results;
     if (this.engines.pendingIn(analysis)) {
-      // Once the CLI has described the sources, the document is analysed again with them.
+      // Once the CLI has described the sources, the document is analysed again with them
+      // (or the user cancelled the wait).
       await new Promise<void>((resolve) => {
-        const once = this.engines.onDidDescribe(() => {
-          once.dispose();
+        const done = (): void => {
+          described.dispose();
+          cancelled?.dispose();
           resolve();
-        });
+        };
+        const described = this.engines.onDidDescribe(done);
+        const cancelled = token?.onCancellationRequested(done);
       });
       if (token?.isCancellationRequested) return undefined;
       if (this.cache.get(document.uri.toString()) === entry) this.cache.delete(document.uri.toString());
@@ -119,7 +123,11 @@ export class Analyses implements vscode.Disposable {
     }
     if (usesEngines(analysis)) {
       const results = await this.onEngines(document, entry);
-      return token?.isCancellationRequested ? undefined : results;
+      if (token?.isCancellationRequested) return undefined;
+      // Replaced by a newer request (an edit, a refresh) that the user did not cancel: its results.
+      if (!results && this.cache.get(document.uri.toString()) !== entry)
+        return this.resultsStepwise(document, token, onStep);
+      return results;
     }
     if (offThread(analysis)) {
       // A job of its own (it replaces one results() may have started), whose steps are

@@ -68,6 +68,8 @@ export function activate(context: vscode.ExtensionContext): KpiLens {
       validation.revalidateAll();
     }),
     watchDataFiles(() => validation.revalidateAll()),
+    // Parquet and DuckDB files are read by the engines: what they said of them is asked again.
+    watchDataFiles(() => engines.refresh(), '**/*.{parquet,duckdb}'),
     // A large data file read in the worker has arrived: check again with its columns.
     analyses.onDidLoadData(() => validation.revalidateAll()),
   );
@@ -86,8 +88,8 @@ function registerQuickFixes(analyses: Analyses, settings: Settings): vscode.Disp
 }
 
 /** Data files change under the KPI file: check again (DataCache re-reads by modification time). */
-function watchDataFiles(onChange: () => void): vscode.Disposable {
-  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{csv,json,jsonl,ndjson,tsv}');
+function watchDataFiles(onChange: () => void, glob = '**/*.{csv,json,jsonl,ndjson,tsv}'): vscode.Disposable {
+  const watcher = vscode.workspace.createFileSystemWatcher(glob);
   let timer: NodeJS.Timeout | undefined;
   const later = (): void => {
     clearTimeout(timer);

@@ -176,7 +176,6 @@ function confined(
   return { real: wildcard < 0 ? realFixed : path.join(realFixed, path.relative(fixed, absPath)) };
 }
 
-/** A stable key of what an engine reads for a source (for caches of columns). */
 /**
  * Which server and login a password belongs to (`postgres://user@host:port/database`): the
  * key of the editor's secret storage, so that every file naming that login shares it.
@@ -185,6 +184,7 @@ export function passwordKey(target: PostgresTarget): string {
   return `postgres://${target.user}@${target.host}:${target.port}/${target.database}`;
 }
 
+/** A stable key of what an engine reads for a source (for caches of columns). */
 export function engineSourceKey(spec: EngineSource): string {
   return JSON.stringify([
     spec.engine,
