@@ -33,6 +33,12 @@ await build({
   entryPoints: ['src/extension/worker/worker.ts'],
   outfile: 'dist/worker.js',
 });
+// The CLI's csv reader threads (src/core/data/csvPartWorker.ts), loaded by dist/cli.js.
+await build({
+  ...common,
+  entryPoints: ['src/core/data/csvPartWorker.ts'],
+  outfile: 'dist/csvWorker.js',
+});
 await build({
   ...common,
   entryPoints: ['src/cli/main.ts'],

@@ -1,4 +1,5 @@
 import { DataCache } from '../core/data/load';
+import { cliCsvThreads } from './csvThreads';
 import { UsageError } from './args';
 import { runCheck, type Io } from './check';
 import { runEval } from './eval';
@@ -50,7 +51,7 @@ if (require.main === module) {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     paint: paintFor(process.stdout, process.env),
-    loader: new DataCache(),
+    loader: new DataCache({ csvThreads: cliCsvThreads() }),
     stdin: readStdin,
   };
   void main(process.argv.slice(2), io).then((code) => {

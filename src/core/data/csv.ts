@@ -40,8 +40,29 @@ export function parseCsvPieces(pieces: TextPieces, options: ParseOptions, chunkC
 }
 
 function parsePieces(pieces: TextPieces, options: ParseOptions, chunkCells: number): LoadResult {
+  const header = readCsvHeader(pieces, options);
+  return 'names' in header ? parseRecords(pieces, header, options, chunkCells) : header;
+}
+
+/** A csv text's header, and where its records start in the first pieces read. */
+export interface CsvHeader {
+  names: string[];
+  delimiter: string;
+  /** The text of the first `pieces` pieces, and where its records start. */
+  text: string;
+  start: number;
+  pieces: number;
+}
+
+/** The delimiter the options give (a tab for a .tsv file when none is given). */
+export function csvDelimiter(options: ParseOptions): string {
+  return options.delimiter ?? (options.fileName?.toLowerCase().endsWith('.tsv') ? '\t' : ',');
+}
+
+/** Reads the first pieces, as many as the header takes (one, unless a quoted name holds a line break). */
+export function readCsvHeader(pieces: TextPieces, options: ParseOptions): CsvHeader | LoadResult {
   const file = options.fileName;
-  const delimiter = options.delimiter ?? (file?.toLowerCase().endsWith('.tsv') ? '\t' : ',');
+  const delimiter = csvDelimiter(options);
   if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
     return fail(
       file,
@@ -49,7 +70,6 @@ function parsePieces(pieces: TextPieces, options: ParseOptions, chunkCells: numb
       `the delimiter must be one character other than a quote or a line break, not ${JSON.stringify(delimiter)}`,
     );
   }
-  // The first pieces, as many as the header takes (one, unless a quoted name holds a line break).
   let text = '';
   let headerPieces = 0;
   let header: Header | LoadResult | undefined;
@@ -59,12 +79,27 @@ function parsePieces(pieces: TextPieces, options: ParseOptions, chunkCells: numb
     header = headerOf(text, delimiter, file, pieces.ended);
   } while (header === undefined);
   if (!('names' in header)) return header;
-  const { names } = header;
-  const declared = options.columns;
-  const missing = missingColumns(file, declared, names);
+  const missing = missingColumns(file, options.columns, header.names);
   if (missing) return missing;
+  return { names: header.names, delimiter, text, start: header.end, pieces: headerPieces };
+}
 
-  // The records, a chunk of rows at a time: one chunk of cell offsets is held, not the file's.
+/** The records after a header read by readCsvHeader (the pieces' own failure first, as in parseCsvPieces). */
+export function parseCsvRecords(
+  pieces: TextPieces,
+  header: CsvHeader,
+  options: ParseOptions,
+  chunkCells = CHUNK_CELLS,
+): LoadResult {
+  const result = parseRecords(pieces, header, options, chunkCells);
+  return pieces.failure() ?? result;
+}
+
+/** The records, a chunk of rows at a time: one chunk of cell offsets is held, not the file's. */
+function parseRecords(pieces: TextPieces, header: CsvHeader, options: ParseOptions, chunkCells: number): LoadResult {
+  const file = options.fileName;
+  const declared = options.columns;
+  const { names, delimiter } = header;
   const ncols = names.length;
   const may = new Int32Array(ncols).fill(MAY_ANY);
   for (let c = 0; c < ncols; c++) if (declared?.has(names[c]!)) may[c] = 0; // declared: nothing to infer
@@ -74,7 +109,7 @@ function parsePieces(pieces: TextPieces, options: ParseOptions, chunkCells: numb
     names,
     names.map((name) => declared?.get(name)),
   );
-  const scan = { pieces, text, start: header.end, delimiter, names, file, offsets, chunkRows };
+  const scan = { pieces, text: header.text, start: header.start, delimiter, names, file, offsets, chunkRows };
   const rowCount = scanPieces(scan, may, Infinity, (chunk) => {
     // Room for the rows the rest of the file likely holds, at this chunk's characters per row
     // (and never more than it can hold: a record takes at least one character per column).
@@ -88,7 +123,7 @@ function parsePieces(pieces: TextPieces, options: ParseOptions, chunkCells: numb
   if (until > 0) {
     pieces.restart();
     let again = '';
-    for (let i = 0; i < headerPieces; i++) again += pieces.next() ?? '';
+    for (let i = 0; i < header.pieces; i++) again += pieces.next() ?? '';
     scanPieces({ ...scan, text: again }, new Int32Array(ncols), until, (chunk) =>
       columns.readAgain(chunk.text, offsets, chunk.rows, chunk.first),
     );

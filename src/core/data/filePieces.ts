@@ -15,8 +15,8 @@ export const PIECE_BYTES = 8 * 1024 * 1024;
 
 export class FilePieces implements TextPieces {
   ended = false;
-  /** Bytes of the file read so far. */
-  private read = 0;
+  /** Where the next read starts in the file. */
+  private read: number;
   /** Bytes after the last line feed read, the start of the next piece. */
   private carry: Buffer = Buffer.alloc(0);
   private bad: LoadResult | undefined;
@@ -24,9 +24,13 @@ export class FilePieces implements TextPieces {
   constructor(
     private readonly fd: number,
     private readonly name: string,
+    /** Bytes of the file read: from `from` on (a part of it, read by a thread of its own: csvParallel.ts). */
     readonly size: number,
     private readonly pieceBytes = PIECE_BYTES,
-  ) {}
+    private readonly from = 0,
+  ) {
+    this.read = from;
+  }
 
   next(): string | undefined {
     if (this.ended) return undefined;
@@ -36,7 +40,7 @@ export class FilePieces implements TextPieces {
     for (;;) {
       // A line longer than a piece: read as much again each time, so joining stays linear.
       const buffer = Buffer.allocUnsafe(Math.max(1, this.pieceBytes, bytes.length));
-      const n = fs.readSync(this.fd, buffer, 0, buffer.length, this.read);
+      const n = fs.readSync(this.fd, buffer, 0, Math.min(buffer.length, this.from + this.size - this.read), this.read);
       this.read += n;
       bytes = bytes.length === 0 ? buffer.subarray(0, n) : Buffer.concat([bytes, buffer.subarray(0, n)]);
       if (n === 0) {
@@ -59,7 +63,7 @@ export class FilePieces implements TextPieces {
   }
 
   restart(): void {
-    this.read = 0;
+    this.read = this.from;
     this.carry = Buffer.alloc(0);
     this.ended = false;
   }

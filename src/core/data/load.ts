@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import type { ColumnType } from '../model/kpiFile';
 import { parseCsvPieces } from './csv';
+import { parseCsvInParts, type CsvThreads } from './csvParallel';
 import { FilePieces } from './filePieces';
 import { guarded, parseTable } from './parseTable';
 import type { DataError, LoadResult, ParseOptions } from './result';
@@ -29,6 +30,8 @@ export interface DataCacheOptions {
   maxEntries?: number;
   /** Bytes of a csv file read at a time (filePieces.ts); tests make it tiny. */
   pieceBytes?: number;
+  /** Large csv files parsed on several threads (csvParallel.ts); default one. */
+  csvThreads?: CsvThreads;
 }
 
 interface Entry {
@@ -57,6 +60,7 @@ export class DataCache {
   private readonly maxBytes: number;
   private readonly maxEntries: number;
   private readonly pieceBytes: number | undefined;
+  private readonly csvThreads: CsvThreads | undefined;
   /** Parses done (cache misses that read the file); for tests and diagnostics. */
   parses = 0;
 
@@ -64,6 +68,7 @@ export class DataCache {
     this.maxBytes = options.maxBytes ?? MAX_DATA_BYTES;
     this.maxEntries = Math.max(1, options.maxEntries ?? 32);
     this.pieceBytes = options.pieceBytes;
+    this.csvThreads = options.csvThreads;
   }
 
   /** The file's stamp (for cache keys of callers), or why it cannot be read. */
@@ -100,9 +105,7 @@ export class DataCache {
       this.parses++;
       let result: LoadResult;
       if (options.format === 'csv') {
-        // Read in pieces: neither the file's bytes nor its text is ever held whole.
-        const pieces = new FilePieces(fd, name, stat.size, this.pieceBytes);
-        result = guarded(options, () => parseCsvPieces(pieces, options));
+        result = this.parseCsv(fd, name, stat.size, options);
       } else {
         // The bytes live only inside readText: once decoded they can be collected while the
         // text is parsed, so a large file is in memory once, not twice.
@@ -122,6 +125,23 @@ export class DataCache {
         }
       }
     }
+  }
+
+  /**
+   * A csv file read in pieces (neither its bytes nor its text is ever held whole); on several
+   * threads when it is large enough, else (or when a part fails: the message is then the
+   * one-pass message) in one go.
+   */
+  private parseCsv(fd: number, name: string, size: number, options: ParseOptions): LoadResult {
+    if (this.csvThreads) {
+      try {
+        const inParts = parseCsvInParts(fd, name, size, options, this.csvThreads, this.pieceBytes);
+        if (inParts) return inParts;
+      } catch {
+        // read again in one go, which says what went wrong
+      }
+    }
+    return guarded(options, () => parseCsvPieces(new FilePieces(fd, name, size, this.pieceBytes), options));
   }
 
   /** Forgets every parsed file (e.g. when settings change). */

@@ -1,0 +1,105 @@
+/**
+ * The tables of a csv file's parts (consecutive runs of its records, parsed on threads of
+ * their own: csvParallel.ts) joined into the table the whole file gives when parsed in one
+ * go. Rows follow part after part. A column's type is what one pass would infer: the type
+ * of its first value, or text when a later value fits another type (the three inferred
+ * types are disjoint: infer.ts). A text column's codes follow the order its texts first
+ * appear in the file.
+ *
+ * A part that typed a column as numbers, booleans or dates while another part found text
+ * cannot be turned into text from its values (`1.50` parsed is 1.5): such parts must be
+ * read again with that column as text, and are named in `readAgain`.
+ */
+import type { ColumnType } from '../model/kpiFile';
+import { BOOL_NULL, type Column, type Table } from './table';
+
+export type JoinedParts = { table: Table } | { readAgain: Map<number, Set<string>> };
+
+export function joinCsvParts(parts: readonly Table[]): JoinedParts {
+  const names = [...parts[0]!.columns.keys()];
+  const readAgain = new Map<number, Set<string>>();
+  const types = new Map<string, ColumnType>();
+  for (const name of names) {
+    const type = joinedType(parts.map((part) => part.columns.get(name)!));
+    types.set(name, type);
+    parts.forEach((part, index) => {
+      const column = part.columns.get(name)!;
+      if (hasValues(column) && column.type !== type) {
+        const again = readAgain.get(index) ?? new Set<string>();
+        again.add(name);
+        readAgain.set(index, again);
+      }
+    });
+  }
+  if (readAgain.size > 0) return { readAgain };
+  const rowCount = parts.reduce((sum, part) => sum + part.rowCount, 0);
+  const columns = new Map<string, Column>();
+  for (const name of names) {
+    columns.set(
+      name,
+      joinColumn(
+        types.get(name)!,
+        parts.map((part) => part.columns.get(name)!),
+        rowCount,
+      ),
+    );
+  }
+  return { table: { rowCount, columns } };
+}
+
+/** False only for a column whose every row is null and which has no type of its own (inferred). */
+function hasValues(column: Column): boolean {
+  return column.type !== 'string' || column.dictionary.length > 0;
+}
+
+/** The parts' common type; text when they differ; text when no part has a value (as one pass gives). */
+function joinedType(columns: readonly Column[]): ColumnType {
+  let type: ColumnType | undefined;
+  for (const column of columns) {
+    if (!hasValues(column)) continue;
+    if (type === undefined) type = column.type;
+    else if (column.type !== type) return 'string';
+  }
+  return type ?? 'string';
+}
+
+function joinColumn(type: ColumnType, columns: readonly Column[], rowCount: number): Column {
+  if (type === 'string') return joinText(columns, rowCount);
+  const values = type === 'boolean' ? new Uint8Array(rowCount) : new Float64Array(rowCount);
+  let at = 0;
+  for (const column of columns) {
+    const rows = column.type === 'string' ? column.codes.length : column.values.length;
+    if (column.type === type) values.set(column.values, at);
+    else values.fill(type === 'boolean' ? BOOL_NULL : NaN, at, at + rows); // a part of nulls only
+    at += rows;
+  }
+  return type === 'boolean' ? { type, values: values as Uint8Array } : { type, values: values as Float64Array };
+}
+
+function joinText(columns: readonly Column[], rowCount: number): Column {
+  const codes = new Int32Array(rowCount);
+  const dictionary: string[] = [];
+  const codeOf = new Map<string, number>();
+  let at = 0;
+  for (const column of columns) {
+    if (column.type !== 'string') throw new Error('a part typed otherwise must be read again as text');
+    // This part's code → the joined code (a text seen in an earlier part keeps its code there).
+    const recode = new Int32Array(column.dictionary.length);
+    column.dictionary.forEach((text, code) => {
+      let joined = codeOf.get(text);
+      if (joined === undefined) {
+        joined = dictionary.length;
+        dictionary.push(text);
+        codeOf.set(text, joined);
+      }
+      recode[code] = joined;
+    });
+    const part = column.codes;
+    for (let row = 0; row < part.length; row++) {
+      const code = part[row]!;
+      codes[at + row] = code < 0 ? -1 : recode[code]!;
+    }
+    at += part.length;
+  }
+  return { type: 'string', codes, dictionary };
+}
