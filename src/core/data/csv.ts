@@ -41,7 +41,7 @@ export function parseCsvPieces(pieces: TextPieces, options: ParseOptions, chunkC
 
 function parsePieces(pieces: TextPieces, options: ParseOptions, chunkCells: number): LoadResult {
   const header = readCsvHeader(pieces, options);
-  return 'names' in header ? parseRecords(pieces, header, options, chunkCells) : header;
+  return 'names' in header ? parseRecords(pieces, header, options, chunkCells, pieces.size) : header;
 }
 
 /** A csv text's header, and where its records start in the first pieces read. */
@@ -84,19 +84,30 @@ export function readCsvHeader(pieces: TextPieces, options: ParseOptions): CsvHea
   return { names: header.names, delimiter, text, start: header.end, pieces: headerPieces };
 }
 
-/** The records after a header read by readCsvHeader (the pieces' own failure first, as in parseCsvPieces). */
+/**
+ * The records after a header read by readCsvHeader (the pieces' own failure first, as in
+ * parseCsvPieces). `roomForBytes`: the bytes whose rows the columns make room for, when more
+ * than the pieces hold (the first part of a file read in parts: csvParallel.ts joins the
+ * other parts' rows into its arrays).
+ */
 export function parseCsvRecords(
   pieces: TextPieces,
   header: CsvHeader,
   options: ParseOptions,
-  chunkCells = CHUNK_CELLS,
+  roomForBytes = pieces.size,
 ): LoadResult {
-  const result = parseRecords(pieces, header, options, chunkCells);
+  const result = parseRecords(pieces, header, options, CHUNK_CELLS, roomForBytes);
   return pieces.failure() ?? result;
 }
 
 /** The records, a chunk of rows at a time: one chunk of cell offsets is held, not the file's. */
-function parseRecords(pieces: TextPieces, header: CsvHeader, options: ParseOptions, chunkCells: number): LoadResult {
+function parseRecords(
+  pieces: TextPieces,
+  header: CsvHeader,
+  options: ParseOptions,
+  chunkCells: number,
+  roomForBytes: number,
+): LoadResult {
   const file = options.fileName;
   const declared = options.columns;
   const { names, delimiter } = header;
@@ -113,7 +124,7 @@ function parseRecords(pieces: TextPieces, header: CsvHeader, options: ParseOptio
   const rowCount = scanPieces(scan, may, Infinity, (chunk) => {
     // Room for the rows the rest of the file likely holds, at this chunk's characters per row
     // (and never more than it can hold: a record takes at least one character per column).
-    const rest = Math.max(0, pieces.size - chunk.read);
+    const rest = Math.max(0, roomForBytes - chunk.read);
     const likely = Math.min(Math.ceil((rest / chunk.length) * chunk.rows * 1.1), Math.ceil(rest / ncols) + 1);
     columns.add(chunk.text, offsets, chunk.rows, chunk.first, may, chunk.first + chunk.rows + likely, chunk.lineBase);
   });

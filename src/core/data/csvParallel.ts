@@ -67,7 +67,8 @@ export function parseCsvInParts(
   let tables: Table[] | undefined;
   const begun = Date.now();
   try {
-    const own = parseCsvRecords(first, header, options);
+    // Room for the whole file's rows: the other parts' rows are joined into these arrays.
+    const own = parseCsvRecords(first, header, options, size);
     tables = own.ok ? [own.table] : undefined;
   } finally {
     // Always wait for every worker: they read the caller's file descriptor until they answer.

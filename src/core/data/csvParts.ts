@@ -65,9 +65,16 @@ function joinedType(columns: readonly Column[]): ColumnType {
 
 function joinColumn(type: ColumnType, columns: readonly Column[], rowCount: number): Column {
   if (type === 'string') return joinText(columns, rowCount);
-  const values = type === 'boolean' ? new Uint8Array(rowCount) : new Float64Array(rowCount);
-  let at = 0;
-  for (const column of columns) {
+  const first = columns[0]!;
+  // The first part's array has room for every row (csvParallel.ts makes it): the others go after its rows.
+  const own = first.type === type ? first.values : undefined;
+  const values = own
+    ? grownView(own, rowCount)
+    : type === 'boolean'
+      ? new Uint8Array(rowCount)
+      : new Float64Array(rowCount);
+  let at = own ? own.length : 0;
+  for (const column of own ? columns.slice(1) : columns) {
     const rows = column.type === 'string' ? column.codes.length : column.values.length;
     if (column.type === type) values.set(column.values, at);
     else values.fill(type === 'boolean' ? BOOL_NULL : NaN, at, at + rows); // a part of nulls only
@@ -76,12 +83,26 @@ function joinColumn(type: ColumnType, columns: readonly Column[], rowCount: numb
   return type === 'boolean' ? { type, values: values as Uint8Array } : { type, values: values as Float64Array };
 }
 
+/** The array's first `rows` elements over its own buffer when that has room for them; else a copy into a new one. */
+function grownView<T extends Float64Array | Uint8Array | Int32Array>(array: T, rows: number): T {
+  const Kind = array.constructor as new (buffer: ArrayBufferLike, offset: number, length: number) => T;
+  if (array.byteOffset + rows * array.BYTES_PER_ELEMENT <= array.buffer.byteLength) {
+    return new Kind(array.buffer, array.byteOffset, rows);
+  }
+  const copy = new Kind(new ArrayBuffer(rows * array.BYTES_PER_ELEMENT), 0, rows);
+  copy.set(array);
+  return copy;
+}
+
 function joinText(columns: readonly Column[], rowCount: number): Column {
-  const codes = new Int32Array(rowCount);
-  const dictionary: string[] = [];
-  const codeOf = new Map<string, number>();
-  let at = 0;
-  for (const column of columns) {
+  const first = columns[0]!;
+  if (first.type !== 'string') throw new Error('a part typed otherwise must be read again as text');
+  // The first part's codes stay as they are: the joined dictionary starts with its texts.
+  const codes = grownView(first.codes, rowCount);
+  const dictionary = [...first.dictionary];
+  const codeOf = new Map<string, number>(dictionary.map((text, code) => [text, code]));
+  let at = first.codes.length;
+  for (const column of columns.slice(1)) {
     if (column.type !== 'string') throw new Error('a part typed otherwise must be read again as text');
     // This part's code → the joined code (a text seen in an earlier part keeps its code there).
     const recode = new Int32Array(column.dictionary.length);
