@@ -8,7 +8,13 @@
  */
 import * as vscode from 'vscode';
 import type { Analysis } from '../../core/checks/analysis';
-import { engineSourceKey, needsEngine, type EngineSource, type EngineSourceInfo } from '../../core/data/engineSources';
+import {
+  ENGINE_LABEL,
+  engineSourceKey,
+  needsEngine,
+  type EngineSource,
+  type EngineSourceInfo,
+} from '../../core/data/engineSources';
 import { ENGINE_PROTOCOL } from '../../core/data/engineProtocol';
 import type { EngineCatalog } from '../../core/data/sources';
 import { engineValuesFromJson, noEngineValues, type EngineValues } from '../../core/evaluation/engineValues';
@@ -19,8 +25,6 @@ import type { Settings } from '../settings';
 import { locateCli, type CliLocation } from './cliLocation';
 import { askCli, CliFailure } from './cliRequests';
 import type { DatabasePasswords } from './passwords';
-
-const ENGINE_LABEL = { duckdb: 'DuckDB', postgres: 'PostgreSQL' } as const;
 
 interface Access {
   workspaceRoot: string | undefined;
