@@ -129,6 +129,55 @@ describe('database sources through the kpi-lens command line', () => {
     await poll('the SQL document to close', () => sql.isClosed);
   });
 
+  test('a source described checks again only the KPI files reading it, not every open one', async () => {
+    // The setting's change checks every file again: seen before the plain file is looked at.
+    const config = vscode.workspace.getConfiguration('kpiLens');
+    if (config.get('engines.cliPath') !== CLI) {
+      const seen = new Promise<void>((resolve) => {
+        const once = lens.onDidChangeSettings(() => {
+          once.dispose();
+          resolve();
+        });
+      });
+      await useCli(CLI);
+      await seen;
+    }
+    const plain = (await openFixture('checks/model.kpis.yaml')).document;
+    await poll(
+      'the plain file with its CSV read',
+      () => lens.analyses.get(plain).sources.get('tickets')?.status === 'ok',
+    );
+    const before = lens.analyses.get(plain);
+
+    // A query no other test asks about, so that its source is described now.
+    const file = path.join(workspaceRoot(), 'engines', 'described.kpis.yaml');
+    const text = fs.readFileSync(fixtureUri(FILE).fsPath, 'utf8');
+    assert.ok(text.includes("'email', 2.0"));
+    fs.writeFileSync(file, text.replace("'email', 2.0", "'email', 3.0"));
+    track({ dispose: () => fs.rmSync(file, { force: true }) });
+    const changed: string[] = [];
+    track(lens.analyses.onDidChange((uri) => changed.push(uri?.toString() ?? 'every document')));
+    const uri = vscode.Uri.file(file);
+    const document = (await vscode.window.showTextDocument(uri)).document;
+    await waitForDiagnostics(
+      uri,
+      'unknown-column for cstat (the columns from DuckDB), and nothing unreadable',
+      (list) =>
+        list.some((d) => codeOf(d) === 'unknown-column') && !list.some((d) => codeOf(d) === 'source-unreadable'),
+      30_000,
+    );
+    assert.equal(lens.analyses.get(document).sources.get('tickets')?.status, 'engine');
+    assert.ok(changed.includes(uri.toString()), changed.join(', '));
+    // By hand: January (4 + 3) / 2 = 3.5, the changed row.
+    const results = await resultsOf(lens, document, ['avg_csat']);
+    assert.equal(results.get('avg_csat')!.series?.[0]?.value, 3.5);
+    assert.deepEqual(
+      changed.filter((u) => u !== uri.toString()),
+      [],
+    );
+    assert.equal(lens.analyses.get(plain), before, 'the plain file was analysed again');
+  });
+
   const pg = {
     host: process.env.KPI_LENS_TEST_PGHOST,
     port: process.env.KPI_LENS_TEST_PGPORT,

@@ -3,14 +3,17 @@
  * the kpi-lens command line (cliRequests.ts), where it is installed with its drivers, and
  * only in a trusted workspace. The core asks synchronously (EngineCatalog): a source not
  * yet described counts as pending while the CLI is asked, then onDidDescribe fires and
- * the files are checked again. Answers are kept until refresh() (KPI: Refresh Database
+ * the files reading it are checked again. Answers are kept until refresh() (KPI: Refresh Database
  * Sources, or a new password); values per document until its engine SQL changes.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Analysis } from '../../core/checks/analysis';
 import {
   ENGINE_LABEL,
   engineSourceKey,
+  engineSourceOf,
+  isEngineProblem,
   needsEngine,
   type EngineSource,
   type EngineSourceInfo,
@@ -51,8 +54,11 @@ export class EditorEngines implements vscode.Disposable {
   private location: { setting: string | undefined; found: CliLocation } | undefined;
   /** Counts refreshes: an answer to a request made before the last one is dropped (it may hold an old password's failure). */
   private generation = 0;
-  private readonly described = new vscode.EventEmitter<void>();
-  /** Fires when sources were described (or forgotten): the files reading them need checking again. */
+  private readonly described = new vscode.EventEmitter<ReadonlySet<string> | undefined>();
+  /**
+   * Fires when sources were described, with their keys (engineSourceKey), or with undefined
+   * when every description was forgotten (refresh): the files reading them need checking again.
+   */
   readonly onDidDescribe = this.described.event;
 
   constructor(
@@ -169,7 +175,7 @@ export class EditorEngines implements vscode.Disposable {
     this.jobs.clear();
     this.describing.abort();
     this.describing = new AbortController();
-    this.described.fire();
+    this.described.fire(undefined);
   }
 
   /** Stops a document's running request (it changed or closed). */
@@ -244,11 +250,12 @@ export class EditorEngines implements vscode.Disposable {
   private async flush(): Promise<void> {
     const batches = [...this.batches.values()];
     this.batches.clear();
-    await Promise.all(batches.map((batch) => this.describe(batch)));
-    this.described.fire();
+    const described = await Promise.all(batches.map((batch) => this.describe(batch)));
+    this.described.fire(new Set(described.flat()));
   }
 
-  private async describe(batch: Batch): Promise<void> {
+  /** Asks the CLI about a batch's sources; the keys of those described (none when a refresh came meanwhile). */
+  private async describe(batch: Batch): Promise<string[]> {
     const keys = [...batch.specs.keys()];
     const specs = [...batch.specs.values()];
     const generation = this.generation;
@@ -274,7 +281,7 @@ export class EditorEngines implements vscode.Disposable {
       const why = error instanceof CliFailure ? error.message : String(error);
       infos = specs.map((s) => ({ ok: false, message: why, place: s.connection ? 'connection' : 'path' }));
     }
-    if (generation !== this.generation) return;
+    if (generation !== this.generation) return [];
     keys.forEach((key, i) => {
       this.infos.set(
         key,
@@ -282,7 +289,25 @@ export class EditorEngines implements vscode.Disposable {
       );
       this.asking.delete(key);
     });
+    return keys;
   }
+}
+
+/**
+ * The keys of the analysis' sources read through an engine, as its catalog was asked about
+ * them (the same access as analyze's), described yet or not.
+ */
+export function engineSourceKeysIn(analysis: Analysis): Set<string> {
+  const { filePath, workspaceRoot, allowOutside } = analysis.options;
+  const baseDir = filePath ? path.dirname(filePath) : undefined;
+  const access = { baseDir, workspaceRoot: workspaceRoot ?? baseDir, allowOutside: allowOutside ?? false };
+  const keys = new Set<string>();
+  for (const source of analysis.model.sources) {
+    if (!needsEngine(source)) continue;
+    const spec = engineSourceOf(analysis.model, source, access);
+    if (!isEngineProblem(spec)) keys.add(engineSourceKey(spec));
+  }
+  return keys;
 }
 
 function checkedInfo(info: unknown): EngineSourceInfo {
