@@ -178,6 +178,25 @@ describe('database sources through the kpi-lens command line', () => {
     assert.equal(lens.analyses.get(plain), before, 'the plain file was analysed again');
   });
 
+  test("a closed document's values from the engines are dropped: asked for again, the command line computes them anew", async () => {
+    await useCli(CLI);
+    const { document } = await openFixture(FILE);
+    await resultsOf(lens, document, ['avg_csat', 'chats', 'chat_share']);
+    const key = document.uri.toString();
+    const analysis = lens.analyses.get(document);
+    const kept = await lens.engines.evaluate(analysis, key);
+    assert.ok(kept);
+    assert.equal(await lens.engines.evaluate(analysis, key), kept, 'the same values while the document is open');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await poll('the document to close', () => document.isClosed);
+    const asked = await lens.engines.evaluate(analysis, key);
+    assert.notEqual(asked, kept, 'values kept for a closed document');
+    // Asked again, the same numbers: by hand February's average 5, two chats.
+    assert.equal(asked?.values.get('avg_csat')?.value, 5);
+    assert.equal(asked?.values.get('chats')?.value, 2);
+    assert.deepEqual(asked, kept);
+  });
+
   const pg = {
     host: process.env.KPI_LENS_TEST_PGHOST,
     port: process.env.KPI_LENS_TEST_PGPORT,

@@ -4,7 +4,7 @@
  * only in a trusted workspace. The core asks synchronously (EngineCatalog): a source not
  * yet described counts as pending while the CLI is asked, then onDidDescribe fires and
  * the files reading it are checked again. Answers are kept until refresh() (KPI: Refresh Database
- * Sources, or a new password); values per document until its engine SQL changes.
+ * Sources, or a new password); values per document until its engine SQL changes or it closes.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -60,6 +60,11 @@ export class EditorEngines implements vscode.Disposable {
    * when every description was forgotten (refresh): the files reading them need checking again.
    */
   readonly onDidDescribe = this.described.event;
+
+  /** A closed document's values are dropped (they would be kept for every file ever opened). */
+  private readonly closing = vscode.workspace.onDidCloseTextDocument((document) =>
+    this.closed(document.uri.toString()),
+  );
 
   constructor(
     private readonly settings: () => Settings,
@@ -184,7 +189,14 @@ export class EditorEngines implements vscode.Disposable {
     this.jobs.delete(documentKey);
   }
 
+  /** Stops a closed document's request and drops its values. */
+  private closed(documentKey: string): void {
+    this.cancel(documentKey);
+    this.values.delete(documentKey);
+  }
+
   dispose(): void {
+    this.closing.dispose();
     clearImmediate(this.flushing);
     for (const { job } of this.jobs.values()) job.abort();
     this.describing.abort();
