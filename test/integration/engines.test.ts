@@ -197,6 +197,46 @@ describe('database sources through the kpi-lens command line', () => {
     assert.deepEqual(asked, kept);
   });
 
+  test('a failure from the engine is a finding that says KPI: Refresh Database Sources asks again', async () => {
+    await useCli(CLI);
+    const file = path.join(workspaceRoot(), 'engines', 'failing.kpis.yaml');
+    fs.writeFileSync(
+      file,
+      [
+        'version: 1',
+        'goals:',
+        '  - id: serve',
+        '    title: Serve customers well',
+        'connections:',
+        '  local:',
+        '    type: duckdb',
+        'sources:',
+        '  tickets:',
+        '    connection: local',
+        '    table: no_such_table',
+        'kpis:',
+        '  - id: tickets',
+        '    name: Tickets',
+        '    goals: [serve]',
+        '    source: tickets',
+        '    formula: count()',
+        '',
+      ].join('\n'),
+    );
+    track({ dispose: () => fs.rmSync(file, { force: true }) });
+    const uri = vscode.Uri.file(file);
+    const document = (await vscode.window.showTextDocument(uri)).document;
+    const ds = await waitForDiagnostics(
+      uri,
+      'source-unreadable from DuckDB',
+      (list) => list.some((d) => codeOf(d) === 'source-unreadable'),
+      30_000,
+    );
+    const unreadable = ds.find((d) => codeOf(d) === 'source-unreadable')!;
+    assert.match(unreadable.message, /no_such_table/, showDiagnostics(ds, document));
+    assert.match(unreadable.message, /; kept until KPI: Refresh Database Sources asks again\. KPIs that use it/);
+  });
+
   const pg = {
     host: process.env.KPI_LENS_TEST_PGHOST,
     port: process.env.KPI_LENS_TEST_PGPORT,

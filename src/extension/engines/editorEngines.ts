@@ -338,12 +338,18 @@ function checkedInfo(info: unknown): EngineSourceInfo {
   return { ok: false, message: 'the kpi-lens command line gave an answer of the wrong shape', place: 'connection' };
 }
 
-/** An answer, with where to set a password in the editor when the database wants one. */
+/**
+ * An answer, with what to do in the editor when it is a failure: where to set a password
+ * when the database wants one (which asks again), else that the answer is kept until a
+ * refresh (a server back up is not noticed by itself).
+ */
 function withHint(spec: EngineSource, info: EngineSourceInfo | undefined): EngineSourceInfo {
   if (!info)
     return { ok: false, message: 'KPI Lens did not ask its engine about it (please report this)', place: 'connection' };
-  if (info.ok || spec.engine !== 'postgres' || !/password/i.test(info.message)) return info;
-  return { ...info, message: `${info.message}; set it with KPI: Set Database Password` };
+  if (info.ok) return info;
+  if (spec.engine === 'postgres' && /password/i.test(info.message))
+    return { ...info, message: `${info.message}; set it with KPI: Set Database Password` };
+  return { ...info, message: `${info.message}; kept until KPI: Refresh Database Sources asks again` };
 }
 
 /** What the engines compute for this analysis, as text: unchanged text, unchanged values. */
