@@ -5,41 +5,24 @@ import { resultToJson } from '../core/presentation/resultsJson';
 import { unitLabels } from '../core/presentation/resultText';
 import { resultsToMarkdown } from '../core/presentation/resultsMarkdown';
 import { parseEvalArgs, type EvalOptions } from './args';
-import type { EngineSession } from './engines/session';
 import type { Io } from './check';
 import { formatEvalTable } from './formats/evalTable';
 import { formatText } from './formats/text';
 import { countBySeverity, displayPath, locate } from '../core/presentation/locatedFindings';
 import { evaluateWithEngines } from './engines/engineResults';
-import { analyzeWithEngines, assertKpiIds, readKpiFile, withSession } from './workspace';
+import { assertKpiIds, withAnalyzedKpiFile, type AnalyzedKpiFile } from './workspace';
 
 /** `kpi-lens eval`: every KPI computed on its data; findings as in check, exit codes as in check. */
 export async function runEval(args: string[], io: Io): Promise<number> {
   const options = parseEvalArgs(args);
-  const { absPath, text, notUtf8 } = readKpiFile(options.files[0]!, io.cwd);
-  return withSession(absPath, io, options.allowOutside, (session) =>
-    evaluate(options, absPath, text, notUtf8, io, session),
-  );
+  return withAnalyzedKpiFile(options.files[0]!, options, io, options.engine, (file) => evaluate(options, file, io));
 }
 
 async function evaluate(
   options: EvalOptions,
-  absPath: string,
-  text: string,
-  notUtf8: boolean,
+  { absPath, text, analysis, session }: AnalyzedKpiFile,
   io: Io,
-  session: EngineSession,
 ): Promise<number> {
-  const { analysis } = await analyzeWithEngines(
-    absPath,
-    text,
-    io.cwd,
-    options,
-    io.loader,
-    notUtf8,
-    session,
-    options.engine,
-  );
   assertKpiIds(analysis, options.kpis);
   const results = await evaluateWithEngines(
     analysis,

@@ -1,11 +1,10 @@
 import { parseSqlArgs, type SqlOptions } from './args';
-import type { EngineSession } from './engines/session';
 import type { Io } from './check';
 import { formatText } from './formats/text';
 import { countBySeverity, displayPath, locate } from '../core/presentation/locatedFindings';
 import { sqlText } from '../core/sql/sqlText';
 import { compilerView, engineTableOf } from '../core/sql/engineView';
-import { analyzeWithEngines, assertKpiIds, readKpiFile, withSession } from './workspace';
+import { assertKpiIds, withAnalyzedKpiFile, type AnalyzedKpiFile } from './workspace';
 
 /**
  * `kpi-lens sql`: the SQL computing the KPIs on stdout (data file paths relative to the
@@ -15,21 +14,10 @@ import { analyzeWithEngines, assertKpiIds, readKpiFile, withSession } from './wo
  */
 export async function runSql(args: string[], io: Io): Promise<number> {
   const options = parseSqlArgs(args);
-  const { absPath, text, notUtf8 } = readKpiFile(options.files[0]!, io.cwd);
-  return withSession(absPath, io, options.allowOutside, (session) =>
-    printSql(options, absPath, text, notUtf8, io, session),
-  );
+  return withAnalyzedKpiFile(options.files[0]!, options, io, 'memory', (file) => printSql(options, file, io));
 }
 
-async function printSql(
-  options: SqlOptions,
-  absPath: string,
-  text: string,
-  notUtf8: boolean,
-  io: Io,
-  session: EngineSession,
-): Promise<number> {
-  const { analysis, specs } = await analyzeWithEngines(absPath, text, io.cwd, options, io.loader, notUtf8, session);
+function printSql(options: SqlOptions, { absPath, text, analysis, specs }: AnalyzedKpiFile, io: Io): number {
   assertKpiIds(analysis, options.kpis);
   io.stdout(
     sqlText(compilerView(analysis), {

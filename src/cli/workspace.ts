@@ -162,3 +162,40 @@ export async function analyzeWithEngines(
   const engines = specs.length > 0 ? session.catalog(fileEngine) : undefined;
   return { analysis: analyzeForCli(absPath, text, cwd, options, loader, notUtf8, loaded, engines), specs };
 }
+
+/** A KPI file named on the command line, analysed with its engines' columns, and the session that asked them. */
+export interface AnalyzedKpiFile {
+  absPath: string;
+  text: string;
+  analysis: Analysis;
+  specs: EngineSource[];
+  session: EngineSession;
+}
+
+/**
+ * The start `kpi-lens eval` and `sql` share: the file read (unreadable: exit 2, before any
+ * engine opens), analysed with its engine sources described, then `body` with the session
+ * still open (closed on every path).
+ */
+export function withAnalyzedKpiFile<T>(
+  file: string,
+  options: { today?: string; allowOutside: boolean },
+  io: { cwd: string; env?: NodeJS.ProcessEnv; loader: DataLoader },
+  fileEngine: FileEngine,
+  body: (file: AnalyzedKpiFile) => T | Promise<T>,
+): Promise<T> {
+  const { absPath, text, notUtf8 } = readKpiFile(file, io.cwd);
+  return withSession(absPath, io, options.allowOutside, async (session) => {
+    const { analysis, specs } = await analyzeWithEngines(
+      absPath,
+      text,
+      io.cwd,
+      options,
+      io.loader,
+      notUtf8,
+      session,
+      fileEngine,
+    );
+    return body({ absPath, text, analysis, specs, session });
+  });
+}

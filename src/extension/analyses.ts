@@ -4,7 +4,7 @@ import { analyze, type Analysis } from '../core/checks/analysis';
 import { reanalyze } from '../core/checks/incremental';
 import { EvaluationCache, evaluateAnalysis, evaluationSteps, type KpiResult } from '../core/evaluation/evaluate';
 import { engineHooks } from '../core/evaluation/engineValues';
-import type { EditorEngines } from './engines/editorEngines';
+import { engineSourceKeysIn, type EditorEngines } from './engines/editorEngines';
 import type { Settings } from './settings';
 import { INLINE_ROWS, OffThread } from './worker/offThread';
 
@@ -29,14 +29,18 @@ export class Analyses implements vscode.Disposable {
   private readonly offThread: OffThread;
   private readonly values = new EvaluationCache();
   private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
-  private readonly loaded = new vscode.EventEmitter<void>();
+  private readonly loaded = new vscode.EventEmitter<ReadonlySet<string> | undefined>();
   /**
    * Fires when a document's analysis was computed anew (its text changed, or its data
    * after invalidate), or its results arrived from the worker, with its URI; with
    * undefined when every result was forgotten.
    */
   readonly onDidChange = this.changed.event;
-  /** Fires when a data file read in the worker has arrived: the documents reading it need checking again. */
+  /**
+   * Fires when data the documents read has arrived: with the keys (URIs) of the documents to
+   * check again, their analyses already forgotten (engine sources they read were described),
+   * or with undefined for every document (a data file read in the worker, engines refreshed).
+   */
   readonly onDidLoadData = this.loaded.event;
 
   constructor(
@@ -45,8 +49,8 @@ export class Analyses implements vscode.Disposable {
     readonly engines: EditorEngines,
     workerFile = path.join(__dirname, 'worker.js'),
   ) {
-    this.offThread = new OffThread({ workerFile, onLoaded: () => this.loaded.fire() });
-    this.subscriptions.push(engines.onDidDescribe(() => this.loaded.fire()));
+    this.offThread = new OffThread({ workerFile, onLoaded: () => this.loaded.fire(undefined) });
+    this.subscriptions.push(engines.onDidDescribe((sources) => this.described(sources)));
   }
 
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -188,6 +192,25 @@ export class Analyses implements vscode.Disposable {
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
     this.loaded.dispose();
+  }
+
+  /** Engine sources were described: only the documents reading one of them are analysed again. */
+  private described(sources: ReadonlySet<string> | undefined): void {
+    if (!sources) {
+      this.loaded.fire(undefined);
+      return;
+    }
+    const documents = new Set<string>();
+    for (const [key, entry] of this.cache) {
+      for (const source of engineSourceKeysIn(entry.analysis)) {
+        if (sources.has(source)) {
+          documents.add(key);
+          break;
+        }
+      }
+    }
+    for (const key of documents) this.cache.delete(key);
+    if (documents.size > 0) this.loaded.fire(documents);
   }
 
   /**

@@ -70,8 +70,9 @@ export function activate(context: vscode.ExtensionContext): KpiLens {
     watchDataFiles(() => validation.revalidateAll()),
     // Parquet and DuckDB files are read by the engines: what they said of them is asked again.
     watchDataFiles(() => engines.refresh(), '**/*.{parquet,duckdb}'),
-    // A large data file read in the worker has arrived: check again with its columns.
-    analyses.onDidLoadData(() => validation.revalidateAll()),
+    // A large data file read in the worker has arrived, or engine sources were described:
+    // check again with their columns (every document, or those reading the described sources).
+    analyses.onDidLoadData((documents) => (documents ? validation.revalidate(documents) : validation.revalidateAll())),
   );
   for (const document of vscode.workspace.textDocuments) validation.validate(document);
   registerLanguageFeatures(context, lens);

@@ -45,6 +45,12 @@ export class Validation implements vscode.Disposable {
     return this.timers.size;
   }
 
+  /** Checks the open documents of these keys (URIs) again (their analyses were forgotten). */
+  revalidate(documents: ReadonlySet<string>): void {
+    for (const document of vscode.workspace.textDocuments)
+      if (documents.has(document.uri.toString())) this.validate(document);
+  }
+
   /** Forgets every analysis and checks every open document again (settings or data changed). */
   revalidateAll(): void {
     this.analyses.invalidate();

@@ -129,6 +129,114 @@ describe('database sources through the kpi-lens command line', () => {
     await poll('the SQL document to close', () => sql.isClosed);
   });
 
+  test('a source described checks again only the KPI files reading it, not every open one', async () => {
+    // The setting's change checks every file again: seen before the plain file is looked at.
+    const config = vscode.workspace.getConfiguration('kpiLens');
+    if (config.get('engines.cliPath') !== CLI) {
+      const seen = new Promise<void>((resolve) => {
+        const once = lens.onDidChangeSettings(() => {
+          once.dispose();
+          resolve();
+        });
+      });
+      await useCli(CLI);
+      await seen;
+    }
+    const plain = (await openFixture('checks/model.kpis.yaml')).document;
+    await poll(
+      'the plain file with its CSV read',
+      () => lens.analyses.get(plain).sources.get('tickets')?.status === 'ok',
+    );
+    const before = lens.analyses.get(plain);
+
+    // A query no other test asks about, so that its source is described now.
+    const file = path.join(workspaceRoot(), 'engines', 'described.kpis.yaml');
+    const text = fs.readFileSync(fixtureUri(FILE).fsPath, 'utf8');
+    assert.ok(text.includes("'email', 2.0"));
+    fs.writeFileSync(file, text.replace("'email', 2.0", "'email', 3.0"));
+    track({ dispose: () => fs.rmSync(file, { force: true }) });
+    const changed: string[] = [];
+    track(lens.analyses.onDidChange((uri) => changed.push(uri?.toString() ?? 'every document')));
+    const uri = vscode.Uri.file(file);
+    const document = (await vscode.window.showTextDocument(uri)).document;
+    await waitForDiagnostics(
+      uri,
+      'unknown-column for cstat (the columns from DuckDB), and nothing unreadable',
+      (list) =>
+        list.some((d) => codeOf(d) === 'unknown-column') && !list.some((d) => codeOf(d) === 'source-unreadable'),
+      30_000,
+    );
+    assert.equal(lens.analyses.get(document).sources.get('tickets')?.status, 'engine');
+    assert.ok(changed.includes(uri.toString()), changed.join(', '));
+    // By hand: January (4 + 3) / 2 = 3.5, the changed row.
+    const results = await resultsOf(lens, document, ['avg_csat']);
+    assert.equal(results.get('avg_csat')!.series?.[0]?.value, 3.5);
+    assert.deepEqual(
+      changed.filter((u) => u !== uri.toString()),
+      [],
+    );
+    assert.equal(lens.analyses.get(plain), before, 'the plain file was analysed again');
+  });
+
+  test("a closed document's values from the engines are dropped: asked for again, the command line computes them anew", async () => {
+    await useCli(CLI);
+    const { document } = await openFixture(FILE);
+    await resultsOf(lens, document, ['avg_csat', 'chats', 'chat_share']);
+    const key = document.uri.toString();
+    const analysis = lens.analyses.get(document);
+    const kept = await lens.engines.evaluate(analysis, key);
+    assert.ok(kept);
+    assert.equal(await lens.engines.evaluate(analysis, key), kept, 'the same values while the document is open');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await poll('the document to close', () => document.isClosed);
+    const asked = await lens.engines.evaluate(analysis, key);
+    assert.notEqual(asked, kept, 'values kept for a closed document');
+    // Asked again, the same numbers: by hand February's average 5, two chats.
+    assert.equal(asked?.values.get('avg_csat')?.value, 5);
+    assert.equal(asked?.values.get('chats')?.value, 2);
+    assert.deepEqual(asked, kept);
+  });
+
+  test('a failure from the engine is a finding that says KPI: Refresh Database Sources asks again', async () => {
+    await useCli(CLI);
+    const file = path.join(workspaceRoot(), 'engines', 'failing.kpis.yaml');
+    fs.writeFileSync(
+      file,
+      [
+        'version: 1',
+        'goals:',
+        '  - id: serve',
+        '    title: Serve customers well',
+        'connections:',
+        '  local:',
+        '    type: duckdb',
+        'sources:',
+        '  tickets:',
+        '    connection: local',
+        '    table: no_such_table',
+        'kpis:',
+        '  - id: tickets',
+        '    name: Tickets',
+        '    goals: [serve]',
+        '    source: tickets',
+        '    formula: count()',
+        '',
+      ].join('\n'),
+    );
+    track({ dispose: () => fs.rmSync(file, { force: true }) });
+    const uri = vscode.Uri.file(file);
+    const document = (await vscode.window.showTextDocument(uri)).document;
+    const ds = await waitForDiagnostics(
+      uri,
+      'source-unreadable from DuckDB',
+      (list) => list.some((d) => codeOf(d) === 'source-unreadable'),
+      30_000,
+    );
+    const unreadable = ds.find((d) => codeOf(d) === 'source-unreadable')!;
+    assert.match(unreadable.message, /no_such_table/, showDiagnostics(ds, document));
+    assert.match(unreadable.message, /; kept until KPI: Refresh Database Sources asks again\. KPIs that use it/);
+  });
+
   const pg = {
     host: process.env.KPI_LENS_TEST_PGHOST,
     port: process.env.KPI_LENS_TEST_PGPORT,

@@ -11,6 +11,9 @@ import { formatOf, isInside, realPathOf, type SourceAccess } from './sources';
 
 export type EngineName = 'duckdb' | 'postgres';
 
+/** Each engine's name as messages and hovers show it. */
+export const ENGINE_LABEL: Readonly<Record<EngineName, string>> = { duckdb: 'DuckDB', postgres: 'PostgreSQL' };
+
 /** How file sources are evaluated: read into memory (the default) or through DuckDB. */
 export type FileEngine = 'memory' | 'duckdb';
 

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ColumnType, KpiFile, Source, SourceFormat } from '../model/kpiFile';
 import {
+  ENGINE_LABEL,
   engineSourceOf,
   isEngineProblem,
   needsEngine,
@@ -77,8 +78,6 @@ export function sourceColumns(state: SourceState | undefined): Map<string, Colum
   if (state?.status === 'engine') return state.columns;
   return undefined;
 }
-
-const ENGINE_LABEL = { duckdb: 'DuckDB', postgres: 'PostgreSQL' } as const;
 
 /** A source read through an engine: where its path leads, then what the adapter's engine said. */
 export function resolveEngineSource(model: KpiFile, source: Source, access: SourceAccess): SourceState {

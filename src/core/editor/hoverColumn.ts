@@ -1,5 +1,6 @@
 /** The hover over a column name (in a formula, a filter, a source's `time:` or `columns:`): the data at a glance. */
 import type { Analysis } from '../checks/analysis';
+import { ENGINE_LABEL } from '../data/engineSources';
 import { columnStats } from '../data/stats';
 import type { ColumnType } from '../model/kpiFile';
 import { escapeMarkdown, inlineCode } from './markdown';
@@ -18,7 +19,7 @@ export function columnHover(
   if (state?.status === 'engine') {
     const type = state.columns.get(column);
     if (!type) return `${title} · not a column of ${where}.`;
-    return `${title} · ${type} column of ${where}, read through ${state.spec.engine === 'duckdb' ? 'DuckDB' : 'PostgreSQL'}`;
+    return `${title} · ${type} column of ${where}, read through ${ENGINE_LABEL[state.spec.engine]}`;
   }
   if (state?.status !== 'ok')
     return `${title} · column of ${where}\n\n*The data could not be read, so nothing is known about this column.*`;

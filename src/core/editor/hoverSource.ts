@@ -1,5 +1,6 @@
 /** The hover over a source name: where its rows come from, how many, which columns, and who uses it. */
 import type { Analysis } from '../checks/analysis';
+import { ENGINE_LABEL } from '../data/engineSources';
 import { formatOf } from '../data/sources';
 import type { Source } from '../model/kpiFile';
 import { escapeMarkdown, inlineCode } from './markdown';
@@ -26,7 +27,7 @@ export function sourceHover(analysis: Analysis, name: string): string {
     const shown =
       columns.slice(0, MAX_COLUMNS).join(', ') +
       (columns.length > MAX_COLUMNS ? `, and ${columns.length - MAX_COLUMNS} more` : '');
-    parts.push(`Read through ${state.spec.engine === 'duckdb' ? 'DuckDB' : 'PostgreSQL'} · ${shown}`);
+    parts.push(`Read through ${ENGINE_LABEL[state.spec.engine]} · ${shown}`);
   } else if (state?.status === 'unreadable') {
     parts.push(`*Could not be read: ${escapeMarkdown(state.error.message)}*`);
   } else if (state?.status === 'outside') {

@@ -3,12 +3,21 @@
  * the kpi-lens command line (cliRequests.ts), where it is installed with its drivers, and
  * only in a trusted workspace. The core asks synchronously (EngineCatalog): a source not
  * yet described counts as pending while the CLI is asked, then onDidDescribe fires and
- * the files are checked again. Answers are kept until refresh() (KPI: Refresh Database
- * Sources, or a new password); values per document until its engine SQL changes.
+ * the files reading it are checked again. Answers are kept until refresh() (KPI: Refresh Database
+ * Sources, or a new password); values per document until its engine SQL changes or it closes.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Analysis } from '../../core/checks/analysis';
-import { engineSourceKey, needsEngine, type EngineSource, type EngineSourceInfo } from '../../core/data/engineSources';
+import {
+  ENGINE_LABEL,
+  engineSourceKey,
+  engineSourceOf,
+  isEngineProblem,
+  needsEngine,
+  type EngineSource,
+  type EngineSourceInfo,
+} from '../../core/data/engineSources';
 import { ENGINE_PROTOCOL } from '../../core/data/engineProtocol';
 import type { EngineCatalog } from '../../core/data/sources';
 import { engineValuesFromJson, noEngineValues, type EngineValues } from '../../core/evaluation/engineValues';
@@ -19,8 +28,6 @@ import type { Settings } from '../settings';
 import { locateCli, type CliLocation } from './cliLocation';
 import { askCli, CliFailure } from './cliRequests';
 import type { DatabasePasswords } from './passwords';
-
-const ENGINE_LABEL = { duckdb: 'DuckDB', postgres: 'PostgreSQL' } as const;
 
 interface Access {
   workspaceRoot: string | undefined;
@@ -47,9 +54,17 @@ export class EditorEngines implements vscode.Disposable {
   private location: { setting: string | undefined; found: CliLocation } | undefined;
   /** Counts refreshes: an answer to a request made before the last one is dropped (it may hold an old password's failure). */
   private generation = 0;
-  private readonly described = new vscode.EventEmitter<void>();
-  /** Fires when sources were described (or forgotten): the files reading them need checking again. */
+  private readonly described = new vscode.EventEmitter<ReadonlySet<string> | undefined>();
+  /**
+   * Fires when sources were described, with their keys (engineSourceKey), or with undefined
+   * when every description was forgotten (refresh): the files reading them need checking again.
+   */
   readonly onDidDescribe = this.described.event;
+
+  /** A closed document's values are dropped (they would be kept for every file ever opened). */
+  private readonly closing = vscode.workspace.onDidCloseTextDocument((document) =>
+    this.closed(document.uri.toString()),
+  );
 
   constructor(
     private readonly settings: () => Settings,
@@ -165,7 +180,7 @@ export class EditorEngines implements vscode.Disposable {
     this.jobs.clear();
     this.describing.abort();
     this.describing = new AbortController();
-    this.described.fire();
+    this.described.fire(undefined);
   }
 
   /** Stops a document's running request (it changed or closed). */
@@ -174,7 +189,14 @@ export class EditorEngines implements vscode.Disposable {
     this.jobs.delete(documentKey);
   }
 
+  /** Stops a closed document's request and drops its values. */
+  private closed(documentKey: string): void {
+    this.cancel(documentKey);
+    this.values.delete(documentKey);
+  }
+
   dispose(): void {
+    this.closing.dispose();
     clearImmediate(this.flushing);
     for (const { job } of this.jobs.values()) job.abort();
     this.describing.abort();
@@ -240,11 +262,12 @@ export class EditorEngines implements vscode.Disposable {
   private async flush(): Promise<void> {
     const batches = [...this.batches.values()];
     this.batches.clear();
-    await Promise.all(batches.map((batch) => this.describe(batch)));
-    this.described.fire();
+    const described = await Promise.all(batches.map((batch) => this.describe(batch)));
+    this.described.fire(new Set(described.flat()));
   }
 
-  private async describe(batch: Batch): Promise<void> {
+  /** Asks the CLI about a batch's sources; the keys of those described (none when a refresh came meanwhile). */
+  private async describe(batch: Batch): Promise<string[]> {
     const keys = [...batch.specs.keys()];
     const specs = [...batch.specs.values()];
     const generation = this.generation;
@@ -270,7 +293,7 @@ export class EditorEngines implements vscode.Disposable {
       const why = error instanceof CliFailure ? error.message : String(error);
       infos = specs.map((s) => ({ ok: false, message: why, place: s.connection ? 'connection' : 'path' }));
     }
-    if (generation !== this.generation) return;
+    if (generation !== this.generation) return [];
     keys.forEach((key, i) => {
       this.infos.set(
         key,
@@ -278,7 +301,25 @@ export class EditorEngines implements vscode.Disposable {
       );
       this.asking.delete(key);
     });
+    return keys;
   }
+}
+
+/**
+ * The keys of the analysis' sources read through an engine, as its catalog was asked about
+ * them (the same access as analyze's), described yet or not.
+ */
+export function engineSourceKeysIn(analysis: Analysis): Set<string> {
+  const { filePath, workspaceRoot, allowOutside } = analysis.options;
+  const baseDir = filePath ? path.dirname(filePath) : undefined;
+  const access = { baseDir, workspaceRoot: workspaceRoot ?? baseDir, allowOutside: allowOutside ?? false };
+  const keys = new Set<string>();
+  for (const source of analysis.model.sources) {
+    if (!needsEngine(source)) continue;
+    const spec = engineSourceOf(analysis.model, source, access);
+    if (!isEngineProblem(spec)) keys.add(engineSourceKey(spec));
+  }
+  return keys;
 }
 
 function checkedInfo(info: unknown): EngineSourceInfo {
@@ -297,12 +338,18 @@ function checkedInfo(info: unknown): EngineSourceInfo {
   return { ok: false, message: 'the kpi-lens command line gave an answer of the wrong shape', place: 'connection' };
 }
 
-/** An answer, with where to set a password in the editor when the database wants one. */
+/**
+ * An answer, with what to do in the editor when it is a failure: where to set a password
+ * when the database wants one (which asks again), else that the answer is kept until a
+ * refresh (a server back up is not noticed by itself).
+ */
 function withHint(spec: EngineSource, info: EngineSourceInfo | undefined): EngineSourceInfo {
   if (!info)
     return { ok: false, message: 'KPI Lens did not ask its engine about it (please report this)', place: 'connection' };
-  if (info.ok || spec.engine !== 'postgres' || !/password/i.test(info.message)) return info;
-  return { ...info, message: `${info.message}; set it with KPI: Set Database Password` };
+  if (info.ok) return info;
+  if (spec.engine === 'postgres' && /password/i.test(info.message))
+    return { ...info, message: `${info.message}; set it with KPI: Set Database Password` };
+  return { ...info, message: `${info.message}; kept until KPI: Refresh Database Sources asks again` };
 }
 
 /** What the engines compute for this analysis, as text: unchanged text, unchanged values. */
