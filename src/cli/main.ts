@@ -46,6 +46,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 if (require.main === module) {
+  // A reader that stops early (`kpi-lens eval | head`) closes the pipe: stop quietly, as
+  // other command-line tools do, not with a stack trace of the failed write.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(process.exitCode ?? 0);
+    });
+  }
   const io: Io = {
     cwd: process.cwd(),
     stdout: (s) => process.stdout.write(s),
