@@ -36,7 +36,12 @@ try {
   answer = { ok: false, reason: e instanceof Error ? e.message : String(e) };
   moved = [];
 }
-job.port.postMessage(answer, moved);
+try {
+  job.port.postMessage(answer, moved);
+} catch (e) {
+  // The table could not be sent (out of memory): say so, rather than be waited for.
+  job.port.postMessage({ ok: false, reason: e instanceof Error ? e.message : String(e) } satisfies PartAnswer);
+}
 job.port.close();
 Atomics.store(job.signal, 0, PART_ANSWERED);
 Atomics.notify(job.signal, 0);
