@@ -88,15 +88,16 @@ export function readCsvHeader(pieces: TextPieces, options: ParseOptions): CsvHea
  * The records after a header read by readCsvHeader (the pieces' own failure first, as in
  * parseCsvPieces). `roomForBytes`: the bytes whose rows the columns make room for, when more
  * than the pieces hold (the first part of a file read in parts: csvParallel.ts joins the
- * other parts' rows into its arrays).
+ * other parts' rows into its arrays); `shared`: the arrays in shared memory (csvColumns.ts).
  */
 export function parseCsvRecords(
   pieces: TextPieces,
   header: CsvHeader,
   options: ParseOptions,
   roomForBytes = pieces.size,
+  shared = false,
 ): LoadResult {
-  const result = parseRecords(pieces, header, options, CHUNK_CELLS, roomForBytes);
+  const result = parseRecords(pieces, header, options, CHUNK_CELLS, roomForBytes, shared);
   return pieces.failure() ?? result;
 }
 
@@ -107,6 +108,7 @@ function parseRecords(
   options: ParseOptions,
   chunkCells: number,
   roomForBytes: number,
+  shared = false,
 ): LoadResult {
   const file = options.fileName;
   const declared = options.columns;
@@ -119,6 +121,7 @@ function parseRecords(
   const columns = new CsvColumns(
     names,
     names.map((name) => declared?.get(name)),
+    shared,
   );
   const scan = { pieces, text: header.text, start: header.start, delimiter, names, file, offsets, chunkRows };
   const rowCount = scanPieces(scan, may, Infinity, (chunk) => {

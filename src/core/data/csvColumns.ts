@@ -53,6 +53,8 @@ export class CsvColumns {
   constructor(
     private readonly names: readonly string[],
     declared: readonly (ColumnType | undefined)[],
+    /** Arrays in shared memory, so that other threads can read the table without a copy (csvParallel.ts). */
+    private readonly shared = false,
   ) {
     this.builders = declared.map((type) => ({
       declared: type,
@@ -151,7 +153,7 @@ export class CsvColumns {
   /** The builder with an array for its type (rows before its start null). */
   private typed(b: Builder): Builder {
     if (!b.values) {
-      b.values = arrayFor(b.type!, this.capacity);
+      b.values = arrayFor(b.type!, this.capacity, this.shared);
       nulls(b, 0, b.start);
       if (b.type === 'string') b.dictionary = new TextDictionary();
     }
@@ -170,7 +172,7 @@ export class CsvColumns {
   private grow(capacity: number, filled: number): void {
     for (const b of this.builders) {
       if (!b.values) continue;
-      const grown = arrayFor(b.type!, capacity);
+      const grown = arrayFor(b.type!, capacity, this.shared);
       grown.set(b.values.subarray(0, filled));
       b.values = grown;
     }
@@ -178,15 +180,15 @@ export class CsvColumns {
   }
 }
 
-function arrayFor(type: ColumnType, rows: number): Values {
+function arrayFor(type: ColumnType, rows: number, shared = false): Values {
   switch (type) {
     case 'number':
     case 'date':
-      return new Float64Array(rows);
+      return shared ? new Float64Array(new SharedArrayBuffer(rows * 8)) : new Float64Array(rows);
     case 'boolean':
-      return new Uint8Array(rows);
+      return shared ? new Uint8Array(new SharedArrayBuffer(rows)) : new Uint8Array(rows);
     case 'string':
-      return new Int32Array(rows);
+      return shared ? new Int32Array(new SharedArrayBuffer(rows * 4)) : new Int32Array(rows);
   }
 }
 

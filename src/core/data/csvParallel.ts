@@ -72,8 +72,9 @@ export function parseCsvInParts(
   let tables: Table[] | undefined;
   const begun = Date.now();
   try {
-    // Room for the whole file's rows: the other parts' rows are joined into these arrays.
-    const own = parseCsvRecords(first, header, options, size);
+    // Room for the whole file's rows: the other parts' rows are joined into these arrays,
+    // in shared memory, where threads computing KPIs read them (evaluation/sourcedInParallel.ts).
+    const own = parseCsvRecords(first, header, options, size, true);
     tables = own.ok ? [own.table] : undefined;
   } finally {
     // Always wait for every worker: they read the caller's file descriptor until they answer.

@@ -5,7 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { analyze, type Analysis } from '../../core/checks/analysis';
 import { reanalyze } from '../../core/checks/incremental';
 import { DataCache, statFile, isFileStamp } from '../../core/data/load';
-import type { Column, Table } from '../../core/data/table';
+import { shareTable } from '../../core/data/sharedTable';
 import { EvaluationCache, evaluationSteps } from '../../core/evaluation/evaluate';
 import type { WorkerReply, WorkerRequest } from './protocol';
 
@@ -14,8 +14,6 @@ const cancel = new Int32Array((workerData as { cancel: SharedArrayBuffer }).canc
 const data = new DataCache();
 const values = new EvaluationCache();
 const analyses = new Map<string, Analysis>();
-/** Tables whose arrays already live in shared memory (each is moved there once). */
-const shared = new WeakSet<Table>();
 
 port.on('message', (request: WorkerRequest) => {
   port.postMessage(handle(request));
@@ -26,7 +24,7 @@ function handle(request: WorkerRequest): WorkerReply | { type: 'forgotten' } {
     case 'load': {
       const before = statFile(request.absPath, request.options.fileName);
       const result = data.load(request.absPath, request.options);
-      if (result.ok) share(result.table);
+      if (result.ok) shareTable(result.table);
       return { type: 'loaded', id: request.id, stamp: isFileStamp(before) ? before : undefined, result };
     }
     case 'evaluate': {
@@ -55,30 +53,4 @@ function handle(request: WorkerRequest): WorkerReply | { type: 'forgotten' } {
       else analyses.delete(request.key);
       return { type: 'forgotten' };
   }
-}
-
-/**
- * Moves a table's arrays into shared memory, in place: posting it to the main thread then
- * copies no rows (the main thread receives views of the same memory), and the worker keeps
- * using the same table. Tables are read-only once parsed.
- */
-function share(table: Table): void {
-  if (shared.has(table)) return;
-  for (const column of table.columns.values()) shareColumn(column);
-  shared.add(table);
-}
-
-function shareColumn(column: Column): void {
-  if (column.type === 'string') column.codes = copyShared(column.codes, Int32Array);
-  else if (column.type === 'boolean') column.values = copyShared(column.values, Uint8Array);
-  else column.values = copyShared(column.values, Float64Array);
-}
-
-function copyShared<T extends Float64Array | Int32Array | Uint8Array>(
-  array: T,
-  Kind: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
-): T {
-  const copy = new Kind(new SharedArrayBuffer(array.length * Kind.BYTES_PER_ELEMENT));
-  copy.set(array);
-  return copy;
 }
