@@ -39,6 +39,12 @@ await build({
   entryPoints: ['src/core/data/csvPartWorker.ts'],
   outfile: 'dist/csvWorker.js',
 });
+// The CLI's evaluation threads (src/core/evaluation/sourcedWorker.ts), loaded by dist/cli.js.
+await build({
+  ...common,
+  entryPoints: ['src/core/evaluation/sourcedWorker.ts'],
+  outfile: 'dist/evalWorker.js',
+});
 await build({
   ...common,
   entryPoints: ['src/cli/main.ts'],

@@ -1,3 +1,4 @@
+import type { EvaluationThreads } from '../core/evaluation/sourcedInParallel';
 import type { DataLoader } from '../core/data/sources';
 import { parseCheckArgs } from './args';
 import { formatGithub } from './formats/github';
@@ -18,6 +19,8 @@ export interface Io {
   env?: NodeJS.ProcessEnv;
   /** The whole of stdin (read by `kpi-lens engines` only). */
   stdin?: () => Promise<string>;
+  /** Threads computing the KPIs of in-memory sources (`kpi-lens eval`); default this one. */
+  evalThreads?: EvaluationThreads;
 }
 
 /** `kpi-lens check`: every finding of every file; exit 1 on an error or too many warnings. */

@@ -1,6 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CsvThreads } from '../core/data/csvParallel';
+import type { EvaluationThreads } from '../core/evaluation/sourcedInParallel';
 
 /** Threads used at most, however many cores: past this, reading the file is what takes the time. */
 const MAX_THREADS = 8;
@@ -11,8 +12,17 @@ const MAX_THREADS = 8;
  * bundle built next to dist/cli.js.
  */
 export function cliCsvThreads(env: NodeJS.ProcessEnv = process.env): CsvThreads | undefined {
+  const threads = threadsOf(env);
+  return threads < 2 ? undefined : { script: path.join(__dirname, 'csvWorker.js'), threads };
+}
+
+/** How the CLI computes the KPIs of in-memory sources: on as many threads, the same way. */
+export function cliEvalThreads(env: NodeJS.ProcessEnv = process.env): EvaluationThreads | undefined {
+  const threads = threadsOf(env);
+  return threads < 2 ? undefined : { script: path.join(__dirname, 'evalWorker.js'), threads };
+}
+
+function threadsOf(env: NodeJS.ProcessEnv): number {
   const asked = env.KPI_LENS_THREADS?.trim();
-  const threads = asked && /^\d+$/.test(asked) ? Number(asked) : Math.min(os.availableParallelism(), MAX_THREADS);
-  if (threads < 2) return undefined;
-  return { script: path.join(__dirname, 'csvWorker.js'), threads };
+  return asked && /^\d+$/.test(asked) ? Number(asked) : Math.min(os.availableParallelism(), MAX_THREADS);
 }

@@ -29,6 +29,7 @@ async function evaluate(
     session,
     options.kpis.length > 0 ? new Set(options.kpis) : undefined,
     options.by,
+    io.evalThreads,
   );
   // A --by column a source lacks is a note on stderr, never an error: those KPIs are shown without it.
   for (const m of missingByColumns(

@@ -1,5 +1,5 @@
 import { DataCache } from '../core/data/load';
-import { cliCsvThreads } from './csvThreads';
+import { cliCsvThreads, cliEvalThreads } from './csvThreads';
 import { UsageError } from './args';
 import { runCheck, type Io } from './check';
 import { runEval } from './eval';
@@ -60,6 +60,7 @@ if (require.main === module) {
     stderr: (s) => process.stderr.write(s),
     paint: paintFor(process.stdout, process.env),
     loader: new DataCache({ csvThreads: cliCsvThreads() }),
+    evalThreads: cliEvalThreads(),
     stdin: readStdin,
   };
   void main(process.argv.slice(2), io).then((code) => {

@@ -1,5 +1,6 @@
-// `kpi-lens eval` reads a large csv file on several threads (KPI_LENS_THREADS; default:
-// the machine's cores): its output is byte for byte the output of reading it on one.
+// `kpi-lens eval` reads a large csv file, and computes its KPIs, on several threads
+// (KPI_LENS_THREADS; default: the machine's cores): its output is byte for byte the output
+// of doing both on one.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -55,6 +56,7 @@ test('eval of a 10 MB csv on 3 threads prints what it prints on 1, breakdowns in
   assert.equal(three.status, one.status, show(three));
   assert.equal(three.stdout, one.stdout);
   assert.match(three.stderr, /create new worker \S*csvWorker\.js/);
+  assert.match(three.stderr, /create new worker \S*evalWorker\.js/, 'the KPIs computed on threads too');
   assert.match(three.stderr, /\[0\] created Worker with ID 1\b/);
   const { kpis } = JSON.parse(one.stdout) as { kpis: { id: string; value: number | null; breakdowns?: unknown }[] };
   assert.equal(kpis.length, 7);

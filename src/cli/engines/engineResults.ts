@@ -8,6 +8,7 @@ import type { Analysis } from '../../core/checks/analysis';
 import type { EngineName, EngineSource } from '../../core/data/engineSources';
 import { engineHooks, noEngineValues, type EngineValues } from '../../core/evaluation/engineValues';
 import { evaluationSteps, type KpiResult } from '../../core/evaluation/evaluate';
+import { sourcedValuesInParallel, type EvaluationThreads } from '../../core/evaluation/sourcedInParallel';
 import type { Source } from '../../core/model/kpiFile';
 import { compileKpiSql, type SqlSource } from '../../core/sql/compileKpis';
 import { dialectOf } from '../../core/sql/dialects';
@@ -23,9 +24,21 @@ export async function evaluateWithEngines(
   session: EngineSession,
   only?: ReadonlySet<string>,
   by: readonly string[] = [],
+  threads?: EvaluationThreads,
 ): Promise<KpiResult[]> {
   const found = await computeOnEngines(analysis, session, only, by);
-  const steps = evaluationSteps(analysis, { only, by, ...engineHooks(analysis, found) });
+  const hooks = engineHooks(analysis, found);
+  // Every in-memory KPI computed ahead on several threads (not for --kpi: only what it needs is computed).
+  const ahead = threads && !only ? await sourcedValuesInParallel(analysis, threads) : undefined;
+  const steps = evaluationSteps(analysis, {
+    only,
+    by,
+    sourcedBreakdown: hooks.sourcedBreakdown,
+    sourcedValue: (kpi) => {
+      const value = ahead?.get(kpi);
+      return value ? { value } : hooks.sourcedValue(kpi);
+    },
+  });
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;

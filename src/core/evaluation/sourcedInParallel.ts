@@ -1,0 +1,113 @@
+/**
+ * The values of KPIs computed from in-memory rows, shared out among threads: this thread
+ * computes its share while worker threads (sourcedWorker.ts, built as dist/evalWorker.js)
+ * compute theirs on the same tables in shared memory. It is the same function on the
+ * same rows (formula/evaluateSourced.ts), so the values are those one thread gives; the
+ * evaluation then takes them through its `sourcedValue` hook, and does everything else
+ * (derived KPIs, targets, comparisons, breakdowns) itself. A KPI that a thread could not
+ * compute is left out and computed by the evaluation as always, with its own message.
+ */
+import { Worker } from 'node:worker_threads';
+import * as fs from 'node:fs';
+import type { Analysis } from '../checks/analysis';
+import { shareTable } from '../data/sharedTable';
+import type { Table } from '../data/table';
+import type { KpiValue } from '../formula/api';
+import { evaluateSourced } from '../formula/evaluateSourced';
+import type { Kpi } from '../model/kpiFile';
+import type { SourcedJob, SourcedTask, SourcedAnswer } from './sourcedJob';
+
+export interface EvaluationThreads {
+  /** The built sourcedWorker.ts (dist/evalWorker.js next to the CLI). */
+  script: string;
+  /** Threads in all, this one included; fewer than 2 computes everything here. */
+  threads: number;
+  /** Fewest rows (summed over the KPIs) worth a worker thread; default 200,000. */
+  minRows?: number;
+}
+
+const MIN_ROWS = 200_000;
+/** This thread's share against each worker's: a worker starts ~40 ms later, its code cold. */
+const OWN_SHARE = 1.25;
+
+/** Values of sourced KPIs computed ahead, by KPI; empty when the work is too small to share. */
+export async function sourcedValuesInParallel(
+  analysis: Analysis,
+  threads: EvaluationThreads,
+): Promise<Map<Kpi, KpiValue>> {
+  const found = new Map<Kpi, KpiValue>();
+  const { tasks, tables, kpis } = tasksOf(analysis);
+  const rows = tasks.reduce((sum, task) => sum + tables[task.table]!.rowCount, 0);
+  const workers = Math.min(Math.floor(threads.threads) - 1, tasks.length - 1);
+  if (!(workers >= 1) || rows < (threads.minRows ?? MIN_ROWS) || !fs.existsSync(threads.script)) return found;
+  for (const table of tables) shareTable(table);
+  const shares = shareOut(tasks, tables, workers);
+  const answers = shares.slice(1).map((mine) => ask(threads.script, { tables, tasks: mine }));
+  for (const task of shares[0]!) {
+    try {
+      found.set(kpis[task.index]!, evaluateSourced(task.formula, task.filter, tables[task.table]!, task.grouping));
+    } catch {
+      // left to the evaluation, which reports it
+    }
+  }
+  for (const answer of await Promise.all(answers)) {
+    for (const { index, value } of answer) found.set(kpis[index]!, value);
+  }
+  return found;
+}
+
+/** Every sourced KPI the evaluation would compute from an in-memory table. */
+function tasksOf(analysis: Analysis): { tasks: SourcedTask[]; tables: Table[]; kpis: Kpi[] } {
+  const tasks: SourcedTask[] = [];
+  const tables: Table[] = [];
+  const kpis: Kpi[] = [];
+  for (const kpi of analysis.model.kpis) {
+    const checked = analysis.formulas.get(kpi.index);
+    const name = kpi.source?.value;
+    const state = name === undefined ? undefined : analysis.sources.get(name);
+    if (!checked?.formula?.expr || state?.status !== 'ok') continue;
+    const time = analysis.model.sources.find((s) => s.name === name)?.time?.value;
+    let table = tables.indexOf(state.table);
+    if (table < 0) table = tables.push(state.table) - 1;
+    tasks.push({
+      index: kpis.push(kpi) - 1,
+      formula: checked.formula,
+      filter: checked.filter,
+      table,
+      grouping: kpi.grain && time !== undefined ? { time, grain: kpi.grain.value } : undefined,
+    });
+  }
+  return { tasks, tables, kpis };
+}
+
+/** The tasks in `workers + 1` shares by rows, the first (this thread's) OWN_SHARE times the others. */
+function shareOut(tasks: readonly SourcedTask[], tables: readonly Table[], workers: number): SourcedTask[][] {
+  const shares: SourcedTask[][] = Array.from({ length: workers + 1 }, () => []);
+  const load = new Float64Array(workers + 1);
+  for (const task of tasks) {
+    let best = 0;
+    for (let k = 1; k <= workers; k++) if (load[k]! < load[best]! / OWN_SHARE) best = k;
+    shares[best]!.push(task);
+    load[best]! += tables[task.table]!.rowCount;
+  }
+  return shares;
+}
+
+/** A worker's values; none when it fails (the evaluation then computes them here). */
+function ask(script: string, job: SourcedJob): Promise<SourcedAnswer> {
+  return new Promise((resolve) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(script, { workerData: job });
+    } catch {
+      resolve([]);
+      return;
+    }
+    worker.once('message', (answer: SourcedAnswer) => {
+      resolve(answer);
+      void worker.terminate();
+    });
+    worker.once('error', () => resolve([]));
+    worker.once('exit', () => resolve([]));
+  });
+}
