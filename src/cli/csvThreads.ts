@@ -24,5 +24,9 @@ export function cliEvalThreads(env: NodeJS.ProcessEnv = process.env): Evaluation
 
 function threadsOf(env: NodeJS.ProcessEnv): number {
   const asked = env.KPI_LENS_THREADS?.trim();
-  return asked && /^\d+$/.test(asked) ? Number(asked) : Math.min(os.availableParallelism(), MAX_THREADS);
+  const cores = os.availableParallelism();
+  // More threads than cores only slows the work down (each has its own copy of some data).
+  return asked && /^\d+$/.test(asked)
+    ? Math.min(Number(asked), Math.max(cores, MAX_THREADS))
+    : Math.min(cores, MAX_THREADS);
 }

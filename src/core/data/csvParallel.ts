@@ -19,7 +19,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import type { ColumnType } from '../model/kpiFile';
 import { csvDelimiter, parseCsvRecords, readCsvHeader, type CsvHeader } from './csv';
 import { joinCsvParts } from './csvParts';
-import { PART_ANSWERED, PART_STARTED, type PartAnswer, type PartJob } from './csvPartJob';
+import { PART_ANSWERED, PART_CANCEL, PART_STARTED, type PartAnswer, type PartJob } from './csvPartJob';
 import { FilePieces } from './filePieces';
 import type { LoadResult, ParseOptions } from './result';
 import type { Table } from './table';
@@ -31,6 +31,8 @@ export interface CsvThreads {
   threads: number;
   /** Smallest part, in bytes: a smaller file is cut into fewer parts (default 4 MB). */
   minPartBytes?: number;
+  /** How long a worker may take to start (default 10 s; tests make it short). */
+  startTimeoutMs?: number;
 }
 
 const MIN_PART_BYTES = 4 * 1024 * 1024;
@@ -77,10 +79,15 @@ export function parseCsvInParts(
     const own = parseCsvRecords(first, header, options, size, true);
     tables = own.ok ? [own.table] : undefined;
   } finally {
+    // A failed first part (a cut inside a quoted field): the workers' parts are of no use.
+    if (!tables) for (const run of running) Atomics.store(run.signal, PART_CANCEL, 1);
     // Always wait for every worker: they read the caller's file descriptor until they answer.
-    const took = Date.now() - begun;
+    // One deadline for all (they run the same script): a worker that has not started by then never will.
+    const now = Date.now();
+    const wait = threads.startTimeoutMs ?? START_TIMEOUT_MS;
+    const deadline = { start: now + wait, answer: now + wait + 20 * (now - begun) };
     for (const run of running) {
-      const answer = answerOf(run, took);
+      const answer = answerOf(run, deadline);
       if (tables && answer?.ok) tables.push(answer.table);
       else tables = undefined;
     }
@@ -90,7 +97,7 @@ export function parseCsvInParts(
   if ('readAgain' in joined) {
     // Some column is text in one part and typed in another: read those parts again with it as text.
     for (const [index, names] of joined.readAgain) {
-      const again = readPartAgain(fd, name, parts[index]!, index === 0, header, options, names, pieceBytes);
+      const again = readPartAgain(fd, name, parts[index]!, index === 0 ? size : 0, header, options, names, pieceBytes);
       if (!again.ok) return undefined;
       tables[index] = again.table;
     }
@@ -138,7 +145,7 @@ function start(
   pieceBytes: number | undefined,
 ): Running {
   const { port1, port2 } = new MessageChannel();
-  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const signal = new Int32Array(new SharedArrayBuffer(8));
   const job: PartJob = {
     fd,
     fileName,
@@ -155,6 +162,10 @@ function start(
   try {
     worker = new Worker(script, { workerData: job, transferList: [port2] });
     worker.unref(); // never what keeps a process alive
+    // A script that fails to load, or a worker out of memory: no answer, so the file is read in
+    // one go (the error is raised once this thread is back in its event loop: without a
+    // listener it would end the process).
+    worker.on('error', () => undefined);
   } catch {
     worker = undefined; // no thread: the file is parsed in one go
   }
@@ -162,18 +173,16 @@ function start(
 }
 
 /**
- * A worker's answer, waiting for it. One that has not started START_TIMEOUT_MS after this
- * thread's own part ended (its script failed to load), or that takes far longer than that
- * part took (it ran out of memory and died), is stopped and given up on.
+ * A worker's answer, waiting for it. One that has not started by `deadline.start` (its
+ * script failed to load), or not answered by `deadline.answer` (far longer than this
+ * thread's part took: it ran out of memory and died), is stopped and given up on.
  */
-function answerOf(run: Running, ownMs: number): PartAnswer | undefined {
+function answerOf(run: Running, deadline: { start: number; answer: number }): PartAnswer | undefined {
   if (!run.worker) return undefined;
-  const began = Date.now();
-  const limit = START_TIMEOUT_MS + 20 * ownMs;
   let state: number;
   while ((state = Atomics.load(run.signal, 0)) !== PART_ANSWERED) {
-    const waited = Date.now() - began;
-    if ((state !== PART_STARTED && waited > START_TIMEOUT_MS) || waited > limit) {
+    const now = Date.now();
+    if ((state !== PART_STARTED && now > deadline.start) || now > deadline.answer) {
       void run.worker.terminate();
       run.port.close();
       return undefined;
@@ -186,12 +195,12 @@ function answerOf(run: Running, ownMs: number): PartAnswer | undefined {
   return answer;
 }
 
-/** A part parsed again on this thread, with `asText` declared text. */
+/** A part parsed again on this thread, with `asText` declared text; the first part (roomForBytes > 0) into shared memory as before. */
 function readPartAgain(
   fd: number,
   name: string,
   part: Part,
-  isFirst: boolean,
+  roomForBytes: number,
   header: CsvHeader,
   options: ParseOptions,
   asText: ReadonlySet<string>,
@@ -201,7 +210,7 @@ function readPartAgain(
   for (const column of asText) columns.set(column, 'string');
   const textOptions = { ...options, columns };
   const pieces = new FilePieces(fd, name, part.size, pieceBytes, part.from);
-  if (!isFirst) return parseCsvRecords(pieces, { ...header, text: '', start: 0, pieces: 0 }, textOptions);
+  if (roomForBytes === 0) return parseCsvRecords(pieces, { ...header, text: '', start: 0, pieces: 0 }, textOptions);
   const again = readCsvHeader(pieces, textOptions);
-  return 'names' in again ? parseCsvRecords(pieces, again, textOptions) : again;
+  return 'names' in again ? parseCsvRecords(pieces, again, textOptions, roomForBytes, true) : again;
 }

@@ -15,12 +15,17 @@ export interface PartJob {
   delimiter: string;
   declared: [string, ColumnType][];
   port: MessagePort;
-  /** One Int32 on shared memory: 0, then PART_STARTED, then PART_ANSWERED. */
+  /**
+   * Two Int32s on shared memory: the worker's state (0, then PART_STARTED, then
+   * PART_ANSWERED) and, at PART_CANCEL, 1 once its part is of no use (it then stops reading).
+   */
   signal: Int32Array;
 }
 
 export const PART_STARTED = 1;
 export const PART_ANSWERED = 2;
+/** Index of the cancel flag in the signal. */
+export const PART_CANCEL = 1;
 
 /** A part's table, or why it could not be parsed (the file is then parsed in one go, for its exact message). */
 export type PartAnswer = { ok: true; table: Table } | { ok: false; reason: string };

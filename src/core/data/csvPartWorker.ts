@@ -8,14 +8,15 @@ import { workerData } from 'node:worker_threads';
 import type { ColumnType } from '../model/kpiFile';
 import { parseCsvRecords } from './csv';
 import { FilePieces } from './filePieces';
-import { PART_ANSWERED, PART_STARTED, type PartAnswer, type PartJob } from './csvPartJob';
+import { PART_ANSWERED, PART_CANCEL, PART_STARTED, type PartAnswer, type PartJob } from './csvPartJob';
 
 const job = workerData as PartJob;
 Atomics.store(job.signal, 0, PART_STARTED);
 let answer: PartAnswer;
 let moved: ArrayBuffer[] = [];
 try {
-  const pieces = new FilePieces(job.fd, job.fileName, job.size, job.pieceBytes, job.from);
+  const cancelled = (): boolean => Atomics.load(job.signal, PART_CANCEL) === 1;
+  const pieces = new FilePieces(job.fd, job.fileName, job.size, job.pieceBytes, job.from, cancelled);
   const options = {
     format: 'csv' as const,
     delimiter: job.delimiter,
@@ -24,7 +25,9 @@ try {
   };
   const header = { names: job.names, delimiter: job.delimiter, text: '', start: 0, pieces: 0 };
   const result = parseCsvRecords(pieces, header, options);
-  if (result.ok) {
+  if (cancelled()) {
+    answer = { ok: false, reason: 'cancelled' }; // the table may end early: never an answer
+  } else if (result.ok) {
     answer = { ok: true, table: result.table };
     for (const column of result.table.columns.values()) {
       moved.push((column.type === 'string' ? column.codes : column.values).buffer as ArrayBuffer);

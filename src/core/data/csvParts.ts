@@ -12,6 +12,7 @@
  */
 import type { ColumnType } from '../model/kpiFile';
 import { BOOL_NULL, type Column, type Table } from './table';
+import { dictionaryOf, TextDictionary } from './textDictionary';
 
 export type JoinedParts = { table: Table } | { readAgain: Map<number, Set<string>> };
 
@@ -98,23 +99,20 @@ function joinText(columns: readonly Column[], rowCount: number): Column {
   const first = columns[0]!;
   if (first.type !== 'string') throw new Error('a part typed otherwise must be read again as text');
   // The first part's codes stay as they are: the joined dictionary starts with its texts.
+  // Looked up by their characters (textDictionary.ts), as the one-pass parse does: a Map of a
+  // million distinct ids cost more than parsing them.
   const codes = grownView(first.codes, rowCount);
-  const dictionary = [...first.dictionary];
-  const codeOf = new Map<string, number>(dictionary.map((text, code) => [text, code]));
+  let joined = dictionaryOf(first.dictionary); // the first part's own, parsed on this thread
+  if (!joined) {
+    joined = new TextDictionary();
+    for (const text of first.dictionary) joined.codeOfOwn(text);
+  }
   let at = first.codes.length;
   for (const column of columns.slice(1)) {
     if (column.type !== 'string') throw new Error('a part typed otherwise must be read again as text');
     // This part's code → the joined code (a text seen in an earlier part keeps its code there).
     const recode = new Int32Array(column.dictionary.length);
-    column.dictionary.forEach((text, code) => {
-      let joined = codeOf.get(text);
-      if (joined === undefined) {
-        joined = dictionary.length;
-        dictionary.push(text);
-        codeOf.set(text, joined);
-      }
-      recode[code] = joined;
-    });
+    for (let code = 0; code < recode.length; code++) recode[code] = joined.codeOfOwn(column.dictionary[code]!);
     const part = column.codes;
     for (let row = 0; row < part.length; row++) {
       const code = part[row]!;
@@ -122,5 +120,5 @@ function joinText(columns: readonly Column[], rowCount: number): Column {
     }
     at += part.length;
   }
-  return { type: 'string', codes, dictionary };
+  return { type: 'string', codes, dictionary: joined.values };
 }

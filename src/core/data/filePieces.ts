@@ -28,12 +28,18 @@ export class FilePieces implements TextPieces {
     readonly size: number,
     private readonly pieceBytes = PIECE_BYTES,
     private readonly from = 0,
+    /** True once the reader's work is of no use (csvPartWorker.ts): no further piece is read. */
+    private readonly stopped: () => boolean = () => false,
   ) {
     this.read = from;
   }
 
   next(): string | undefined {
     if (this.ended) return undefined;
+    if (this.stopped()) {
+      this.ended = true;
+      return undefined;
+    }
     const start = this.read - this.carry.length; // the piece's first byte in the file
     let bytes = this.carry;
     let cut: number;

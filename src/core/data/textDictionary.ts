@@ -9,6 +9,10 @@
  */
 export class TextDictionary {
   readonly values: string[] = [];
+
+  constructor() {
+    OWNERS.set(this.values, this);
+  }
   /**
    * Four ints per slot: the text's hash, its code + 1 (0: an empty slot), where its
    * characters start in `chars` and how many there are. A probe reads one slot and, when the
@@ -22,6 +26,23 @@ export class TextDictionary {
 
   /** The code of the text `text.slice(start, end)` (start < end), added when new. */
   codeAt(text: string, start: number, end: number): number {
+    return this.find(text, start, end, undefined);
+  }
+
+  /** The code of a whole string (e.g. an unescaped quoted cell), added when new. */
+  codeOf(value: string): number {
+    return this.find(value, 0, value.length, undefined);
+  }
+
+  /**
+   * The code of a string that is already a string of its own (a text of another
+   * dictionary: csvParts.ts), added as it is when new, not copied.
+   */
+  codeOfOwn(value: string): number {
+    return this.find(value, 0, value.length, value);
+  }
+
+  private find(text: string, start: number, end: number, own: string | undefined): number {
     const hash = hashAt(text, start, end);
     const length = end - start;
     const slots = this.slots;
@@ -34,12 +55,7 @@ export class TextDictionary {
       if (slots[s] === hash && slots[s + 3] === length && this.same(text, start, slots[s + 2]!, length)) return code;
       i = (i + 1) & mask;
     }
-    return this.add(text, start, end, hash, i);
-  }
-
-  /** The code of a whole string (e.g. an unescaped quoted cell), added when new. */
-  codeOf(value: string): number {
-    return this.codeAt(value, 0, value.length);
+    return this.add(text, start, end, hash, i, own);
   }
 
   private same(text: string, start: number, at: number, length: number): boolean {
@@ -48,10 +64,10 @@ export class TextDictionary {
     return true;
   }
 
-  private add(text: string, start: number, end: number, hash: number, slot: number): number {
+  private add(text: string, start: number, end: number, hash: number, slot: number, own: string | undefined): number {
     const code = this.values.length;
     const length = end - start;
-    this.values.push(ownCopy(text, start, end));
+    this.values.push(own ?? ownCopy(text, start, end));
     if (this.used + length > this.chars.length) {
       const grown = new Uint16Array(Math.max(this.chars.length * 2, this.used + length));
       grown.set(this.chars);
@@ -82,6 +98,18 @@ export class TextDictionary {
     this.slots = slots;
     this.mask = mask;
   }
+}
+
+/** Each dictionary by its `values`, which a parsed column holds as its `dictionary`. */
+const OWNERS = new WeakMap<readonly string[], TextDictionary>();
+
+/**
+ * The dictionary whose texts these are, to go on adding to it (csvParts.ts joins the next
+ * parts' texts to the first part's without looking its own up again); undefined for texts
+ * not made by one. Adding to it adds to `values`: only for a column no longer used as it was.
+ */
+export function dictionaryOf(values: readonly string[]): TextDictionary | undefined {
+  return OWNERS.get(values);
 }
 
 /** FNV-1a over the UTF-16 code units, with a final mix so the low bits (the slot) spread. */

@@ -22,11 +22,11 @@ export interface EvaluationThreads {
   script: string;
   /** Threads in all, this one included; fewer than 2 computes everything here. */
   threads: number;
-  /** Fewest rows (summed over the KPIs) worth a worker thread; default 200,000. */
+  /** Fewest rows of the largest table worth a worker thread (which takes ~40 ms to start); default 100,000. */
   minRows?: number;
 }
 
-const MIN_ROWS = 200_000;
+const MIN_ROWS = 100_000;
 /** This thread's share against each worker's: a worker starts ~40 ms later, its code cold. */
 const OWN_SHARE = 1.25;
 
@@ -37,12 +37,16 @@ export async function sourcedValuesInParallel(
 ): Promise<Map<Kpi, KpiValue>> {
   const found = new Map<Kpi, KpiValue>();
   const { tasks, tables, kpis } = tasksOf(analysis);
-  const rows = tasks.reduce((sum, task) => sum + tables[task.table]!.rowCount, 0);
+  const rows = Math.max(0, ...tables.map((table) => table.rowCount));
   const workers = Math.min(Math.floor(threads.threads) - 1, tasks.length - 1);
   if (!(workers >= 1) || rows < (threads.minRows ?? MIN_ROWS) || !fs.existsSync(threads.script)) return found;
-  for (const table of tables) shareTable(table);
+  try {
+    for (const table of tables) shareTable(table);
+  } catch {
+    return found; // no memory for a shared copy: everything is computed here
+  }
   const shares = shareOut(tasks, tables, workers);
-  const answers = shares.slice(1).map((mine) => ask(threads.script, { tables, tasks: mine }));
+  const answers = shares.slice(1).map((mine) => ask(threads.script, { tables: columnsFor(mine, tables), tasks: mine }));
   for (const task of shares[0]!) {
     try {
       found.set(kpis[task.index]!, evaluateSourced(task.formula, task.filter, tables[task.table]!, task.grouping));
@@ -84,13 +88,48 @@ function tasksOf(analysis: Analysis): { tasks: SourcedTask[]; tables: Table[]; k
 function shareOut(tasks: readonly SourcedTask[], tables: readonly Table[], workers: number): SourcedTask[][] {
   const shares: SourcedTask[][] = Array.from({ length: workers + 1 }, () => []);
   const load = new Float64Array(workers + 1);
+  const weighed = (k: number): number => (k === 0 ? load[0]! / OWN_SHARE : load[k]!);
   for (const task of tasks) {
     let best = 0;
-    for (let k = 1; k <= workers; k++) if (load[k]! < load[best]! / OWN_SHARE) best = k;
+    if (!sendsManyTexts(task, tables[task.table]!)) {
+      for (let k = 1; k <= workers; k++) if (weighed(k) < weighed(best)) best = k;
+    }
     shares[best]!.push(task);
     load[best]! += tables[task.table]!.rowCount;
   }
   return shares;
+}
+
+/** Texts a worker may be sent per column: a dictionary is copied to it, which for a column of ids costs more than the KPI. */
+const MAX_SENT_TEXTS = 100_000;
+
+/** True when the task names a text column of more than MAX_SENT_TEXTS distinct values: it is computed here. */
+function sendsManyTexts(task: SourcedTask, table: Table): boolean {
+  const refs = [...task.formula.columnRefs, ...(task.filter?.columnRefs ?? [])];
+  return refs.some((ref) => {
+    const column = table.columns.get(ref.name);
+    return column?.type === 'string' && column.dictionary.length > MAX_SENT_TEXTS;
+  });
+}
+
+/**
+ * The tables as a worker needs them for its tasks: only the columns they name (and the
+ * time column). Number and code arrays are shared, but a text column's dictionary is copied
+ * to each worker. A column left out by mistake only makes that task fail there, and the
+ * evaluation computes it here.
+ */
+function columnsFor(tasks: readonly SourcedTask[], tables: readonly Table[]): Table[] {
+  const named = tables.map(() => new Set<string>());
+  for (const task of tasks) {
+    const names = named[task.table]!;
+    for (const ref of task.formula.columnRefs) names.add(ref.name);
+    for (const ref of task.filter?.columnRefs ?? []) names.add(ref.name);
+    if (task.grouping) names.add(task.grouping.time);
+  }
+  return tables.map((table, k) => ({
+    rowCount: table.rowCount,
+    columns: new Map([...table.columns].filter(([name]) => named[k]!.has(name))),
+  }));
 }
 
 /** A worker's values; none when it fails (the evaluation then computes them here). */

@@ -42,10 +42,16 @@ function onePass(file: string, options: ParseOptions, pieceBytes?: number): Load
 }
 
 /** parseCsvInParts on the file (undefined: it had to be read in one go). */
-function inParts(file: string, options: ParseOptions, count: number, pieceBytes?: number): LoadResult | undefined {
+function inParts(
+  file: string,
+  options: ParseOptions,
+  count: number,
+  pieceBytes?: number,
+  how: CsvThreads = threads(count),
+): LoadResult | undefined {
   const fd = fs.openSync(file, 'r');
   try {
-    return parseCsvInParts(fd, options.fileName!, fs.fstatSync(fd).size, options, threads(count), pieceBytes);
+    return parseCsvInParts(fd, options.fileName!, fs.fstatSync(fd).size, options, how, pieceBytes);
   } finally {
     fs.closeSync(fd);
   }
@@ -186,6 +192,30 @@ test('errors in any part are the one-pass errors: ragged row, unclosed quote, ba
     JSON.stringify(shape(onePass(path.join(dir, 'ragged.csv'), optionsFor('ragged.csv')))),
     /row 31: has 3 fields/,
   );
+});
+
+test('a worker script that fails to load: given up on, the file read in one go, the process goes on', (t) => {
+  const dir = folderWith(t, {
+    'a.csv': `a,b\n${Array.from({ length: 40 }, (_, i) => `${i},x${i % 3}`).join('\n')}\n`,
+    'broken.js': 'this is not javascript (\n',
+  });
+  const file = path.join(dir, 'a.csv');
+  const options = optionsFor('a.csv');
+  const broken = { script: path.join(dir, 'broken.js'), threads: 3, minPartBytes: 1, startTimeoutMs: 300 };
+  assert.deepStrictEqual(
+    shape(new DataCache({ csvThreads: broken }).load(file, options)),
+    shape(onePass(file, options)),
+  );
+  assert.equal(inParts(file, options, 3, undefined, broken), undefined);
+});
+
+test('text of many distinct values repeated across parts: codes in first-seen order', (t) => {
+  const rows = Array.from({ length: 300 }, (_, i) => `id${(i * 7) % 113},${i % 2 ? 'same' : `other ${i}`}`);
+  const result = assertSameInParts(t, `id,note\n${rows.join('\n')}\n`);
+  assert.ok(result.ok);
+  const id = result.table.columns.get('id');
+  assert.ok(id?.type === 'string' && id.dictionary.length === 113);
+  assert.deepEqual(id.dictionary.slice(0, 3), ['id0', 'id7', 'id14']);
 });
 
 test('a worker script that is not there: the file is read in one go, with the same table', (t) => {
