@@ -9,6 +9,7 @@ import type { KpiValue, PeriodValue } from '../formula/api';
 import type { Grain, Kpi, Unit } from '../model/kpiFile';
 import { fillTarget, paceOf, progressOf, statusOf, type FilledTarget, type Pace, type Status } from './targetStatus';
 import { kpisById } from '../model/lookup';
+import { groupingOfKpi } from './sourcedArguments';
 
 /** One KPI's computed result, as SPEC section 5 and `kpi-lens eval` describe it. */
 export interface KpiResult {
@@ -177,8 +178,7 @@ export function* evaluationSteps(
         return { value: FAILED, failure: `its source "${source.name}" is read through an engine that did not run` };
       }
       if (state?.status !== 'ok') return { value: FAILED, failure: `its source "${source.name}" could not be read` };
-      const time = source.time?.value;
-      const grouping = kpi.grain && time !== undefined ? { time, grain: kpi.grain.value } : undefined;
+      const grouping = groupingOfKpi(model, kpi);
       const key =
         cache &&
         JSON.stringify(['s', cache.idOf(state.table), formula.text, checked.filter?.text ?? null, grouping ?? null]);
@@ -266,8 +266,7 @@ export function* evaluationSteps(
     const checked = analysis.formulas.get(kpi.index);
     const state = analysis.sources.get(kpi.source.value);
     const source = model.sources.find((s) => s.name === kpi.source!.value);
-    const time = source?.time?.value;
-    const grouping = kpi.grain && time !== undefined ? { time, grain: kpi.grain.value } : undefined;
+    const grouping = groupingOfKpi(model, kpi);
     const found: Breakdown[] = [];
     // Computed elsewhere (an SQL engine) when the adapter says so: a column at a time, in the same order.
     const elsewhere = columns.map((column) => sourcedBreakdown?.(kpi, column));

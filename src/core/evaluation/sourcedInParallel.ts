@@ -15,6 +15,8 @@ import type { Table } from '../data/table';
 import type { KpiValue } from '../formula/api';
 import { evaluateSourced } from '../formula/evaluateSourced';
 import type { Kpi } from '../model/kpiFile';
+import { kpiBlockers } from './evaluate';
+import { sourcedArguments } from './sourcedArguments';
 import type { SourcedJob, SourcedTask, SourcedAnswer } from './sourcedJob';
 
 export interface EvaluationThreads {
@@ -60,25 +62,23 @@ export async function sourcedValuesInParallel(
   return found;
 }
 
-/** Every sourced KPI the evaluation would compute from an in-memory table. */
+/** Every sourced KPI the evaluation would compute from an in-memory table (not those it blocks). */
 function tasksOf(analysis: Analysis): { tasks: SourcedTask[]; tables: Table[]; kpis: Kpi[] } {
   const tasks: SourcedTask[] = [];
   const tables: Table[] = [];
   const kpis: Kpi[] = [];
+  const blockedBy = kpiBlockers(analysis);
   for (const kpi of analysis.model.kpis) {
-    const checked = analysis.formulas.get(kpi.index);
-    const name = kpi.source?.value;
-    const state = name === undefined ? undefined : analysis.sources.get(name);
-    if (!checked?.formula?.expr || state?.status !== 'ok') continue;
-    const time = analysis.model.sources.find((s) => s.name === name)?.time?.value;
-    let table = tables.indexOf(state.table);
-    if (table < 0) table = tables.push(state.table) - 1;
+    const args = sourcedArguments(analysis, kpi);
+    if (!args?.formula.expr || blockedBy(kpi)) continue;
+    let table = tables.indexOf(args.table);
+    if (table < 0) table = tables.push(args.table) - 1;
     tasks.push({
       index: kpis.push(kpi) - 1,
-      formula: checked.formula,
-      filter: checked.filter,
+      formula: args.formula,
+      filter: args.filter,
       table,
-      grouping: kpi.grain && time !== undefined ? { time, grain: kpi.grain.value } : undefined,
+      grouping: args.grouping,
     });
   }
   return { tasks, tables, kpis };
