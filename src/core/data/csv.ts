@@ -54,6 +54,11 @@ export interface CsvHeader {
   pieces: number;
 }
 
+/** The header of a text of records only (a part of a file after its first: csvParallel.ts). */
+export function recordsOnly(names: string[], delimiter: string): CsvHeader {
+  return { names, delimiter, text: '', start: 0, pieces: 0 };
+}
+
 /** The delimiter the options give (a tab for a .tsv file when none is given). */
 export function csvDelimiter(options: ParseOptions): string {
   return options.delimiter ?? (options.fileName?.toLowerCase().endsWith('.tsv') ? '\t' : ',');

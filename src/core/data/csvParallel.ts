@@ -17,7 +17,7 @@
 import * as fs from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { ColumnType } from '../model/kpiFile';
-import { csvDelimiter, parseCsvRecords, readCsvHeader, type CsvHeader } from './csv';
+import { csvDelimiter, parseCsvRecords, readCsvHeader, recordsOnly, type CsvHeader } from './csv';
 import { joinCsvParts } from './csvParts';
 import { PART_ANSWERED, PART_CANCEL, PART_STARTED, type PartAnswer, type PartJob } from './csvPartJob';
 import { FilePieces } from './filePieces';
@@ -50,7 +50,6 @@ interface Part {
 }
 
 interface Running {
-  part: Part;
   worker: Worker | undefined;
   port: MessagePort;
   signal: Int32Array;
@@ -169,7 +168,7 @@ function start(
   } catch {
     worker = undefined; // no thread: the file is parsed in one go
   }
-  return { part, worker, port: port1, signal };
+  return { worker, port: port1, signal };
 }
 
 /**
@@ -210,7 +209,7 @@ function readPartAgain(
   for (const column of asText) columns.set(column, 'string');
   const textOptions = { ...options, columns };
   const pieces = new FilePieces(fd, name, part.size, pieceBytes, part.from);
-  if (roomForBytes === 0) return parseCsvRecords(pieces, { ...header, text: '', start: 0, pieces: 0 }, textOptions);
+  if (roomForBytes === 0) return parseCsvRecords(pieces, recordsOnly(header.names, header.delimiter), textOptions);
   const again = readCsvHeader(pieces, textOptions);
   return 'names' in again ? parseCsvRecords(pieces, again, textOptions, roomForBytes, true) : again;
 }

@@ -6,7 +6,7 @@
  */
 import { workerData } from 'node:worker_threads';
 import type { ColumnType } from '../model/kpiFile';
-import { parseCsvRecords } from './csv';
+import { parseCsvRecords, recordsOnly } from './csv';
 import { FilePieces } from './filePieces';
 import { PART_ANSWERED, PART_CANCEL, PART_STARTED, type PartAnswer, type PartJob } from './csvPartJob';
 
@@ -23,8 +23,7 @@ try {
     fileName: job.fileName,
     columns: new Map<string, ColumnType>(job.declared),
   };
-  const header = { names: job.names, delimiter: job.delimiter, text: '', start: 0, pieces: 0 };
-  const result = parseCsvRecords(pieces, header, options);
+  const result = parseCsvRecords(pieces, recordsOnly(job.names, job.delimiter), options);
   if (cancelled()) {
     answer = { ok: false, reason: 'cancelled' }; // the table may end early: never an answer
   } else if (result.ok) {

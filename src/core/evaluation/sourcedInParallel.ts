@@ -13,11 +13,10 @@ import type { Analysis } from '../checks/analysis';
 import { shareTable } from '../data/sharedTable';
 import type { Table } from '../data/table';
 import type { KpiValue } from '../formula/api';
-import { evaluateSourced } from '../formula/evaluateSourced';
 import type { Kpi } from '../model/kpiFile';
 import { kpiBlockers } from './evaluate';
 import { sourcedArguments } from './sourcedArguments';
-import type { SourcedJob, SourcedTask, SourcedAnswer } from './sourcedJob';
+import { computeSourced, type SourcedJob, type SourcedTask, type SourcedAnswer } from './sourcedJob';
 
 export interface EvaluationThreads {
   /** The built sourcedWorker.ts (dist/evalWorker.js next to the CLI). */
@@ -49,14 +48,8 @@ export async function sourcedValuesInParallel(
   }
   const shares = shareOut(tasks, tables, workers);
   const answers = shares.slice(1).map((mine) => ask(threads.script, { tables: columnsFor(mine, tables), tasks: mine }));
-  for (const task of shares[0]!) {
-    try {
-      found.set(kpis[task.index]!, evaluateSourced(task.formula, task.filter, tables[task.table]!, task.grouping));
-    } catch {
-      // left to the evaluation, which reports it
-    }
-  }
-  for (const answer of await Promise.all(answers)) {
+  const own = computeSourced(shares[0]!, tables);
+  for (const answer of [own, ...(await Promise.all(answers))]) {
     for (const { index, value } of answer) found.set(kpis[index]!, value);
   }
   return found;

@@ -1,7 +1,7 @@
-/** What sourcedInParallel.ts and its worker threads (sourcedWorker.ts) say to each other. */
+/** What sourcedInParallel.ts and its worker threads (sourcedWorker.ts) say to each other, and the work both do. */
 import type { Table } from '../data/table';
 import type { CheckedFormula, KpiValue } from '../formula/api';
-import type { Grouping } from '../formula/evaluateSourced';
+import { evaluateSourced, type Grouping } from '../formula/evaluateSourced';
 
 /** One sourced KPI to compute: evaluateSourced's arguments, its table by index. */
 export interface SourcedTask {
@@ -21,3 +21,19 @@ export interface SourcedJob {
 
 /** The values computed; a task that failed is left out. */
 export type SourcedAnswer = { index: number; value: KpiValue }[];
+
+/** The tasks' values, on whichever thread runs it; a task that fails is left to the asking thread's evaluation, which reports it. */
+export function computeSourced(tasks: readonly SourcedTask[], tables: readonly Table[]): SourcedAnswer {
+  const answer: SourcedAnswer = [];
+  for (const task of tasks) {
+    try {
+      answer.push({
+        index: task.index,
+        value: evaluateSourced(task.formula, task.filter, tables[task.table]!, task.grouping),
+      });
+    } catch {
+      // left out
+    }
+  }
+  return answer;
+}

@@ -4,19 +4,7 @@
  * dist/evalWorker.js.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { evaluateSourced } from '../formula/evaluateSourced';
-import type { SourcedAnswer, SourcedJob } from './sourcedJob';
+import { computeSourced, type SourcedJob } from './sourcedJob';
 
 const job = workerData as SourcedJob;
-const answer: SourcedAnswer = [];
-for (const task of job.tasks) {
-  try {
-    answer.push({
-      index: task.index,
-      value: evaluateSourced(task.formula, task.filter, job.tables[task.table]!, task.grouping),
-    });
-  } catch {
-    // left to the asking thread's evaluation, which reports it
-  }
-}
-parentPort!.postMessage(answer);
+parentPort!.postMessage(computeSourced(job.tasks, job.tables));
